@@ -1,0 +1,41 @@
+# footprint: every target creates the virtual environment on first use.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CONFIG ?= config/demo.toml
+OUT    ?=
+YEARS  ?= 2022
+DATA   ?= data/exiobase
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint data bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## create .venv and install footprint with its test tools
+
+run: $(STAMP)  ## run CONFIG (default config/demo.toml, the illustrative demo) into results/<run>/
+	$(PY) -m footprint run $(CONFIG) $(if $(OUT),--out $(OUT))
+
+test: $(STAMP)  ## lint, type-check and run the whole test suite
+	$(PY) -m ruff check footprint tests benchmarks
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff and mypy only
+	$(PY) -m ruff check footprint tests benchmarks
+	$(PY) -m mypy
+
+data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (needs internet)
+	$(PY) -m footprint download --years $(YEARS) --out $(DATA)
+
+clean:  ## remove results and caches (keeps .venv)
+	rm -rf results .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
