@@ -1,5 +1,6 @@
 """footprint: supply-chain biodiversity-pressure footprints from multi-regional input-output models."""
 
+from footprint.config import RunConfig, load_config
 from footprint.errors import (
     ConfigError,
     CorruptDataError,
@@ -12,6 +13,7 @@ from footprint.errors import (
     UnknownCodeError,
     UnmatchedPatternError,
 )
+from footprint.pipeline import RunResult, run
 from footprint.system import MRIO
 
 __version__ = "0.1.0"
@@ -24,9 +26,13 @@ __all__ = [
     "FootprintError",
     "InvalidValuesError",
     "NotProductiveError",
+    "RunConfig",
+    "RunResult",
     "SingularSystemError",
     "UnitMismatchError",
     "UnknownCodeError",
     "UnmatchedPatternError",
     "__version__",
+    "load_config",
+    "run",
 ]

@@ -1,0 +1,223 @@
+"""Attribute a consumer region's final demand, by product group, to origin regions, products and pressures.
+
+For product group g with weights w_g over products and consumer c (DOMAIN.md section 0):
+
+    y_c^(g) = W_g y_c                     (final-product approach)
+    P^(g)[p, i] = s_p[i] (L y_c^(g))[i]   (pressure p occurring in origin region-product i)
+
+One batched solve ``L [y_c, y_c^(g1), y_c^(g2), ...]`` answers every group and pressure. The group
+``total`` is the consumer's whole final demand; with ``include_household_direct`` it also carries the
+consumer's own direct stressors (F_Y), booked to the consumer region as origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pymrio
+
+from footprint.config import FD_CODES, ConsumerConfig
+from footprint.engine import Leontief
+from footprint.errors import ConfigError, UnknownCodeError, close_matches
+from footprint.pressures import PressureSet
+from footprint.system import MRIO
+
+__all__ = [
+    "COLUMNS",
+    "DIRECT_SECTOR",
+    "TOTAL_GROUP",
+    "GroupWeights",
+    "attribute",
+    "consumer_columns",
+    "group_weights",
+]
+
+TOTAL_GROUP = "total"
+DIRECT_SECTOR = "direct (final demand)"
+COLUMNS = ["year", "consumer", "group", "indicator", "unit", "origin_region", "origin_sector",
+           "scenario", "value", "data"]
+
+
+@dataclass(frozen=True, eq=False)
+class GroupWeights:
+    """Product-group selectors.
+
+    Attributes
+    ----------
+    names : tuple of str
+        Group names in table order.
+    W : ndarray, shape (n_groups, n_sectors)
+        Weight of each product in each group's final demand [-].
+    notes : tuple of str
+        Table products absent from this system (e.g. the demo holds a subset of EXIOBASE).
+    """
+
+    names: tuple[str, ...]
+    W: np.ndarray
+    notes: tuple[str, ...]
+
+
+def consumer_columns(mrio: MRIO, consumer: ConsumerConfig) -> np.ndarray:
+    """Positions of the consumer's final-demand columns in ``mrio.Y``.
+
+    Category entries may be EXIOBASE labels (``F_HOUS`` ...) or the category names of the data.
+    ``I_CHIN`` (changes in inventories) is used only when ``include_inventories`` is on.
+
+    Raises
+    ------
+    UnknownCodeError
+        An unknown region or category; the message lists close matches.
+    """
+    if consumer.region not in mrio.regions:
+        raise UnknownCodeError(
+            f"consumer region '{consumer.region}' is not in the data ({mrio.label}); "
+            f"{close_matches(consumer.region, mrio.regions)}. Fix [consumer] region."
+        )
+    r = mrio.regions.index(consumer.region)
+    cols = []
+    for code in consumer.categories:
+        name = FD_CODES.get(code, code)
+        if name not in mrio.fd_categories:
+            if code == "I_CHIN":
+                continue  # a system without inventories simply has none to include
+            raise UnknownCodeError(
+                f"final-demand category '{code}' is not in the data; "
+                f"{close_matches(code, [*FD_CODES, *mrio.fd_categories])}. "
+                "Fix [consumer] final_demand (EXIOBASE labels such as F_HOUS, or category names)."
+            )
+        cols.append(r * len(mrio.fd_categories) + mrio.fd_categories.index(name))
+    return np.array(sorted(set(cols)), dtype=int)
+
+
+def _known_products() -> set[str]:
+    names: set[str] = set()
+    for system in ("exio3_pxp", "exio3_ixi"):
+        names |= set(pymrio.get_classification(system).sectors["ExioName"].astype(str))
+    return names
+
+
+def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = ()) -> GroupWeights:
+    """Build each group's product weights for the system's sectors.
+
+    Products are matched by name: ``pxp_name`` for product-by-product systems, ``ixi_name`` for
+    industry-by-industry ones (chosen by which column matches more sectors). Only rows with role
+    ``final_demand`` enter the weights. A name neither in the system nor in the EXIOBASE 3
+    classification is an error; a valid EXIOBASE product the system lacks is reported as a note.
+
+    Raises
+    ------
+    UnknownCodeError
+        A selected group is not in the table, or a product name is unknown.
+    """
+    sectors = {s: j for j, s in enumerate(mrio.sectors)}
+    key = max(("pxp_name", "ixi_name"), key=lambda c: table[c].isin(list(sectors)).sum())
+    groups = tuple(dict.fromkeys(table["group"]))
+    for g in select:
+        if g not in groups:
+            raise UnknownCodeError(
+                f"product group '{g}' is not in the group table; {close_matches(g, groups)}."
+            )
+    names = tuple(g for g in groups if not select or g in select)
+    W = np.zeros((len(names), mrio.n_sectors))
+    notes: list[str] = []
+    known: set[str] | None = None
+    for _, row in table[table["role"] == "final_demand"].iterrows():
+        if row["group"] not in names:
+            continue
+        j = sectors.get(row[key])
+        if j is None:
+            known = known if known is not None else _known_products()
+            if row[key] not in known:
+                raise UnknownCodeError(
+                    f"product '{row[key]}' (group {row['group']}) is neither in the data nor in "
+                    f"the EXIOBASE 3 classification; {close_matches(row[key], sectors)}. "
+                    f"Fix the {key} column of the group table."
+                )
+            notes.append(f"{row['group']}: '{row[key]}' is not in this system")
+            continue
+        W[names.index(row["group"]), j] = max(W[names.index(row["group"]), j], row["weight"])
+    empty = [g for g, w in zip(names, W, strict=True) if not w.any()]
+    if empty:
+        raise ConfigError(
+            f"product group(s) {empty} select no product of this system; check the group table "
+            "names and weights against the data's sectors."
+        )
+    return GroupWeights(names, W, tuple(notes))
+
+
+def _long(values: np.ndarray, groups: tuple[str, ...], pressures: PressureSet, mrio: MRIO,
+          origin_sector: list[str], origin_region: list[str]) -> pd.DataFrame:
+    """Flatten values (groups, pressures, rows) into the long vocabulary."""
+    g_n, p_n, r_n = values.shape
+    frame = pd.DataFrame(
+        {
+            "group": np.repeat(np.array(groups, dtype=object), p_n * r_n),
+            "indicator": np.tile(np.repeat(np.array(pressures.names, dtype=object), r_n), g_n),
+            "unit": np.tile(np.repeat(np.array(pressures.units, dtype=object), r_n), g_n),
+            "origin_region": np.tile(np.array(origin_region, dtype=object), g_n * p_n),
+            "origin_sector": np.tile(np.array(origin_sector, dtype=object), g_n * p_n),
+            "value": values.ravel(),
+        }
+    )
+    return frame
+
+
+def attribute(
+    mrio: MRIO,
+    leontief: Leontief,
+    pressures: PressureSet,
+    consumer: ConsumerConfig,
+    groups: GroupWeights,
+    *,
+    scenario: str = "baseline",
+) -> pd.DataFrame:
+    """Footprint of the consumer's final demand by group, pressure, origin region and origin product.
+
+    Parameters
+    ----------
+    mrio : MRIO
+    leontief : Leontief
+        Factorisation of ``I - mrio.A``.
+    pressures : PressureSet
+    consumer : ConsumerConfig
+    groups : GroupWeights
+    scenario : str
+        Label written to the ``scenario`` column.
+
+    Returns
+    -------
+    DataFrame
+        Long table with columns :data:`COLUMNS` (the last, ``data``, is the data label); rows with
+        value 0 are dropped. Group ``total`` is
+        all of the consumer's final demand (plus direct stressors when switched on).
+
+    Notes
+    -----
+    ``P[g, p, i] = (C S)[p, i] * (L Y_g)[i]`` with ``Y_g = [y_c, W_1 y_c, W_2 y_c, ...]``.
+    """
+    cols = consumer_columns(mrio, consumer)
+    y = mrio.Y[:, cols].sum(axis=1)
+    sector_of_row = np.tile(np.arange(mrio.n_sectors), mrio.n_regions)
+    Yg = np.column_stack([y, *(y * w[sector_of_row] for w in groups.W)])
+    LY = leontief.solve(Yg)  # (n, G+1)
+    s = pressures.C @ mrio.S  # (p, n) pressure intensities
+    values = np.einsum("pi,ig->gpi", s, LY)
+    names = (TOTAL_GROUP, *groups.names)
+    rows = mrio.row_index
+    frame = _long(values, names, pressures, mrio, list(rows.get_level_values("sector")),
+                  list(rows.get_level_values("region")))
+    if consumer.include_household_direct:
+        direct = (pressures.C @ mrio.F_Y[:, cols]).sum(axis=1)[np.newaxis, :, np.newaxis]
+        frame = pd.concat(
+            [frame, _long(direct, (TOTAL_GROUP,), pressures, mrio, [DIRECT_SECTOR],
+                          [consumer.region])],
+            ignore_index=True,
+        )
+    frame = frame[frame["value"] != 0.0].reset_index(drop=True)
+    frame.insert(0, "consumer", consumer.region)
+    frame.insert(0, "year", mrio.year if mrio.year is not None else -1)
+    frame["scenario"] = scenario
+    frame["data"] = mrio.label  # every row says what data it comes from (illustrative demo or not)
+    return frame[COLUMNS]

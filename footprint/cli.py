@@ -1,0 +1,83 @@
+"""Command line: ``python -m footprint run CONFIG [--out DIR]`` and ``python -m footprint download``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from footprint.errors import FootprintError
+
+__all__ = ["main", "print_summary"]
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def print_summary(summary: pd.DataFrame, label: str, indicator_prefix: str = "land_total") -> str:
+    """Format the headline table: each group's land footprint, share abroad and top origins."""
+    sel = summary[summary["indicator"].str.startswith(indicator_prefix)]
+    if sel.empty:
+        sel = summary[summary["indicator"] == summary["indicator"].iloc[0]]
+    lines = [f"Data: {label}", ""]
+    header = f"{'group':<10} {'footprint':>14} {'unit':<10} {'abroad':>7} {'of total':>8}  top origins"
+    lines += [header, "-" * len(header)]
+    for _, row in sel.iterrows():
+        lines.append(
+            f"{row['group']:<10} {row['total']:>14,.0f} {row['unit']:<10} "
+            f"{row['share_abroad']:>7.1%} {row['share_of_total']:>8.1%}  {row['top_origins']}"
+        )
+    return "\n".join(lines)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from footprint.pipeline import run
+
+    result = run(args.config, out_dir=args.out, progress=None if args.quiet else _progress)
+    print()
+    print(print_summary(result.summary, result.mrio.label))
+    if result.out_dir is not None:
+        print(f"\nResults written to {result.out_dir}")
+    return 0
+
+
+def _cmd_download(args: argparse.Namespace) -> int:
+    from footprint.sources import download_exiobase3
+
+    paths = download_exiobase3(args.years, Path(args.out), system=args.system)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m footprint",
+        description="Supply-chain footprints of a region's consumption by origin and pressure.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run a TOML run file (e.g. config/demo.toml)")
+    run.add_argument("config", help="run file, e.g. config/demo.toml")
+    run.add_argument("--out", help="results folder of this run (default: results/<run name>)")
+    run.add_argument("--quiet", action="store_true", help="no progress lines")
+    run.set_defaults(func=_cmd_run)
+    dl = sub.add_parser("download", help="download EXIOBASE 3 from Zenodo (needs internet)")
+    dl.add_argument("--years", type=int, nargs="+", required=True)
+    dl.add_argument("--out", default="data/exiobase")
+    dl.add_argument("--system", default="pxp", choices=["pxp", "ixi"])
+    dl.set_defaults(func=_cmd_download)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code (2 for a footprint error, with its message)."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FootprintError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,333 @@
+"""Run configuration: one TOML file plus the tables it names, validated once and frozen.
+
+All defaults live in :data:`DEFAULTS`. Paths in a run file are relative to the run file's folder.
+The product-group and pressure tables are read and checked here; whether their codes exist in the
+data is checked once the data are loaded (:mod:`footprint.pressures`, :mod:`footprint.attribution`).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
+
+__all__ = [
+    "DEFAULTS",
+    "FD_CODES",
+    "ConsumerConfig",
+    "DataConfig",
+    "OutputConfig",
+    "RunConfig",
+    "load_config",
+    "read_groups_table",
+    "read_pressures_table",
+]
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+
+# Final-demand category labels of EXIOBASE 3 (pymrio's exio3_pxp classification, finaldemand.tsv).
+FD_CODES: dict[str, str] = {
+    "F_HOUS": "Final consumption expenditure by households",
+    "F_NPSH": "Final consumption expenditure by non-profit organisations serving households (NPISH)",
+    "F_GOVE": "Final consumption expenditure by government",
+    "I_GFCF": "Gross fixed capital formation",
+    "I_CHIN": "Changes in inventories",
+    "I_CHVA": "Changes in valuables",
+    "X_TOTA": "Exports: Total (fob)",
+}
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "run": {"name": None},
+    "data": {"source": "demo", "path": None, "year": None, "cache_dir": None},
+    "consumer": {
+        "region": "NL",
+        # all domestic final demand; inventories and household direct stressors are switches
+        "final_demand": ["F_HOUS", "F_NPSH", "F_GOVE", "I_GFCF", "I_CHVA"],
+        "include_inventories": True,
+        "include_household_direct": True,
+    },
+    "groups": {"table": str(CONFIG_DIR / "product_groups.csv"), "select": []},
+    "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},
+    "output": {"dir": "results", "top_n": 10, "figures": True, "excel": True},
+}
+
+SOURCES = ("demo", "exiobase3", "pymrio")
+GROUP_COLUMNS = ("group", "subgroup", "pxp_code", "pxp_name", "ixi_code", "ixi_name", "role",
+                 "weight", "note")
+PRESSURE_COLUMNS = ("pressure", "layout", "extension", "pattern", "input_unit", "factor", "unit",
+                    "source")
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Where the MRIO comes from."""
+
+    source: str
+    path: Path | None
+    year: int | None
+    cache_dir: Path | None
+
+
+@dataclass(frozen=True)
+class ConsumerConfig:
+    """Whose consumption is attributed, and which final-demand categories count as consumption."""
+
+    region: str
+    final_demand: tuple[str, ...]
+    include_inventories: bool
+    include_household_direct: bool
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Final-demand codes or names in force, inventories included when switched on."""
+        cats = tuple(c for c in self.final_demand if c != "I_CHIN")
+        return (*cats, "I_CHIN") if self.include_inventories else cats
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    """Where and what to write."""
+
+    dir: Path
+    top_n: int
+    figures: bool
+    excel: bool
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """A validated, frozen run configuration."""
+
+    name: str
+    data: DataConfig
+    consumer: ConsumerConfig
+    groups_table: Path
+    group_select: tuple[str, ...]
+    pressures_table: Path
+    output: OutputConfig
+    config_file: Path | None
+    raw: Mapping[str, Any]
+
+    def resolved(self) -> dict[str, Any]:
+        """The resolved configuration as plain data (for the manifest)."""
+        return copy.deepcopy(dict(self.raw))
+
+
+def _merge(user: Mapping[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    merged = copy.deepcopy(DEFAULTS)
+    for section, values in user.items():
+        if section not in DEFAULTS:
+            raise ConfigError(
+                f"{where}: unknown section [{section}]; {close_matches(section, DEFAULTS)}. "
+                "Remove it or fix its name."
+            )
+        if not isinstance(values, Mapping):
+            raise ConfigError(f"{where}: [{section}] must be a table of keys, got {values!r}.")
+        for key, value in values.items():
+            if key not in DEFAULTS[section]:
+                raise ConfigError(
+                    f"{where}: unknown key '{key}' in [{section}]; "
+                    f"{close_matches(key, DEFAULTS[section])}."
+                )
+            merged[section][key] = value
+    return merged
+
+
+def _path(value: Any, base: Path, what: str) -> Path | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{what} must be a path string, got {value!r}.")
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else (base / p).resolve()
+
+
+def _bool(section: Mapping[str, Any], key: str, where: str) -> bool:
+    value = section[key]
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key} must be true or false, got {value!r}.")
+    return value
+
+
+def _consumer(sec: Mapping[str, Any], where: str) -> ConsumerConfig:
+    region = sec["region"]
+    if not isinstance(region, str) or not region:
+        raise ConfigError(f"{where}: [consumer] region must be a region code such as \"NL\".")
+    fd = sec["final_demand"]
+    if isinstance(fd, str):
+        fd = [fd]
+    if not fd or not all(isinstance(c, str) for c in fd):
+        raise ConfigError(
+            f"{where}: [consumer] final_demand must be a list of category codes, e.g. "
+            f"{list(FD_CODES)[:5]}."
+        )
+    return ConsumerConfig(
+        region=region,
+        final_demand=tuple(fd),
+        include_inventories=_bool(sec, "include_inventories", where),
+        include_household_direct=_bool(sec, "include_household_direct", where),
+    )
+
+
+def _data(sec: Mapping[str, Any], base: Path, where: str) -> DataConfig:
+    source = sec["source"]
+    if source not in SOURCES:
+        raise ConfigError(
+            f"{where}: [data] source = {source!r} is not known; use one of {', '.join(SOURCES)}."
+        )
+    path = _path(sec["path"], base, f"{where}: [data] path")
+    if source != "demo" and path is None:
+        raise ConfigError(
+            f"{where}: [data] source = {source!r} needs a path to the zip or folder, e.g. "
+            'path = "../data/exiobase/IOT_2022_pxp.zip".'
+        )
+    year = sec["year"]
+    if year is not None and not isinstance(year, int):
+        raise ConfigError(f"{where}: [data] year must be an integer such as 2022, got {year!r}.")
+    return DataConfig(source, path, year, _path(sec["cache_dir"], base, f"{where}: cache_dir"))
+
+
+def _output(sec: Mapping[str, Any], base: Path, where: str) -> OutputConfig:
+    top_n = sec["top_n"]
+    if not isinstance(top_n, int) or top_n < 1:
+        raise ConfigError(f"{where}: [output] top_n must be a positive integer, got {top_n!r}.")
+    out = _path(sec["dir"], base, f"{where}: [output] dir") or base / "results"
+    return OutputConfig(out, top_n, _bool(sec, "figures", where), _bool(sec, "excel", where))
+
+
+def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = None) -> RunConfig:
+    """Read and validate a run configuration.
+
+    Parameters
+    ----------
+    source : path or mapping
+        A TOML run file, or the same content as a dict (sections ``run``, ``data``, ``consumer``,
+        ``groups``, ``pressures``, ``output``; see :data:`DEFAULTS`).
+    base : Path, optional
+        Folder that relative paths are resolved against (default: the run file's folder, or the
+        current directory for a mapping).
+
+    Returns
+    -------
+    RunConfig
+
+    Raises
+    ------
+    DataFileNotFoundError
+        The run file does not exist.
+    ConfigError
+        Unknown sections or keys (with close matches), wrong types, malformed TOML.
+    """
+    config_file: Path | None = None
+    if isinstance(source, Mapping):
+        user: Mapping[str, Any] = source
+        where = "run configuration"
+        base = base or Path.cwd()
+    else:
+        config_file = Path(source).resolve()
+        if not config_file.is_file():
+            raise DataFileNotFoundError(
+                f"run file {source} does not exist; pass a TOML file such as config/demo.toml."
+            )
+        try:
+            user = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_file}: not valid TOML ({exc}).") from exc
+        where = config_file.name
+        base = base or config_file.parent
+    merged = _merge(user, where)
+    name = merged["run"]["name"] or (config_file.stem if config_file else "run")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", str(name)):
+        raise ConfigError(f"{where}: [run] name {name!r} may only use letters, digits, _ . -")
+    groups_table = _path(merged["groups"]["table"], base, f"{where}: [groups] table")
+    pressures_table = _path(merged["pressures"]["table"], base, f"{where}: [pressures] table")
+    assert groups_table is not None and pressures_table is not None
+    select = merged["groups"]["select"]
+    if isinstance(select, str):
+        select = [select]
+    return RunConfig(
+        name=str(name),
+        data=_data(merged["data"], base, where),
+        consumer=_consumer(merged["consumer"], where),
+        groups_table=groups_table,
+        group_select=tuple(select),
+        pressures_table=pressures_table,
+        output=_output(merged["output"], base, where),
+        config_file=config_file,
+        raw=merged,
+    )
+
+
+def _read_table(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataFileNotFoundError(f"{what} table {path} does not exist; fix the path in the run file.")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read as CSV ({exc}).") from exc
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise ConfigError(
+            f"{path}: missing column(s) {missing}; the {what} table needs {list(required)}."
+        )
+    return table
+
+
+def _numeric(table: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    values = pd.to_numeric(table[column].replace("", "0"), errors="coerce")
+    bad = table.loc[values.isna(), column]
+    if len(bad):
+        raise ConfigError(
+            f"{path}: column '{column}' must be numeric; row(s) {list(bad.index + 2)} hold "
+            f"{list(bad)[:5]}."
+        )
+    return values.astype(float)
+
+
+def read_groups_table(path: Path) -> pd.DataFrame:
+    """Read the product-group table (group, subgroup, pxp/ixi code and name, role, weight, note).
+
+    Weights must lie in [0, 1]; ``role`` is ``final_demand`` (the product enters the group's final
+    demand vector with its weight) or ``origin_only`` (listed for reference as an upstream origin).
+    """
+    table = _read_table(path, GROUP_COLUMNS, "product-group")
+    table["weight"] = _numeric(table, "weight", path)
+    out_of_range = table[(table["weight"] < 0) | (table["weight"] > 1)]
+    if len(out_of_range):
+        raise ConfigError(
+            f"{path}: weights must lie between 0 and 1; offending products: "
+            f"{list(out_of_range['pxp_code'])}."
+        )
+    roles = set(table["role"]) - {"final_demand", "origin_only"}
+    if roles:
+        raise ConfigError(f"{path}: unknown role(s) {sorted(roles)}; use final_demand or origin_only.")
+    return table
+
+
+def read_pressures_table(path: Path) -> pd.DataFrame:
+    """Read the pressure table (pressure, layout, extension, regex pattern, units, factor, source)."""
+    table = _read_table(path, PRESSURE_COLUMNS, "pressure")
+    table["factor"] = _numeric(table, "factor", path)
+    for i, pattern in table["pattern"].items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(
+                f"{path}: row {int(str(i)) + 2} pattern {pattern!r} is not a valid regular "
+                f"expression ({exc})."
+            ) from exc
+    units = table.groupby("pressure")["unit"].nunique()
+    if (units > 1).any():
+        raise ConfigError(
+            f"{path}: pressure(s) {list(units[units > 1].index)} have rows with different output "
+            "units; every row of one pressure must give the same unit."
+        )
+    return table

@@ -1,0 +1,244 @@
+"""The one module that knows the order of the stages: config -> sources -> checks -> engine ->
+pressures -> attribution -> tables/plots -> results folder.
+
+Every entry point (``make run``, the CLI, notebooks) calls :func:`run`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import shutil
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from footprint import checks, engine, sources, tables
+from footprint.attribution import attribute, group_weights
+from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
+from footprint.pressures import PressureSet, select_pressures
+from footprint.system import MRIO
+
+__all__ = ["RunResult", "run"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, eq=False)
+class RunResult:
+    """Everything a run produced, in memory; ``out_dir`` holds the same on disk (if written).
+
+    Attributes
+    ----------
+    config : RunConfig
+    mrio : MRIO
+    pressures : PressureSet
+    attribution : DataFrame
+        Long table (year, consumer, group, indicator, unit, origin_region, origin_sector, scenario,
+        value, data).
+    summary : DataFrame
+        Headline figures per group and indicator (see :func:`footprint.tables.summary`).
+    manifest : dict
+    out_dir : Path or None
+    """
+
+    config: RunConfig
+    mrio: MRIO
+    pressures: PressureSet
+    attribution: pd.DataFrame
+    summary: pd.DataFrame
+    manifest: dict[str, Any]
+    out_dir: Path | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def by_region(self) -> pd.DataFrame:
+        """The attribution summed over origin products."""
+        return tables.by_origin_region(self.attribution)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("footprint", "pymrio", "numpy", "pandas", "scipy", "matplotlib", "pyarrow",
+                "openpyxl"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def _manifest(cfg: RunConfig, mrio: MRIO, provenance: Mapping[str, Any], notes: list[str],
+              timings: dict[str, float], method: str) -> dict[str, Any]:
+    inputs = {"data": dict(provenance)}
+    for name, path in (("groups_table", cfg.groups_table), ("pressures_table", cfg.pressures_table),
+                       ("config_file", cfg.config_file)):
+        if path is not None:
+            inputs[name] = {"path": str(path), "sha256": _sha256(path)}
+    return {
+        "run": cfg.name,
+        "data_label": mrio.label,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "command": " ".join(sys.argv),
+        "config": json.loads(json.dumps(cfg.resolved(), default=str)),
+        "inputs": json.loads(json.dumps(inputs, default=str)),
+        "system": {"layout": mrio.layout, "year": mrio.year, "regions": mrio.n_regions,
+                   "sectors": mrio.n_sectors, "stressors": len(mrio.stressors),
+                   "engine": method},
+        "versions": _versions(),
+        "notes": notes,
+        "timings_s": {k: round(v, 3) for k, v in timings.items()},
+    }
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[b"footprint.data_label"] = label.encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def _write_figures(result: RunResult, folder: Path) -> list[str]:
+    """Per group: a grid of top-origin bars (one panel per pressure) and the pressures-by-origin bars."""
+    import matplotlib.pyplot as plt
+
+    from footprint import plots
+
+    folder.mkdir()
+    names = tables.region_names()
+    regional = result.by_region
+    note = f"Data: {result.mrio.label}"
+    written = []
+    for group in regional["group"].unique():
+        indicators = list(regional.loc[regional["group"] == group, "indicator"].unique())
+        cols = 3
+        rows = -(-len(indicators) // cols)
+        fig, axes = plt.subplots(rows, cols, figsize=(15, 3.2 * rows), squeeze=False)
+        for ax, indicator in zip(axes.flat, indicators, strict=False):
+            plots.plot_top_origins(regional, group, indicator, names=names, top_n=8, ax=ax)
+            ax.set_title(indicator, fontsize=10)
+        for ax in axes.flat[len(indicators):]:
+            ax.set_visible(False)
+        fig.suptitle(f"{result.config.consumer.region} consumption, {group}: top origins")
+        fig.text(0.005, 0.005, note, fontsize=7, color="#555555")
+        fig.tight_layout(rect=(0, 0.02, 1, 0.98))
+        fig.savefig(folder / f"top_origins_{group}.png", dpi=100)
+        plt.close(fig)
+        fig, ax = plt.subplots(figsize=(9, 0.4 * len(indicators) + 2))
+        plots.plot_pressures_by_origin(regional, str(group), names=names, note=note, ax=ax)
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        fig.savefig(folder / f"pressures_by_origin_{group}.png", dpi=100)
+        plt.close(fig)
+        written += [f"top_origins_{group}.png", f"pressures_by_origin_{group}.png"]
+    return written
+
+
+def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
+    """Write all outputs into a temporary sibling folder, then move it into place."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{time.time_ns()}"
+    tmp.mkdir()
+    try:
+        label = result.mrio.label
+        _write_parquet(result.attribution, tmp / "attribution.parquet", label)
+        result.attribution.to_csv(tmp / "attribution.csv", index=False)
+        result.summary.to_csv(tmp / "summary.csv", index=False)
+        result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
+        if result.config.output.excel:
+            progress("writing attribution.xlsx")
+            tables.write_workbook(result.attribution, result.summary, tmp / "attribution.xlsx",
+                                  label)
+        if result.config.output.figures:
+            progress("drawing figures")
+            result.manifest["figures"] = _write_figures(result, tmp / "figures")
+        (tmp / "README.txt").write_text(
+            f"footprint run '{result.config.name}'\nData: {label}\n"
+            "See manifest.json for the configuration, input checksums and versions.\n",
+            encoding="utf-8",
+        )
+        (tmp / "manifest.json").write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
+        old = out_dir.parent / f".{out_dir.name}.old-{time.time_ns()}"
+        if out_dir.exists():
+            out_dir.rename(old)
+        tmp.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,
+        write: bool = True, progress: Progress | None = None) -> RunResult:
+    """Run a footprint job end to end.
+
+    Parameters
+    ----------
+    config : RunConfig, path or mapping
+        A validated config, a TOML run file, or its content as a dict.
+    out_dir : path, optional
+        The results folder of this run (default ``<output.dir>/<run name>``). Replaced atomically:
+        on any error nothing is left behind and an earlier result stays as it was.
+    write : bool
+        Write outputs (tables, workbook, figures, manifest); ``False`` only computes.
+    progress : callable, optional
+        Receives a line per step (the CLI prints them); silent by default.
+
+    Returns
+    -------
+    RunResult
+    """
+    say = progress or _quiet
+    cfg = config if isinstance(config, RunConfig) else load_config(config)
+    start = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def step(name: str) -> None:
+        now = time.perf_counter() - start
+        timings[name] = now
+        say(f"[{now:6.1f} s] {name}")
+
+    groups_table = read_groups_table(cfg.groups_table)
+    pressures_table = read_pressures_table(cfg.pressures_table)
+    step(f"loading {cfg.data.source} data")
+    mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path, year=cfg.data.year,
+                                           cache_dir=cfg.data.cache_dir, progress=say)
+    step(f"checking {mrio.label}: {mrio.n_regions} regions x {mrio.n_sectors} sectors")
+    notes = checks.check_system(mrio, strict=True)
+    pressures = select_pressures(pressures_table, mrio)
+    groups = group_weights(groups_table, mrio, cfg.group_select)
+    step("factorising (I - A)")
+    leontief = engine.factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
+    step(f"attributing {cfg.consumer.region} consumption: {len(groups.names)} groups x "
+         f"{len(pressures.names)} pressures")
+    long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
+    summ = tables.summary(long, top_n=3)
+    step("done computing")
+    manifest = _manifest(cfg, mrio, provenance, [*notes, *groups.notes], timings, leontief.method)
+    target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
+    result = RunResult(cfg, mrio, pressures, long, summ, manifest,
+                       target if write else None, tuple(manifest["notes"]))
+    if write:
+        step(f"writing {target}")
+        _write(result, target, say)
+    return result

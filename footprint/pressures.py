@@ -1,0 +1,146 @@
+"""Select stressor rows into named pressures, from the pressure table and the loaded stressor index.
+
+Stressor names are matched with the table's regular expressions against the names in the loaded data,
+never against hard-coded rows, so the same table serves EXIOBASE 3.8 (``satellite``) and 3.9+
+(``land``, ``air_emissions`` ...) through its ``layout`` column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from footprint.errors import (
+    ConfigError,
+    UnitMismatchError,
+    UnknownCodeError,
+    UnmatchedPatternError,
+    close_matches,
+)
+from footprint.system import MRIO
+
+__all__ = ["PressureSet", "select_pressures"]
+
+ANY_LAYOUT = ("*", "any")
+
+
+@dataclass(frozen=True, eq=False)
+class PressureSet:
+    """Named pressures as linear combinations of stressor rows.
+
+    Attributes
+    ----------
+    names : tuple of str
+        Pressure names, in table order.
+    units : tuple of str
+        Output unit of each pressure.
+    C : ndarray, shape (n_pressures, n_stressors)
+        Conversion matrix: ``pressure = C @ stressors`` [output unit / stressor unit].
+    matched : DataFrame
+        One row per (pressure, stressor) used: pressure, extension, stressor, input unit, factor,
+        source; written to the run folder so every number can be traced to its rows.
+    """
+
+    names: tuple[str, ...]
+    units: tuple[str, ...]
+    C: np.ndarray
+    matched: pd.DataFrame
+
+    def unit_of(self, name: str) -> str:
+        """Output unit of pressure ``name``."""
+        return self.units[self.names.index(name)]
+
+
+def _rows_for_layout(table: pd.DataFrame, layout: str) -> pd.DataFrame:
+    rows = table[table["layout"].isin((layout, *ANY_LAYOUT))]
+    if rows.empty:
+        have = sorted(set(table["layout"]))
+        raise ConfigError(
+            f"the pressure table has no rows for data layout '{layout}' (it has {have}); add rows "
+            f"with layout = {layout} (or '*') naming that system's extensions and stressors."
+        )
+    return rows
+
+
+def _match_row(row: pd.Series, stressors: pd.DataFrame) -> pd.Index:
+    in_ext = stressors[stressors["extension"].str.lower() == str(row["extension"]).lower()]
+    if in_ext.empty:
+        raise UnknownCodeError(
+            f"pressure '{row['pressure']}': extension '{row['extension']}' is not in the data; "
+            f"{close_matches(str(row['extension']), stressors['extension'].unique())}. "
+            "Fix the extension column of the pressure table."
+        )
+    pattern = re.compile(str(row["pattern"]))
+    hits = in_ext[[bool(pattern.search(s)) for s in in_ext["stressor"]]]
+    if hits.empty:
+        raise UnmatchedPatternError(
+            f"pressure '{row['pressure']}': pattern {row['pattern']!r} matches no stressor of "
+            f"extension '{row['extension']}'; "
+            f"{close_matches(str(row['pattern']).lstrip('^'), in_ext['stressor'])}. "
+            "Fix the pattern in the pressure table (it is a Python regular expression)."
+        )
+    wrong = hits[hits["unit"] != row["input_unit"]]
+    if len(wrong):
+        first = wrong.iloc[0]
+        raise UnitMismatchError(
+            f"pressure '{row['pressure']}': stressor '{first['stressor']}' is in "
+            f"'{first['unit']}' but the pressure table expects '{row['input_unit']}' "
+            f"({len(wrong)} row(s) differ). Set input_unit to '{first['unit']}' and adjust the "
+            "factor to convert it, or fix the pattern."
+        )
+    return hits.index
+
+
+def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
+    """Build the pressure conversion matrix for a loaded system.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The pressure table (see :func:`footprint.config.read_pressures_table`).
+    mrio : MRIO
+        The loaded system; its ``layout`` selects the applicable rows and its ``stressors`` are
+        matched.
+
+    Returns
+    -------
+    PressureSet
+
+    Raises
+    ------
+    ConfigError
+        No row applies to the layout, or one stressor is counted twice in one pressure.
+    UnmatchedPatternError, UnknownCodeError
+        A pattern or an extension matches nothing (message lists close matches).
+    UnitMismatchError
+        A matched stressor's unit differs from the row's ``input_unit``.
+    """
+    rows = _rows_for_layout(table, mrio.layout)
+    names = tuple(dict.fromkeys(rows["pressure"]))
+    C = np.zeros((len(names), len(mrio.stressors)))
+    records = []
+    for _, row in rows.iterrows():
+        p = names.index(row["pressure"])
+        for k in _match_row(row, mrio.stressors):
+            if C[p, k] != 0.0:
+                raise ConfigError(
+                    f"pressure '{row['pressure']}': stressor '{mrio.stressors.at[k, 'stressor']}' "
+                    "is matched by two rows and would be counted twice; narrow the patterns."
+                )
+            C[p, k] = row["factor"]
+            records.append(
+                {
+                    "pressure": row["pressure"],
+                    "extension": mrio.stressors.at[k, "extension"],
+                    "stressor": mrio.stressors.at[k, "stressor"],
+                    "input_unit": row["input_unit"],
+                    "factor": row["factor"],
+                    "unit": row["unit"],
+                    "source": row["source"],
+                }
+            )
+    units = tuple(str(rows.loc[rows["pressure"] == n, "unit"].iloc[0]) for n in names)
+    return PressureSet(names, units, C, pd.DataFrame(records))

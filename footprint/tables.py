@@ -1,0 +1,117 @@
+"""Report tables from the long attribution table: by origin region, summaries, the Excel workbook.
+
+This is the only module that pivots long tables into wide, spreadsheet-friendly sheets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from footprint.attribution import TOTAL_GROUP
+
+__all__ = ["by_origin_region", "region_names", "summary", "wide_sheet", "write_workbook"]
+
+REGIONS_TABLE = Path(__file__).resolve().parent.parent / "config" / "regions.csv"
+KEYS = ["year", "consumer", "scenario", "group", "indicator", "unit"]
+
+
+def region_names(path: Path = REGIONS_TABLE) -> dict[str, str]:
+    """EXIOBASE region code -> English name, from ``config/regions.csv``."""
+    if not path.is_file():
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return dict(zip(table["exio_code"], table["name"], strict=True))
+
+
+def by_origin_region(long: pd.DataFrame) -> pd.DataFrame:
+    """Sum the long table over origin products: one row per group, indicator and origin region."""
+    return long.groupby([*KEYS, "origin_region"], as_index=False, sort=False)["value"].sum()
+
+
+def _top(frame: pd.DataFrame, n: int, names: dict[str, str]) -> str:
+    total = frame["value"].sum()
+    top = frame.nlargest(n, "value")
+    return "; ".join(
+        f"{names.get(r, r)} ({r}) {v / total:.0%}" if total else f"{r}"
+        for r, v in zip(top["origin_region"], top["value"], strict=True)
+    )
+
+
+def summary(long: pd.DataFrame, top_n: int = 3, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Headline figures per group and indicator.
+
+    Columns: ``total``, ``domestic`` (origin = consumer region), ``abroad``, ``share_abroad`` [-],
+    ``share_of_total`` (the group's share of the consumer's total footprint of that indicator, where
+    the total includes direct final-demand stressors when those are switched on) and ``top_origins``
+    (the ``top_n`` largest origin regions with their shares).
+    """
+    names = names if names is not None else region_names()
+    regional = by_origin_region(long)
+    rows = []
+    for key, frame in regional.groupby(KEYS, sort=False):
+        consumer = key[1]
+        total = frame["value"].sum()
+        domestic = frame.loc[frame["origin_region"] == consumer, "value"].sum()
+        rows.append(
+            {
+                **dict(zip(KEYS, key, strict=True)),
+                "total": total,
+                "domestic": domestic,
+                "abroad": total - domestic,
+                "share_abroad": (total - domestic) / total if total else np.nan,
+                "top_origins": _top(frame, top_n, names),
+            }
+        )
+    out = pd.DataFrame(rows)
+    totals = out[out["group"] == TOTAL_GROUP].set_index(["year", "consumer", "scenario", "indicator"])
+    idx = pd.MultiIndex.from_frame(out[["year", "consumer", "scenario", "indicator"]])
+    grand = totals["total"].reindex(idx).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.insert(len(out.columns) - 1, "share_of_total", out["total"].to_numpy() / grand)
+    return out
+
+
+def wide_sheet(long: pd.DataFrame, group: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One group as a table: origin regions as rows, indicators as columns (unit in the header).
+
+    The last two rows are ``Total`` and ``Share abroad`` (the share of the total whose origin is not
+    the consumer region).
+    """
+    names = names if names is not None else region_names()
+    frame = by_origin_region(long[long["group"] == group])
+    frame = frame.assign(column=frame["indicator"] + " [" + frame["unit"] + "]")
+    wide = frame.pivot_table(index="origin_region", columns="column", values="value",
+                             aggfunc="sum", sort=False).fillna(0.0)
+    order = list(dict.fromkeys(frame["column"]))
+    wide = wide[order]
+    first_land = next((c for c in order if c.startswith("land_total")), order[0])
+    wide = wide.sort_values(first_land, ascending=False)
+    consumer = str(long["consumer"].iloc[0])
+    total = wide.sum()
+    abroad = total - (wide.loc[consumer] if consumer in wide.index else 0.0)
+    wide.index = [f"{names.get(r, r)} ({r})" for r in wide.index]
+    wide.loc["Total"] = total
+    wide.loc["Share abroad"] = abroad / total.replace(0.0, np.nan)
+    wide.index.name = "origin region"
+    return wide
+
+
+def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: str,
+                   names: dict[str, str] | None = None) -> None:
+    """Write the workbook: an ``about`` sheet, a ``summary`` sheet and one sheet per group."""
+    names = names if names is not None else region_names()
+    about = pd.DataFrame(
+        {"item": ["data", "consumer", "year", "note"],
+         "value": [label, ", ".join(map(str, long["consumer"].unique())),
+                   ", ".join(map(str, long["year"].unique())),
+                   "Rows 'Total' and 'Share abroad' close each group sheet; units are in the "
+                   "column headers. 'total' is all final demand of the consumer."]}
+    )
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        about.to_excel(writer, sheet_name="about", index=False)
+        summ.to_excel(writer, sheet_name="summary", index=False)
+        for group in long["group"].unique():
+            wide_sheet(long, str(group), names).to_excel(writer, sheet_name=str(group)[:31])

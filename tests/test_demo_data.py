@@ -1,0 +1,338 @@
+"""The embedded synthetic demo MRIO: EXIOBASE 3 layout, labels, balance, extensions, reruns."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pymrio
+import pytest
+
+from footprint.demo import DEMO_LABEL, DEMO_YEARS, demo_path
+from footprint.demo.make_demo import (
+    FD_CATEGORIES,
+    PRODUCTS,
+    REGIONS,
+    build_system,
+    write_demo,
+)
+from footprint.errors import DataFileNotFoundError
+from footprint.sources import detect_layout, from_iosystem
+
+DEMO_REGIONS = {"NL", "DE", "BE", "FR", "GB", "US", "BR", "CN", "IN", "ID",
+                "WA", "WL", "WE", "WF", "WM"}  # fmt: skip
+CORE_FILES = {"file_parameters.json", "A.txt", "Z.txt", "Y.txt", "x.txt", "unit.txt"}
+EXT_FILES = {"file_parameters.json", "F.txt", "F_Y.txt", "unit.txt"}
+
+
+@pytest.fixture(scope="module")
+def io() -> pymrio.IOSystem:
+    return pymrio.parse_exiobase3(demo_path())
+
+
+@pytest.fixture(scope="module")
+def io39(tmp_path_factory: pytest.TempPathFactory) -> pymrio.IOSystem:
+    folder = write_demo(tmp_path_factory.mktemp("demo39") / "IOT_2022_pxp", layout="3.9")
+    return pymrio.parse_exiobase3(folder)
+
+
+def _rows(ext: pymrio.Extension, pattern: str) -> pd.DataFrame:
+    return ext.F[ext.F.index.str.contains(pattern)]
+
+
+# --- the shipped file ------------------------------------------------------------------------
+
+
+def test_demo_path_and_size() -> None:
+    path = demo_path()
+    assert path.name == "IOT_2022_pxp.zip" and path.is_file()
+    assert DEMO_YEARS == (2022,)
+    assert path.stat().st_size < 1_000_000
+
+
+def test_demo_path_unknown_year_names_available_years() -> None:
+    with pytest.raises(DataFileNotFoundError, match="Available demo years: 2022"):
+        demo_path(1999)
+    with pytest.raises(FileNotFoundError):
+        demo_path(1999)
+
+
+def test_label_wording() -> None:
+    low = DEMO_LABEL.lower()
+    assert "illustrative" in low and "synthetic" in low and "not exiobase" in low
+
+
+def test_archive_layout_like_exiobase() -> None:
+    with zipfile.ZipFile(demo_path()) as zf:
+        names = zf.namelist()
+        readme = zf.read("IOT_2022_pxp/README.txt").decode("utf-8")
+        meta = json.loads(zf.read("IOT_2022_pxp/metadata.json"))
+    assert names == sorted(names)
+    assert {f"IOT_2022_pxp/{f}" for f in CORE_FILES} <= set(names)
+    for ext in ("satellite", "impacts"):
+        assert {f"IOT_2022_pxp/{ext}/{f}" for f in EXT_FILES} <= set(names)
+    assert DEMO_LABEL in readme and "python -m footprint.demo.make_demo" in readme
+    assert "not EXIOBASE" in readme
+    assert meta["description"] == DEMO_LABEL and meta["history"] == []
+
+
+def test_metadata_label(io: pymrio.IOSystem) -> None:
+    assert io.meta.description == DEMO_LABEL
+    assert "synthetic" in io.meta.name
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+def test_regions_in_exiobase_order(io: pymrio.IOSystem) -> None:
+    regions = list(io.get_regions())
+    assert set(regions) == DEMO_REGIONS and regions == list(REGIONS)
+    ref = Path(__file__).resolve().parents[2] / "shared" / "reference" / "exiobase3_regions.csv"
+    order = (
+        pd.read_csv(ref)["exio_code"].tolist()
+        if ref.is_file()
+        else ["BE", "DE", "FR", "NL", "GB", "US", "CN", "BR", "IN", "ID", "WA", "WL", "WE", "WF",
+              "WM"]
+    )  # fmt: skip
+    assert regions == [r for r in order if r in DEMO_REGIONS]
+
+
+def test_products_are_exiobase_names_in_order(io: pymrio.IOSystem) -> None:
+    sectors = list(io.get_sectors())
+    assert sectors == list(PRODUCTS) and len(sectors) >= 25
+    exio = pymrio.get_classification("exio3_pxp").sectors["ExioName"].tolist()
+    assert set(sectors) <= set(exio), set(sectors) - set(exio)
+    positions = [exio.index(s) for s in sectors]
+    assert positions == sorted(positions)
+    for must in ("Oil seeds", "Cattle", "Raw milk", "Dairy products", "Plant-based fibers",
+                 "Textiles (17)", "Wearing apparel; furs (18)", "Electricity by coal",
+                 "Gas/Diesel Oil", "Chemicals nec", "Construction work (45)"):  # fmt: skip
+        assert must in sectors
+
+
+def test_final_demand_categories(io: pymrio.IOSystem) -> None:
+    cats = list(dict.fromkeys(io.Y.columns.get_level_values("category")))
+    exio = pymrio.get_classification("exio3_pxp").finaldemand["ExioName"].tolist()
+    assert cats == exio == list(FD_CATEGORIES)
+    assert io.Y.columns.names == ["region", "category"]
+    assert io.Z.index.names == ["region", "sector"]
+    assert io.satellite.F.index.name == "stressor" and io.impacts.F.index.name == "impact"
+
+
+# --- economics -------------------------------------------------------------------------------
+
+
+def test_balance_and_coefficients(io: pymrio.IOSystem) -> None:
+    Z, Y, A = io.Z.to_numpy(), io.Y.to_numpy(), io.A.to_numpy()
+    x = io.x.to_numpy().ravel()
+    np.testing.assert_allclose(Z.sum(axis=1) + Y.sum(axis=1), x, rtol=1e-9, atol=1e-9)
+    pos = x > 0
+    np.testing.assert_allclose(Z[:, pos] / x[pos], A[:, pos], rtol=1e-9, atol=1e-15)
+    assert np.all(A[:, ~pos] == 0) and np.all(Z[:, ~pos] == 0)
+    assert np.all(A >= 0) and A.sum(axis=0).max() < 0.8
+    assert pos.mean() > 0.8
+
+
+def test_values_finite_and_signs(io: pymrio.IOSystem) -> None:
+    frames = [io.Z, io.A, io.Y, io.x]
+    frames += [getattr(e, m) for e in io.get_extensions(data=True) for m in ("F", "F_Y")]
+    for df in frames:
+        assert np.isfinite(df.to_numpy()).all()
+    cats = io.Y.columns.get_level_values("category")
+    inventories = cats == "Changes in inventories"
+    assert (io.Y.loc[:, ~inventories].to_numpy() >= 0).all()
+    inv = io.Y.loc[:, inventories].to_numpy()
+    assert (inv < 0).any() and abs(inv.sum()) < 0.01 * io.Y.to_numpy().sum()
+    assert (io.Y.loc[:, cats == "Exports: Total (fob)"].to_numpy() == 0).all()
+    for ext in io.get_extensions(data=True):
+        assert (ext.F.to_numpy() >= 0).all() and (ext.F_Y.to_numpy() >= 0).all()
+
+
+def test_nl_open_economy_and_magnitudes(io: pymrio.IOSystem) -> None:
+    reg = io.Y.columns.get_level_values("region")
+    y_nl = io.Y.loc[:, reg == "NL"]
+    total = y_nl.to_numpy().sum()
+    assert 4e5 < total < 9e5  # M EUR
+    imported = y_nl[io.Y.index.get_level_values("region") != "NL"].to_numpy().sum()
+    assert 0.1 < imported / total < 0.5
+
+
+# --- extensions ------------------------------------------------------------------------------
+
+SATELLITE_PATTERNS = {
+    r"^Cropland - (?!Fodder)": "km2",
+    r"^Cropland - Fodder crops-": "km2",
+    r"^Permanent pastures - Grazing-": "km2",
+    r"^Forest area - Forestry$": "km2",
+    r"^Forest area - Marginal use$": "km2",
+    r"^Infrastructure land$": "km2",
+    r"^Other land Use: Total$": "km2",
+    r"^(?:CO2|CH4|N2O) - combustion - air$": "kg",
+    r"^(?:CH4|N2O) - agriculture - air$": "kg",
+    r"^CO2 - agriculture - peat decay - air$": "kg",
+    r"^Water Consumption Blue - (?:Agriculture|Livestock|Manufacturing|Electricity|Domestic) - ": (
+        "Mm3"
+    ),
+    r"^Domestic Extraction Used - (?:Fossil Fuels|Metal Ores|Non-Metallic Minerals) - ": "kt",
+    r"^Domestic Extraction Used - (?:Primary Crops|Fishery|Forestry) - ": "kt",
+    r"^[NP] - agriculture - water$": "kg",
+    r"^P - agriculture - soil$": "kg",
+    r"^[NP] - waste - water$": "kg",
+    r"^NH3 - agriculture - air$": "kg",
+    r"^NOx - combustion - air$": "kg",
+}
+
+
+@pytest.mark.parametrize(("pattern", "unit"), SATELLITE_PATTERNS.items())
+def test_satellite_rows_and_units(io: pymrio.IOSystem, pattern: str, unit: str) -> None:
+    sat = io.satellite
+    hit = sat.F.index[sat.F.index.str.contains(pattern)]
+    assert len(hit) > 0, pattern
+    assert set(sat.unit.loc[hit, "unit"]) == {unit}
+    assert sat.F.loc[hit].to_numpy().sum() > 0
+
+
+def test_cropland_rows_complete(io: pymrio.IOSystem) -> None:
+    crop = set(_rows(io.satellite, r"^Cropland - ").index)
+    for tail in ("Wheat", "Cereal grains nec", "Vegetables, fruit, nuts", "Oil seeds",
+                 "Plant-based fibers", "Crops nec", "Fodder crops-Cattle", "Fodder crops-Pigs",
+                 "Fodder crops-Poultry", "Fodder crops-Meat animals nec", "Fodder crops-Raw milk"):
+        assert f"Cropland - {tail}" in crop  # fmt: skip
+    assert len(_rows(io.satellite, r"^Permanent pastures - Grazing-")) == 3
+
+
+def test_stressors_sit_on_causing_sectors(io: pymrio.IOSystem) -> None:
+    F = io.satellite.F
+    sector = F.columns.get_level_values("sector")
+    assert F.loc["Cropland - Oil seeds", sector != "Oil seeds"].sum() == 0
+    assert F.loc["Permanent pastures - Grazing-Cattle", sector != "Cattle"].sum() == 0
+    fish = F.loc["Domestic Extraction Used - Fishery - Wild fish catch"]
+    assert fish[sector != PRODUCTS[14]].sum() == 0 and fish.sum() > 0
+    co2 = F.loc["CO2 - combustion - air"].groupby(level="sector").sum()
+    assert co2["Electricity by coal"] > co2["Health and social work services (85)"]
+    ch4 = F.loc["CH4 - agriculture - air"].groupby(level="sector").sum()
+    assert ch4.idxmax() in {"Cattle", "Raw milk"}
+
+
+def test_pasture_intensity_region_specific(io: pymrio.IOSystem) -> None:
+    x = io.x["indout"]
+    pasture = _rows(io.satellite, r"^Permanent pastures - Grazing-Cattle$").iloc[0]
+    s = pasture / x.where(x > 0)
+    assert s[("BR", "Cattle")] > 5 * s[("NL", "Cattle")]
+    assert s[("WL", "Cattle")] > 5 * s[("NL", "Cattle")]
+
+
+def test_household_direct_stressors(io: pymrio.IOSystem) -> None:
+    FY = io.satellite.F_Y
+    cats = FY.columns.get_level_values("category")
+    hh = cats == "Final consumption expenditure by households"
+    assert (FY.loc[:, ~hh].to_numpy() == 0).all()
+    nonzero = set(FY.index[(FY.loc[:, hh] > 0).any(axis=1)])
+    assert {"CO2 - combustion - air", "CH4 - combustion - air", "N2O - combustion - air",
+            "Forest area - Marginal use"} <= nonzero  # fmt: skip
+    assert any(n.startswith("Water Consumption Blue - Domestic - ") for n in nonzero)
+
+
+def _impact_expected(sat: pd.DataFrame) -> dict[str, pd.Series]:
+    names = sat.index.to_series()
+    land = names.str.contains(r"^(?:Cropland - |Permanent pastures - |Forest area - )")
+    gwp = names.str.extract(r"^(CO2|CH4|N2O) - ", expand=False).map(
+        {"CO2": 1.0, "CH4": 25.0, "N2O": 298.0}
+    ).fillna(0.0)
+    water = names.str.contains(r"^Water Consumption Blue - ")
+    return {
+        "Land use Crop, Forest, Pasture": sat[land.to_numpy()].sum(),
+        "GHG emissions (GWP100) | Problem oriented approach: baseline (CML, 2001) | GWP100 "
+        "(IPCC, 2007)": sat.mul(gwp.to_numpy(), axis=0).sum(),
+        "Water Consumption Blue - Total": sat[water.to_numpy()].sum(),
+    }
+
+
+@pytest.mark.parametrize("matrix", ["F", "F_Y"])
+def test_impacts_equal_satellite_sums(io: pymrio.IOSystem, matrix: str) -> None:
+    sat, imp = getattr(io.satellite, matrix), getattr(io.impacts, matrix)
+    for name, expected in _impact_expected(sat).items():
+        np.testing.assert_allclose(imp.loc[name].to_numpy(), expected.to_numpy(), rtol=1e-9)
+    units = io.impacts.unit["unit"]
+    assert units["Land use Crop, Forest, Pasture"] == "km2"
+    assert units["Water Consumption Blue - Total"] == "Mm3"
+    assert units.str.startswith("kg CO2").sum() == 1
+
+
+def test_nl_footprint_plausible(io: pymrio.IOSystem) -> None:
+    A, x = io.A.to_numpy(), io.x.to_numpy().ravel()
+    reg = io.Y.columns.get_level_values("region")
+    y_nl = io.Y.loc[:, reg == "NL"].to_numpy().sum(axis=1)
+    out = np.linalg.solve(np.eye(len(x)) - A, y_nl)
+    F = io.impacts.F.to_numpy()
+    S = np.divide(F, x, out=np.zeros_like(F), where=x > 0)
+    P = S * out
+    home = io.A.index.get_level_values("region") == "NL"
+    land, ghg = P[0], P[1]
+    assert 5e4 < land.sum() < 3e5  # km2, order 1e5
+    assert 1e11 < ghg.sum() < 6e11  # kg CO2-eq
+    assert land[~home].sum() / land.sum() > 0.75
+    assert 0.3 < ghg[~home].sum() / ghg.sum() < 0.7
+
+
+# --- reproducibility and layouts -------------------------------------------------------------
+
+
+def test_regeneration_reproduces_shipped_archive(tmp_path: Path, io: pymrio.IOSystem) -> None:
+    new_zip = write_demo(tmp_path / "IOT_2022_pxp.zip")
+    with zipfile.ZipFile(new_zip) as new, zipfile.ZipFile(demo_path()) as old:
+        assert new.namelist() == old.namelist()
+        for name in ("IOT_2022_pxp/README.txt", "IOT_2022_pxp/metadata.json",
+                     "IOT_2022_pxp/satellite/unit.txt", "IOT_2022_pxp/file_parameters.json"):
+            assert new.read(name) == old.read(name), name  # fmt: skip
+    again = pymrio.parse_exiobase3(new_zip)
+    # Files hold the shortest round-trip repr, so one machine reproduces them exactly; another
+    # LAPACK may move the last bits of x (hence the tiny rtol).
+    for attr in ("Z", "A", "Y", "x"):
+        pd.testing.assert_frame_equal(getattr(again, attr), getattr(io, attr), rtol=1e-11)
+    for ext in ("satellite", "impacts"):
+        for m in ("F", "F_Y"):
+            pd.testing.assert_frame_equal(
+                getattr(getattr(again, ext), m), getattr(getattr(io, ext), m), rtol=1e-11
+            )
+
+
+def test_year_shifts_values_mildly(io: pymrio.IOSystem) -> None:
+    other = build_system(year=2019)
+    assert list(other.get_sectors()) == list(io.get_sectors())
+    ratio = other.Y.to_numpy().sum() / io.Y.to_numpy().sum()
+    assert 0.8 < ratio < 1.0
+
+
+def test_layout_39_parses_and_is_detected(io39: pymrio.IOSystem, io: pymrio.IOSystem) -> None:
+    names = set(io39.get_extensions())
+    assert {"land", "air_emissions", "material", "water", "nutrients"} <= names
+    assert detect_layout(list(names)) == "exiobase3.9"
+    assert detect_layout(list(io.get_extensions())) == "exiobase3.8"
+    land = io39.land.F.index
+    assert "Forest" in land and "Artificial Surfaces" in land
+    assert any(re.match(r"^Cropland - cropped area - ", n) for n in land)
+    assert "Permanent pastures - Grazing-Cattle" in land
+    assert "CO2 - combustion - air" in io39.air_emissions.F.index
+    assert (io39.land.unit["unit"] == "km2").all()
+    # same economy, same totals where the row sets coincide
+    sat_forest = _rows(io.satellite, r"^Forest area - ").to_numpy().sum()
+    np.testing.assert_allclose(io39.land.F.loc["Forest"].sum(), sat_forest, rtol=1e-9)
+    np.testing.assert_allclose(io39.Z.to_numpy(), io.Z.to_numpy(), rtol=1e-12)
+
+
+def test_from_iosystem_converts_both_layouts(io: pymrio.IOSystem, io39: pymrio.IOSystem) -> None:
+    m38 = from_iosystem(io, label=DEMO_LABEL, year=2022)
+    m39 = from_iosystem(io39, label=DEMO_LABEL, year=2022)
+    assert m38.layout == "exiobase3.8" and m39.layout == "exiobase3.9"
+    for m in (m38, m39):
+        assert m.regions == REGIONS and m.sectors == PRODUCTS
+        assert m.fd_categories == FD_CATEGORIES
+        assert m.F.shape == (len(m.stressors), m.n) and m.F_Y.shape[1] == m.Y.shape[1]
+        assert np.isfinite(m.F).all()
+    assert set(m38.stressors["extension"]) == {"satellite", "impacts"}
+    assert {"land", "water"} <= set(m39.stressors["extension"])

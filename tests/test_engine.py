@@ -1,0 +1,307 @@
+"""Tests of footprint.engine: textbook numbers, pymrio and numpy cross-checks, every error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import pymrio
+import pytest
+
+from footprint import engine
+from footprint.engine import (
+    Leontief,
+    factorise,
+    multipliers,
+    origin_footprints,
+    regional_accounts,
+)
+from footprint.errors import (
+    FootprintError,
+    InvalidValuesError,
+    NotProductiveError,
+    SingularSystemError,
+)
+from footprint.sources import from_iosystem
+from footprint.system import MRIO
+
+ROUTES = ["dense-lu", "dense-lu-f32"]
+ACCOUNTS = ["D_cba_reg", "D_pba_reg", "D_imp_reg", "D_exp_reg"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Miller & Blair (2009), Input-Output Analysis, 2nd ed., ch. 2, two-sector example
+# (agriculture, manufacturing); numbers as in /work/shared/DOMAIN.md section 5.3:
+# Z = [[150, 500], [200, 100]], f = [350, 1700], x = [1000, 2000], det(I - A) = 0.7575,
+# L = [[0.95, 0.25], [0.20, 0.85]] / 0.7575, f_new = [600, 1500] -> x_new = [1247.5248, 1841.5842],
+# value added = [650, 1400], sum 2050 = sum f.
+
+MB_Z = np.array([[150.0, 500.0], [200.0, 100.0]])
+MB_X = np.array([1000.0, 2000.0])
+MB_F = np.array([350.0, 1700.0])
+
+
+@pytest.mark.parametrize("method", ROUTES)
+def test_miller_blair_two_sector(method: str) -> None:
+    A = MB_Z / MB_X
+    np.testing.assert_allclose(A, [[0.15, 0.25], [0.20, 0.05]], rtol=1e-15)
+    lf = factorise(A, method=method)
+    assert lf.n == 2 and lf.method == method
+    np.testing.assert_allclose(
+        lf.inverse(), [[1.254125, 0.330033], [0.264026, 1.122112]], rtol=0, atol=5e-7
+    )
+    np.testing.assert_allclose(lf.inverse(), np.array([[0.95, 0.25], [0.20, 0.85]]) / 0.7575)
+    np.testing.assert_allclose(lf.solve(MB_F), MB_X, rtol=1e-12)
+    np.testing.assert_allclose(
+        lf.solve(np.array([600.0, 1500.0])), [1247.5248, 1841.5842], rtol=0, atol=5e-5
+    )
+    value_added = MB_X - MB_Z.sum(axis=0)
+    np.testing.assert_allclose(value_added, [650.0, 1400.0])
+    assert value_added.sum() == pytest.approx(MB_F.sum()) == 2050.0
+    # value added per unit output as a stressor: its multipliers are 1 (all value ends up as VA)
+    np.testing.assert_allclose(multipliers(value_added / MB_X, lf), [1.0, 1.0], rtol=1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# cross-check against pymrio calc_all() on pymrio.load_test() (6 regions x 8 sectors)
+
+
+@pytest.fixture(scope="module")
+def pymrio_test() -> tuple[MRIO, pymrio.IOSystem]:
+    io = pymrio.load_test()
+    mrio = from_iosystem(io, label="pymrio test system (synthetic)")
+    io.calc_all()
+    return mrio, io
+
+
+def _flat(key: object) -> str:
+    return " | ".join(str(v) for v in key) if isinstance(key, tuple) else str(key)
+
+
+def _assert_close_rel(actual: np.ndarray, desired: np.ndarray, rtol: float = 1e-9) -> None:
+    """Relative 1e-9 per entry; exact zeros in the reference must be (numerically) zero."""
+    atol = rtol * 1e-6 * float(np.abs(desired).max())
+    np.testing.assert_allclose(actual, desired, rtol=rtol, atol=atol)
+
+
+@pytest.mark.parametrize("method", ROUTES)
+def test_matches_pymrio_calc_all(pymrio_test: tuple[MRIO, pymrio.IOSystem], method: str) -> None:
+    mrio, io = pymrio_test
+    lf = factorise(mrio.A, method=method)
+    accounts = regional_accounts(mrio, lf)
+    M = pd.DataFrame(multipliers(mrio.S, lf), index=accounts["D_cba_reg"].index)
+    for ext in io.get_extensions(data=True):
+        rows = [_flat(k) for k in ext.F.index]
+        _assert_close_rel(M.loc[rows].to_numpy(), ext.M.reindex(columns=mrio.row_index).to_numpy())
+        for name in ACCOUNTS:
+            ref = getattr(ext, name)
+            got = accounts[name].loc[rows]
+            assert list(got.columns) == [str(c) for c in ref.columns] == list(mrio.regions)
+            _assert_close_rel(got.to_numpy(), ref.to_numpy())
+
+
+def test_pymrio_reference_totals(pymrio_test: tuple[MRIO, pymrio.IOSystem]) -> None:
+    # Reference totals for pymrio.load_test(), extension emissions, emission_type1 (air), as
+    # computed by pymrio 0.7.0 calc_all() (DOMAIN.md section 5.2 item 14):
+    # sum D_cba_reg = sum D_pba_reg = 2.355973e9 kg; sum F_Y = 1.275748e9 kg.
+    mrio, _ = pymrio_test
+    accounts = regional_accounts(mrio)
+    row = "emission_type1 | air"
+    assert accounts["D_cba_reg"].loc[row].sum() == pytest.approx(2.355973e9, rel=5e-7)
+    assert accounts["D_pba_reg"].loc[row].sum() == pytest.approx(2.355973e9, rel=5e-7)
+    pos = accounts["D_cba_reg"].index.get_loc(row)
+    assert mrio.F_Y[pos].sum() == pytest.approx(1.275748e9, rel=5e-7)
+
+
+def test_regional_accounts_layout(random_mrio: Callable[..., MRIO]) -> None:
+    mrio = random_mrio(3, n_regions=3, n_sectors=2, k=2)
+    accounts = regional_accounts(mrio)
+    assert list(accounts) == ACCOUNTS
+    for frame in accounts.values():
+        assert list(frame.index) == ["stressor0", "stressor1"]
+        assert frame.index.name == "stressor"
+        assert list(frame.columns) == ["R0", "R1", "R2"]
+
+
+def test_regional_accounts_multiindex_when_names_repeat(random_mrio: Callable[..., MRIO]) -> None:
+    base = random_mrio(4, k=2)
+    stressors = pd.DataFrame(
+        {"extension": ["air", "water"], "stressor": ["CO2", "CO2"], "unit": ["kg", "kg"]}
+    )
+    mrio = MRIO(**{**base.__dict__, "stressors": stressors})
+    index = regional_accounts(mrio)["D_cba_reg"].index
+    assert isinstance(index, pd.MultiIndex)
+    assert list(index) == [("air", "CO2"), ("water", "CO2")]
+    assert list(index.names) == ["extension", "stressor"]
+
+
+# ---------------------------------------------------------------------------------------------
+# cross-check against plain numpy on random systems
+
+
+def _random_A(seed: int, n: int, max_colsum: float = 0.9) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    A = rng.random((n, n)) * (rng.random((n, n)) < 0.5)
+    return A * (max_colsum / A.sum(axis=0).max())
+
+
+@pytest.mark.parametrize("method", ["auto", *ROUTES])
+@pytest.mark.parametrize("seed,n", [(0, 1), (1, 7), (2, 60), (3, 250)])
+def test_matches_numpy_inverse(method: str, seed: int, n: int) -> None:
+    A = _random_A(seed, n)
+    L = np.linalg.inv(np.eye(n) - A)
+    rng = np.random.default_rng(seed + 100)
+    b = rng.random(n) * 100
+    B = rng.random((n, 5)) * 100
+    S = rng.random((3, n))
+    lf = factorise(A, method=method)
+    assert isinstance(lf, Leontief)
+    got_b = lf.solve(b)
+    assert got_b.shape == (n,)
+    np.testing.assert_allclose(got_b, L @ b, rtol=1e-11)
+    got_B = lf.solve(B)
+    assert got_B.shape == (n, 5)
+    np.testing.assert_allclose(got_B, L @ B, rtol=1e-11)
+    np.testing.assert_allclose(lf.solve_transposed(b), L.T @ b, rtol=1e-11)
+    np.testing.assert_allclose(lf.solve_transposed(B), L.T @ B, rtol=1e-11)
+    np.testing.assert_allclose(lf.inverse(), L, rtol=1e-11, atol=1e-14)
+    np.testing.assert_allclose(multipliers(S, lf), S @ L, rtol=1e-11)
+    np.testing.assert_allclose(multipliers(S[0], lf), S[0] @ L, rtol=1e-11)
+
+
+def test_solve_does_not_modify_inputs() -> None:
+    A = _random_A(5, 30)
+    A0 = A.copy()
+    B = np.random.default_rng(5).random((30, 3))
+    B0 = B.copy()
+    for method in ROUTES:
+        factorise(A, method=method).solve(B)
+    np.testing.assert_array_equal(A, A0)
+    np.testing.assert_array_equal(B, B0)
+
+
+def test_auto_picks_route_by_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    A = _random_A(6, 20)
+    assert factorise(A).method == "dense-lu"
+    monkeypatch.setattr(engine, "AUTO_F32_MIN_N", 10)
+    assert factorise(A).method == "dense-lu-f32"
+
+
+def test_f32_falls_back_on_ill_conditioned_system() -> None:
+    # column sums 1 - 1e-9: productive but cond(I - A) ~ 1e9, too much for float32 factors
+    n = 40
+    A = _random_A(7, n)
+    A *= (1 - 1e-9) / A.sum(axis=0)
+    lf = factorise(A, method="dense-lu-f32")
+    assert lf.method == "dense-lu"
+    b = np.ones(n)
+    np.testing.assert_allclose((np.eye(n) - A) @ lf.solve(b), b, rtol=0, atol=1e-6)
+
+
+def test_f32_refinement_stall_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    # let float32 factors through that cannot refine to 1e-12, then check the float64 fallback
+    monkeypatch.setattr(engine, "_RCOND_MIN_F32", 0.0)
+    n = 40
+    A = _random_A(8, n)
+    A *= (1 - 1e-8) / A.sum(axis=0)
+    lf = factorise(A, method="dense-lu-f32")
+    assert lf.method == "dense-lu-f32"
+    b = np.linspace(1.0, 2.0, n)
+    x = lf.solve(b)
+    assert lf.method == "dense-lu"
+    np.testing.assert_allclose(x, np.linalg.solve(np.eye(n) - A, b), rtol=1e-6)
+
+
+def test_origin_footprints_shapes() -> None:
+    rng = np.random.default_rng(9)
+    s, S = rng.random(6), rng.random((2, 6))
+    ly, LY = rng.random(6), rng.random((6, 3))
+    np.testing.assert_allclose(origin_footprints(s, ly), s * ly)
+    np.testing.assert_allclose(origin_footprints(s, LY), np.diag(s) @ LY)
+    np.testing.assert_allclose(origin_footprints(S, ly), S * ly)
+    P = origin_footprints(S, LY)
+    assert P.shape == (2, 6, 3)
+    for k in range(2):
+        np.testing.assert_allclose(P[k], np.diag(S[k]) @ LY)
+
+
+# ---------------------------------------------------------------------------------------------
+# every documented error
+
+
+def test_not_productive_names_worst_column() -> None:
+    A = np.array([[0.5, 0.9, 0.1], [0.2, 0.3, 0.1], [0.1, 0.1, 0.1]])  # column 1 sums to 1.3
+    with pytest.raises(NotProductiveError, match=r"column 1: 1\.3") as info:
+        factorise(A)
+    assert isinstance(info.value, ArithmeticError)
+    assert isinstance(info.value, FootprintError)
+    assert "column 0" not in str(info.value)
+    labels = ["NL | Wheat", "NL | Dairy products", "DE | Beef"]
+    with pytest.raises(NotProductiveError, match=r"column 1 \('NL \| Dairy products'\)"):
+        factorise(A, labels=labels)
+
+
+def test_not_productive_column_sum_exactly_one() -> None:
+    A = np.array([[0.5, 0.0], [0.5, 0.2]])
+    with pytest.raises(NotProductiveError, match="column 0"):
+        factorise(A)
+
+
+def test_not_productive_lists_worst_first() -> None:
+    A = np.zeros((8, 8))
+    A[0, :] = np.linspace(1.0, 1.7, 8)  # all columns bad, column 7 worst
+    with pytest.raises(NotProductiveError, match=r"worst: column 7: 1\.7.*\(and 3 more\)"):
+        factorise(A)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_invalid_values(bad: float) -> None:
+    A = np.full((3, 3), 0.1)
+    A[2, 1] = bad
+    with pytest.raises(InvalidValuesError, match=r"row 2, column 1") as info:
+        factorise(A)
+    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, FootprintError)
+    with pytest.raises(InvalidValuesError, match=r"row 2 \('c'\), column 1 \('b'\)"):
+        factorise(A, labels=["a", "b", "c"], check=False)
+
+
+def test_singular_exact_zero_pivot() -> None:
+    # passes the column-sum check (column sums -1, -3) yet I - A = [[1, 2], [1, 2]] is singular
+    A = np.array([[0.0, -2.0], [-1.0, -1.0]])
+    for method in ROUTES:
+        with pytest.raises(SingularSystemError, match="singular") as info:
+            factorise(A, method=method)
+        assert isinstance(info.value, ArithmeticError)
+        assert isinstance(info.value, FootprintError)
+
+
+def test_singular_without_check() -> None:
+    # a sector that only supplies itself with everything it makes: I - A has a zero column
+    A = np.array([[1.0, 0.2], [0.0, 0.5]])
+    with pytest.raises(NotProductiveError):
+        factorise(A)
+    with pytest.raises(SingularSystemError):
+        factorise(A, check=False)
+
+
+def test_singular_hopeless_condition() -> None:
+    eps = 1e-15
+    A = np.array([[0.5, 0.5], [0.5, 0.5 - eps]])  # det(I - A) = 0.5 eps
+    with pytest.raises(SingularSystemError, match="condition estimate"):
+        factorise(A, check=False)
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(InvalidValuesError, match="square"):
+        factorise(np.zeros((2, 3)))
+    with pytest.raises(InvalidValuesError, match="method"):
+        factorise(np.zeros((2, 2)), method="magic")
+    with pytest.raises(InvalidValuesError, match="labels"):
+        factorise(np.zeros((2, 2)), labels=["a"])
+    lf = factorise(np.zeros((2, 2)))
+    with pytest.raises(InvalidValuesError, match=r"shape \(2,\) or \(2, m\)"):
+        lf.solve(np.ones(3))
+    with pytest.raises(InvalidValuesError, match="NaN"):
+        lf.solve_transposed(np.array([1.0, np.nan]))

@@ -1,0 +1,188 @@
+"""End to end: config/demo.toml through pipeline.run and the CLI into a temporary folder.
+
+The demo figures are cross-checked against pymrio's calc_all on the same archive (independent of our
+engine), and a few headline figures are pinned (provenance next to them).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+import pymrio
+import pytest
+
+from footprint.cli import main
+from footprint.config import CONFIG_DIR, load_config
+from footprint.demo import DEMO_LABEL, demo_path
+from footprint.errors import CorruptDataError, UnknownCodeError
+from footprint.pipeline import RunResult, run
+
+LAND_ROWS = (r"^(?:Cropland - |Permanent pastures - Grazing-|Forest area - (?:Forestry|Marginal use)$"
+             r"|Infrastructure land$)")
+
+
+def _config(tmp: Path, **sections: dict[str, Any]) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "run": {"name": "demo"},
+        "data": {"source": "demo", "year": 2022, "cache_dir": str(tmp / "cache")},
+        "groups": {"table": str(CONFIG_DIR / "product_groups.csv"),
+                   "select": ["protein", "energy", "textiles"]},
+        "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},
+        "output": {"dir": str(tmp / "results")},
+    }
+    for key, value in sections.items():
+        raw.setdefault(key, {}).update(value)
+    return raw
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
+    tmp = tmp_path_factory.mktemp("run")
+    return run(_config(tmp), out_dir=tmp / "results" / "demo")
+
+
+@pytest.fixture(scope="module")
+def pymrio_demo() -> pymrio.IOSystem:
+    io = pymrio.parse_exiobase3(demo_path(2022))
+    io.calc_all()
+    return io
+
+
+def test_outputs_written(demo_run: RunResult) -> None:
+    out = demo_run.out_dir
+    assert out is not None
+    for name in ("attribution.parquet", "attribution.csv", "attribution.xlsx", "summary.csv",
+                 "manifest.json", "pressure_rows.csv", "README.txt"):
+        assert (out / name).is_file(), name
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    assert "top_origins_protein.png" in figures
+    assert "pressures_by_origin_textiles.png" in figures
+    assert not list(out.parent.glob(".demo.tmp-*"))
+    with pd.ExcelFile(out / "attribution.xlsx") as book:
+        sheets = book.sheet_names
+    assert sheets == ["about", "summary", "total", "protein", "energy", "textiles"]
+    protein = pd.read_excel(out / "attribution.xlsx", sheet_name="protein", index_col=0)
+    assert "land_total [ha]" in protein.columns
+    assert list(protein.index[-2:]) == ["Total", "Share abroad"]
+    assert "Netherlands (NL)" in protein.index
+
+
+def test_every_output_carries_the_demo_label(demo_run: RunResult) -> None:
+    out = demo_run.out_dir
+    assert out is not None
+    assert "illustrative" in DEMO_LABEL.lower() and "not EXIOBASE" in DEMO_LABEL
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["data_label"] == DEMO_LABEL
+    assert set(pd.read_csv(out / "attribution.csv")["data"]) == {DEMO_LABEL}
+    meta = pq.read_schema(out / "attribution.parquet").metadata
+    assert meta[b"footprint.data_label"].decode() == DEMO_LABEL
+    about = pd.read_excel(out / "attribution.xlsx", sheet_name="about")
+    assert DEMO_LABEL in set(about["value"])
+    assert DEMO_LABEL in (out / "README.txt").read_text()
+
+
+def test_manifest_content(demo_run: RunResult) -> None:
+    manifest = demo_run.manifest
+    assert len(manifest["inputs"]["data"]["sha256"]) == 64
+    assert len(manifest["inputs"]["pressures_table"]["sha256"]) == 64
+    assert manifest["config"]["consumer"]["region"] == "NL"
+    assert manifest["versions"]["pymrio"]
+    assert manifest["system"]["layout"] == "exiobase3.8"
+
+
+def test_parquet_equals_memory(demo_run: RunResult) -> None:
+    assert demo_run.out_dir is not None
+    disk = pd.read_parquet(demo_run.out_dir / "attribution.parquet")
+    pd.testing.assert_frame_equal(disk, demo_run.attribution, check_dtype=False)
+
+
+def test_total_land_and_ghg_equal_pymrio(demo_run: RunResult, pymrio_demo: pymrio.IOSystem) -> None:
+    """NL's total footprint = pymrio D_cba_reg['NL'] of the same stressor rows, times the factor."""
+    sat = pymrio_demo.satellite
+    land = sat.D_cba_reg.loc[sat.D_cba_reg.index.str.contains(LAND_ROWS, regex=True), "NL"].sum()
+    long = demo_run.attribution
+    ours = long[(long["group"] == "total") & (long["indicator"] == "land_total")]["value"].sum()
+    assert ours == pytest.approx(land * 100, rel=1e-9)  # km2 -> ha
+    d = sat.D_cba_reg["NL"]
+    gwp = {r"^CO2 - (?!.*biogenic).* - air$": 1.0, r"^CH4 - .* - air$": 28.0,
+           r"^N2O - .* - air$": 265.0}  # IPCC AR5 GWP100, as in config/pressures.csv
+    ghg = sum(d[d.index.str.match(pat)].sum() * f for pat, f in gwp.items()) / 1000  # kg -> t
+    ours_ghg = long[(long["group"] == "total") & (long["indicator"] == "ghg")]["value"].sum()
+    assert ours_ghg == pytest.approx(ghg, rel=1e-9)
+
+
+def test_groups_equal_pymrio_product_footprints(demo_run: RunResult,
+                                                pymrio_demo: pymrio.IOSystem) -> None:
+    sat = pymrio_demo.satellite
+    rows = sat.D_cba.index.str.contains(r"^Cropland - ", regex=True)
+    weights = pd.read_csv(CONFIG_DIR / "product_groups.csv")
+    weights = weights[(weights["group"] == "protein") & (weights["role"] == "final_demand")]
+    nl = sat.D_cba.loc[rows, "NL"].sum()
+    expected = sum(nl.get(name, 0.0) * w for name, w in zip(weights["pxp_name"], weights["weight"],
+                                                            strict=True))
+    long = demo_run.attribution
+    ours = long[(long["group"] == "protein") & (long["indicator"] == "land_cropland")]
+    assert ours["value"].sum() == pytest.approx(expected * 100, rel=1e-9)
+
+
+def test_summary_consistency(demo_run: RunResult) -> None:
+    summ = demo_run.summary
+    assert np.allclose(summ["domestic"] + summ["abroad"], summ["total"])
+    total = summ[summ["group"] == "total"]
+    assert np.allclose(total["share_of_total"], 1.0)
+    groups = summ[summ["group"] != "total"]
+    assert (groups["share_of_total"] < 1.0).all()
+    assert (summ["share_abroad"].between(0, 1)).all()
+
+
+def test_rerun_replaces_and_failed_run_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "results" / "demo"
+    run(_config(tmp_path, output={"figures": False, "excel": False}), out_dir=out)
+    stamp = (out / "manifest.json").read_text()
+    with pytest.raises(UnknownCodeError, match="'NLD' is not in the data"):
+        run(_config(tmp_path, consumer={"region": "NLD"}), out_dir=out)
+    assert (out / "manifest.json").read_text() == stamp  # the earlier result is untouched
+    fresh = tmp_path / "results" / "other"
+    with pytest.raises(UnknownCodeError):
+        run(_config(tmp_path, consumer={"region": "NLD"}), out_dir=fresh)
+    assert not fresh.exists()
+    assert sorted(p.name for p in (tmp_path / "results").iterdir()) == ["demo"]
+
+
+def test_corrupt_data_leaves_no_results(tmp_path: Path) -> None:
+    bad = tmp_path / "IOT_2022_pxp.zip"
+    bad.write_bytes(b"not a zip at all")
+    cfg = _config(tmp_path, data={"source": "exiobase3", "path": str(bad)})
+    with pytest.raises(CorruptDataError, match=r"IOT_2022_pxp\.zip"):
+        run(cfg, out_dir=tmp_path / "results" / "x")
+    assert not (tmp_path / "results").exists() or not any((tmp_path / "results").iterdir())
+
+
+def test_any_region_can_be_consumer(tmp_path: Path) -> None:
+    result = run(_config(tmp_path, consumer={"region": "DE"}), write=False)
+    assert set(result.attribution["consumer"]) == {"DE"}
+
+
+def test_cli_run_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOOTPRINT_CACHE", str(tmp_path / "cache"))
+    cfg = load_config(CONFIG_DIR / "demo.toml")
+    assert cfg.data.source == "demo"
+    code = main(["run", str(CONFIG_DIR / "demo.toml"), "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "factorising" in captured.err  # progress lines
+    assert "protein" in captured.out and "top origins" in captured.out
+    assert DEMO_LABEL in captured.out
+    assert (tmp_path / "out" / "attribution.xlsx").is_file()
+
+
+def test_cli_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", str(tmp_path / "missing.toml")])
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
