@@ -26,12 +26,12 @@ run: $(STAMP)  ## run CONFIG (default config/demo.toml, the illustrative demo) i
 	$(PY) -m footprint run $(CONFIG) $(if $(OUT),--out $(OUT))
 
 test: $(STAMP)  ## lint, type-check and run the whole test suite
-	$(PY) -m ruff check footprint tests benchmarks
+	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## ruff and mypy only
-	$(PY) -m ruff check footprint tests benchmarks
+	$(PY) -m ruff check .
 	$(PY) -m mypy
 
 data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (needs internet)
