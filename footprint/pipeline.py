@@ -121,7 +121,7 @@ def _write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
 
 def _write_figures(result: RunResult, folder: Path) -> list[str]:
     """Per group: a grid of top-origin bars (one panel per pressure) and the pressures-by-origin bars."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no backend or global state touched
 
     from footprint import plots
 
@@ -134,7 +134,8 @@ def _write_figures(result: RunResult, folder: Path) -> list[str]:
         indicators = list(regional.loc[regional["group"] == group, "indicator"].unique())
         cols = 3
         rows = -(-len(indicators) // cols)
-        fig, axes = plt.subplots(rows, cols, figsize=(15, 3.2 * rows), squeeze=False)
+        fig = Figure(figsize=(15, 3.2 * rows))
+        axes = fig.subplots(rows, cols, squeeze=False)
         for ax, indicator in zip(axes.flat, indicators, strict=False):
             plots.plot_top_origins(regional, group, indicator, names=names, top_n=8, ax=ax)
             ax.set_title(indicator, fontsize=10)
@@ -144,12 +145,11 @@ def _write_figures(result: RunResult, folder: Path) -> list[str]:
         fig.text(0.005, 0.005, note, fontsize=7, color="#555555")
         fig.tight_layout(rect=(0, 0.02, 1, 0.98))
         fig.savefig(folder / f"top_origins_{group}.png", dpi=100)
-        plt.close(fig)
-        fig, ax = plt.subplots(figsize=(9, 0.4 * len(indicators) + 2))
+        fig = Figure(figsize=(9, 0.4 * len(indicators) + 2))
+        ax = fig.subplots()
         plots.plot_pressures_by_origin(regional, str(group), names=names, note=note, ax=ax)
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         fig.savefig(folder / f"pressures_by_origin_{group}.png", dpi=100)
-        plt.close(fig)
         written += [f"top_origins_{group}.png", f"pressures_by_origin_{group}.png"]
     return written
 

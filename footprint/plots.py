@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")  # figures are files; no display is needed or assumed
-
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import EngFormatter, MaxNLocator
 
 __all__ = ["PALETTE", "plot_pressures_by_origin", "plot_top_origins"]
 
@@ -58,6 +55,8 @@ def plot_top_origins(regional: pd.DataFrame, group: str, indicator: str, *, top_
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.35 * len(values) + 1.5))
     ax.barh(labels[::-1], values[::-1], color=colours[::-1])
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.xaxis.set_major_formatter(EngFormatter(sep=""))  # 250k, 1.5M: no overlapping long numbers
     ax.set_xlabel(f"{indicator} [{unit}]")
     ax.set_title(f"{consumer} consumption, {group}: top origins of {indicator}")
     if note:

@@ -333,6 +333,9 @@ def _meta_attr(io: Any, name: str) -> str:
 
 
 def _label(source: str, path: Path, io: Any, year: int | None) -> str:
+    description = _meta_attr(io, "description")
+    if re.search(r"illustrative|synthetic", description, flags=re.IGNORECASE):
+        return f"{description} ({path.name})"  # never pass synthetic data off as EXIOBASE
     if source == "pymrio":
         name = _meta_attr(io, "name") or "system"
         return f"pymrio system '{name}' ({path.name})"

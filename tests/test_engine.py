@@ -10,6 +10,7 @@ import pymrio
 import pytest
 
 from footprint import engine
+from footprint.demo import demo_path
 from footprint.engine import (
     Leontief,
     factorise,
@@ -75,6 +76,15 @@ def pymrio_test() -> tuple[MRIO, pymrio.IOSystem]:
     return mrio, io
 
 
+@pytest.fixture(scope="module", params=["pymrio-test", "demo"])
+def both_systems(request: pytest.FixtureRequest) -> tuple[MRIO, pymrio.IOSystem]:
+    """pymrio's test system (6 x 8) and the embedded demo (15 x 53, EXIOBASE 3.8 layout)."""
+    io = pymrio.parse_exiobase3(demo_path(2022)) if request.param == "demo" else pymrio.load_test()
+    mrio = from_iosystem(io, label=str(request.param))
+    io.calc_all()
+    return mrio, io
+
+
 def _flat(key: object) -> str:
     return " | ".join(str(v) for v in key) if isinstance(key, tuple) else str(key)
 
@@ -86,8 +96,8 @@ def _assert_close_rel(actual: np.ndarray, desired: np.ndarray, rtol: float = 1e-
 
 
 @pytest.mark.parametrize("method", ROUTES)
-def test_matches_pymrio_calc_all(pymrio_test: tuple[MRIO, pymrio.IOSystem], method: str) -> None:
-    mrio, io = pymrio_test
+def test_matches_pymrio_calc_all(both_systems: tuple[MRIO, pymrio.IOSystem], method: str) -> None:
+    mrio, io = both_systems
     lf = factorise(mrio.A, method=method)
     accounts = regional_accounts(mrio, lf)
     M = pd.DataFrame(multipliers(mrio.S, lf), index=accounts["D_cba_reg"].index)

@@ -186,3 +186,45 @@ def test_cli_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code = main(["run", str(tmp_path / "missing.toml")])
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+# Headline figures of the demo run (config/demo.toml on footprint/demo/IOT_2022_pxp.zip, as made by
+# `python -m footprint.demo.make_demo` with its default seed). Provenance: printed by `make run` at the
+# commit that added this test (2026-11-28); the totals are independently equal to pymrio calc_all on the
+# same archive (test_total_land_and_ghg_equal_pymrio, rel 1e-9). They change only when the demo data,
+# the group table or the pressure table change; regenerate them then and say why in the commit.
+PINNED = {
+    # group: (land_total [ha], share abroad [-], top three origins of land)
+    "total": (14217214.077309731, 0.911156, ["US", "WL", "CN"]),
+    "protein": (5395484.754206309, 0.940504, ["WL", "BR", "US"]),
+    "energy": (74408.91144912307, 0.867623, ["US", "WM", "WA"]),
+    "textiles": (1219654.161417136, 0.999681, ["WA", "CN", "US"]),
+}
+
+
+@pytest.mark.parametrize("group", sorted(PINNED))
+def test_pinned_demo_headlines(demo_run: RunResult, group: str) -> None:
+    land, abroad, top = PINNED[group]
+    summ = demo_run.summary
+    row = summ[(summ["group"] == group) & (summ["indicator"] == "land_total")].iloc[0]
+    assert row["total"] == pytest.approx(land, rel=1e-9)
+    assert row["share_abroad"] == pytest.approx(abroad, abs=1e-6)
+    regional = demo_run.by_region
+    sel = regional[(regional["group"] == group) & (regional["indicator"] == "land_total")]
+    assert list(sel.nlargest(3, "value")["origin_region"]) == top
+
+
+def test_exiobase39_layout_gives_the_same_footprints(tmp_path: Path, demo_run: RunResult) -> None:
+    """The demo written in the EXIOBASE 3.9+ layout (land, air_emissions, material, water,
+    nutrients) and read as source "exiobase3" gives the 3.8 run's figures: the pressure table's
+    3.9 rows select the same stressors under their 3.9 names."""
+    from footprint.demo.make_demo import write_demo
+
+    archive = write_demo(tmp_path / "IOT_2022_pxp.zip", year=2022, layout="3.9")
+    result = run(_config(tmp_path, data={"source": "exiobase3", "path": str(archive)}), write=False)
+    assert result.mrio.layout == "exiobase3.9"
+    assert "ILLUSTRATIVE" in result.mrio.label  # the label survives the generic EXIOBASE reader
+    ours = result.summary.set_index(["group", "indicator"])["total"]
+    ref = demo_run.summary.set_index(["group", "indicator"])["total"]
+    assert list(ours.index) == list(ref.index)
+    np.testing.assert_allclose(ours.to_numpy(), ref.to_numpy(), rtol=1e-9)

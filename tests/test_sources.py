@@ -478,7 +478,8 @@ def test_demo_layouts_as_exiobase3(tmp_path: Path, layout: str, expected: str) -
     write_demo(path, year=2022, layout=layout)
     mrio, _ = read_system("exiobase3", path, cache_dir=tmp_path / "c")
     assert mrio.layout == expected and mrio.year == 2022
-    assert mrio.label.startswith("EXIOBASE 3 pxp 2022 (IOT_2022_pxp.zip)")
+    assert mrio.label.startswith("ILLUSTRATIVE SYNTHETIC DEMO DATA")  # synthetic data keeps its label
+    assert mrio.label.endswith("(IOT_2022_pxp.zip)")
     again, prov2 = read_system("exiobase3", path, cache_dir=tmp_path / "c")
     assert prov2["cache_hit"] == "true"
     _assert_same(mrio, again)
