@@ -37,5 +37,9 @@ lint: $(STAMP)  ## ruff and mypy only
 data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (needs internet)
 	$(PY) -m footprint download --years $(YEARS) --out $(DATA)
 
+N ?= 9800
+bench: $(STAMP)  ## benchmark footprint vs pymrio on a synthetic EXIOBASE-sized system of N rows
+	$(PY) -m benchmarks.run --n $(N)
+
 clean:  ## remove results and caches (keeps .venv)
 	rm -rf results .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

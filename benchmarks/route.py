@@ -1,0 +1,188 @@
+"""One route of the benchmark job in its own process, so that its peak memory is its own.
+
+Usage: ``python -m benchmarks.route pymrio|footprint|lu <system folder> <result folder>``.
+
+The job, on the system written by :mod:`benchmarks.generate`:
+
+* ``P`` (3, k, n): every stressor by origin row (region x product) caused by NL's final demand
+  (all 7 categories) for each of 3 product groups;
+* ``O`` (k, R, R): every stressor by origin region for the whole final demand of each of the R
+  consumer regions (the origin x consumer matrices);
+* ``M`` (k, n): the multipliers ``S L``.
+
+Each route times load + compute (imports excluded), reports its peak RSS
+(``getrusage(RUSAGE_SELF).ru_maxrss``), writes ``P.npy``, ``O.npy``, ``M.npy`` into the result
+folder and prints one JSON line of timings. The ``footprint`` route also times one further
+scenario (new NL demand vectors on the same factorisation). The ``lu`` route times a plain scipy
+dense LU of ``I - A`` and footprint's :func:`footprint.engine.factorise` of the same matrix.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.generate import load_system
+
+Timings = dict[str, float]
+
+
+def peak_mb() -> float:
+    """Peak resident set size of this process so far [MB] (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def job_demand(Y: np.ndarray, meta: dict[str, Any]) -> np.ndarray:
+    """Demand vectors of the job, (n, 3 + R): NL's demand split into 3 groups, then each consumer.
+
+    Group ``g`` keeps the rows of sectors in the ``g``-th third of the sector list.
+    """
+    R, nf = len(meta["regions"]), len(meta["fd_categories"])
+    ns = len(meta["sectors"])
+    by_consumer = Y.reshape(Y.shape[0], R, nf).sum(axis=2)  # (n, R)
+    nl = by_consumer[:, meta["regions"].index(meta["consumer"])]
+    sector = np.tile(np.arange(ns), R)
+    group = np.minimum(sector * len(meta["groups"]) // ns, len(meta["groups"]) - 1)
+    groups = np.stack([np.where(group == g, nl, 0.0) for g in range(len(meta["groups"]))], axis=1)
+    return np.hstack([groups, by_consumer])
+
+
+def scenario_demand(groups: np.ndarray, seed: int = 7) -> np.ndarray:
+    """A further NL scenario: each product's demand scaled by a seeded factor in [0.5, 1.5]."""
+    rng = np.random.default_rng(seed)
+    return groups * rng.uniform(0.5, 1.5, size=(groups.shape[0], 1))
+
+
+def job_results(S: np.ndarray, X: np.ndarray, n_groups: int, n_regions: int) -> dict[str, Any]:
+    """``P`` (groups, k, n) and ``O`` (k, R, R) from intensities ``S`` and outputs ``X = L B``."""
+    k, n = S.shape
+    P = S[np.newaxis] * X[:, :n_groups].T[:, np.newaxis, :]
+    ns = n // n_regions
+    by_consumer = X[:, n_groups:].reshape(n_regions, ns, -1)
+    origin = np.einsum("krs,rsc->krc", S.reshape(k, n_regions, ns), by_consumer)
+    return {"P": P, "O": origin}
+
+
+def pymrio_system(arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Any:
+    """A pymrio ``IOSystem`` of A, Y, x and one ``stressors`` extension (F, F_Y), as DataFrames.
+
+    Pops ``A`` from ``arrays`` so that the caller does not keep a second reference to it.
+    """
+    import pandas as pd
+    import pymrio
+
+    names = ["region", "sector"]
+    idx = pd.MultiIndex.from_product([meta["regions"], meta["sectors"]], names=names)
+    fd = pd.MultiIndex.from_product(
+        [meta["regions"], meta["fd_categories"]], names=["region", "category"]
+    )
+    rows = pd.MultiIndex.from_tuples([tuple(s[:2]) for s in meta["stressors"]])
+    units = pd.DataFrame({"unit": [s[2] for s in meta["stressors"]]}, index=rows)
+    return pymrio.IOSystem(
+        A=pd.DataFrame(arrays.pop("A"), index=idx, columns=idx),
+        Y=pd.DataFrame(arrays["Y"], index=idx, columns=fd),
+        x=pd.DataFrame(arrays["x"], index=idx, columns=["indout"]),
+        unit=pd.DataFrame({"unit": "M.EUR"}, index=idx),
+        name="synthetic",
+        stressors={
+            "name": "stressors",
+            "F": pd.DataFrame(arrays["F"], index=rows, columns=idx),
+            "F_Y": pd.DataFrame(arrays["F_Y"], index=rows, columns=fd),
+            "unit": units,
+        },
+    )
+
+
+def run_pymrio(folder: Path) -> tuple[dict[str, Any], Timings]:
+    """pymrio's route: IOSystem from DataFrames, ``calc_all()``, then the job from its L and S."""
+    t0 = time.perf_counter()
+    arrays, meta = load_system(folder)
+    io = pymrio_system(arrays, meta)
+    t1 = time.perf_counter()
+    io.calc_all()
+    t2 = time.perf_counter()
+    B = job_demand(arrays["Y"], meta)
+    X = io.L.to_numpy() @ B  # a pymrio user multiplies by pymrio's own L
+    out = job_results(io.stressors.S.to_numpy(), X, len(meta["groups"]), len(meta["regions"]))
+    out["M"] = io.stressors.M.to_numpy()
+    t3 = time.perf_counter()
+    return out, {"load_s": t1 - t0, "calc_all_s": t2 - t1, "job_s": t3 - t2, "total_s": t3 - t0}
+
+
+def run_footprint(folder: Path) -> tuple[dict[str, Any], Timings]:
+    """footprint's route: factorise (I - A) once, one batched solve for all demand vectors."""
+    from footprint.engine import factorise, multipliers
+
+    t0 = time.perf_counter()
+    arrays, meta = load_system(folder)
+    x = arrays["x"]
+    S = arrays["F"] * np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
+    B = job_demand(arrays["Y"], meta)
+    t1 = time.perf_counter()
+    lf = factorise(arrays["A"])
+    t2 = time.perf_counter()
+    X = lf.solve(B)
+    out = job_results(S, X, len(meta["groups"]), len(meta["regions"]))
+    out["M"] = multipliers(S, lf)
+    t3 = time.perf_counter()
+    new = scenario_demand(B[:, : len(meta["groups"])])
+    t4 = time.perf_counter()
+    Xs = lf.solve(new)
+    scen = S[np.newaxis] * Xs.T[:, np.newaxis, :]
+    t5 = time.perf_counter()
+    out["P_scenario"] = scen
+    times = {"load_s": t1 - t0, "factorise_s": t2 - t1, "job_s": t3 - t2, "total_s": t3 - t0}
+    times |= {"scenario_s": t5 - t4, "method": lf.method}  # type: ignore[dict-item]
+    return out, times
+
+
+def run_lu(folder: Path) -> tuple[dict[str, Any], Timings]:
+    """Time a plain scipy dense LU (float64) of ``I - A`` and footprint's factorisation of it."""
+    import scipy.linalg as sla
+
+    from footprint.engine import factorise
+
+    A = np.load(folder / "A.npy")
+    M = np.negative(A, order="F")
+    M.flat[:: A.shape[0] + 1] += 1.0
+    t0 = time.perf_counter()
+    sla.lu_factor(M, overwrite_a=True, check_finite=False)
+    t1 = time.perf_counter()
+    del M
+    lf = factorise(A)
+    t2 = time.perf_counter()
+    times = {"dense_lu_s": t1 - t0, "factorise_s": t2 - t1, "method": lf.method}
+    return {}, times  # type: ignore[return-value]
+
+
+ROUTES: dict[str, Callable[[Path], tuple[dict[str, Any], Timings]]] = {
+    "pymrio": run_pymrio,
+    "footprint": run_footprint,
+    "lu": run_lu,
+}
+
+
+def main(argv: list[str]) -> int:
+    """Run the route ``argv[0]`` on system folder ``argv[1]``, writing results to ``argv[2]``."""
+    if len(argv) != 3 or argv[0] not in ROUTES:
+        routes = "|".join(ROUTES)
+        print(f"usage: python -m benchmarks.route {routes} SYSTEM_DIR OUT_DIR", file=sys.stderr)
+        return 2
+    out_dir = Path(argv[2])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results, times = ROUTES[argv[0]](Path(argv[1]))
+    for name, arr in results.items():
+        np.save(out_dir / f"{name}.npy", arr)
+    print(json.dumps({"route": argv[0], **times, "peak_mb": peak_mb()}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

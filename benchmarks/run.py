@@ -1,0 +1,225 @@
+"""Entry point of ``make bench``: pymrio's route vs footprint's on the same synthetic system.
+
+Usage::
+
+    python -m benchmarks.run [--n 9800] [--system pxp|ixi] [--regions 49] [--cache]
+    python -m benchmarks.run --scaling 2000,4000,9800,19680
+
+For each size the system is generated once into a temporary folder (``.npy``), then the routes
+run one after another, each in its own process (``python -m benchmarks.route``), so that wall
+time (load + compute, generation excluded) and peak RSS are each route's own. The last line
+printed is one JSON object with ``n, pymrio_s, footprint_s, speedup, pymrio_peak_mb,
+footprint_peak_mb, memory_ratio, max_rel_dev, scenario_s, lu_efficiency`` (with ``--scaling``:
+``{"scaling": [one such object per size]}``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.generate import SystemSpec, spec_for_n, write_system
+
+#: Keys of the final JSON line, in order.
+KEYS = (
+    "n",
+    "pymrio_s",
+    "footprint_s",
+    "speedup",
+    "pymrio_peak_mb",
+    "footprint_peak_mb",
+    "memory_ratio",
+    "max_rel_dev",
+    "scenario_s",
+    "lu_efficiency",
+)
+#: Targets at n = 9,800 (the issue's acceptance numbers).
+TARGETS = {"max_rel_dev": 1e-9, "speedup": 8.0, "memory_ratio": 0.25, "scenario_s": 0.1,
+           "lu_efficiency": 0.7}
+#: pymrio's peak memory per entry of A, measured at n = 7,987 and 9,800 [bytes]; used to skip
+#: its route where it cannot fit.
+PYMRIO_BYTES_PER_ENTRY = 60.0
+
+
+def run_route(route: str, system: Path, out: Path) -> dict[str, Any]:
+    """Run ``python -m benchmarks.route ROUTE`` in a fresh process; return its JSON line."""
+    cmd = [sys.executable, "-m", "benchmarks.route", route, str(system), str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"route {route} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def max_rel_dev(ref: np.ndarray, new: np.ndarray) -> float:
+    """Largest ``|new - ref| / |ref|`` over the entries with ``|ref| > 1e-12 max|ref|``."""
+    mask = np.abs(ref) > 1e-12 * np.abs(ref).max()
+    if not mask.any():
+        return 0.0
+    return float((np.abs(new[mask] - ref[mask]) / np.abs(ref[mask])).max())
+
+
+def compare(ref_dir: Path, new_dir: Path) -> dict[str, float]:
+    """Max relative deviation of each job result (``P``, ``O``, ``M``) between two routes."""
+    return {
+        name: max_rel_dev(np.load(ref_dir / f"{name}.npy"), np.load(new_dir / f"{name}.npy"))
+        for name in ("P", "O", "M")
+    }
+
+
+def available_mb() -> float:
+    """MemAvailable from /proc/meminfo [MB] (infinite where it cannot be read)."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return float(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return float("inf")
+
+
+def pymrio_fits(n: int) -> bool:
+    """Whether pymrio's route (about 60 bytes per entry of A) fits in 85% of free memory."""
+    return PYMRIO_BYTES_PER_ENTRY * n * n / 2**20 < 0.85 * available_mb()
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def summarise(n: int, py: dict[str, Any] | None, fp: dict[str, Any], lu: dict[str, Any],
+              dev: dict[str, float] | None) -> dict[str, Any]:
+    """The JSON record of one size (pymrio fields ``None`` where its route was skipped)."""
+    py_s = None if py is None else float(py["total_s"])
+    py_mb = None if py is None else float(py["peak_mb"])
+    return {
+        "n": n,
+        "pymrio_s": py_s,
+        "footprint_s": fp["total_s"],
+        "speedup": _ratio(py_s, fp["total_s"]),
+        "pymrio_peak_mb": py_mb,
+        "footprint_peak_mb": fp["peak_mb"],
+        "memory_ratio": _ratio(fp["peak_mb"], py_mb),
+        "max_rel_dev": None if dev is None else max(dev.values()),
+        "scenario_s": fp["scenario_s"],
+        "lu_efficiency": lu["dense_lu_s"] / lu["factorise_s"],
+    }
+
+
+def bench_one(spec: SystemSpec, work: Path, *, log: bool = True) -> dict[str, Any]:
+    """Generate ``spec`` into ``work``, run the three routes, compare; return the record."""
+    t0 = time.perf_counter()
+    meta = write_system(spec, work / "system")
+    say = print if log else (lambda *_a, **_k: None)
+    say(f"n = {spec.n} ({spec.n_regions} regions x {spec.n_sectors} {spec.system}), "
+        f"density of A {meta['density_A']:.3f}, generated in {time.perf_counter() - t0:.1f} s")
+    py = None
+    if pymrio_fits(spec.n):
+        py = run_route("pymrio", work / "system", work / "pymrio")
+        say(f"  pymrio    {json.dumps(py)}")
+    else:
+        need = PYMRIO_BYTES_PER_ENTRY * spec.n**2 / 2**30
+        say(f"  pymrio    skipped: needs about {need:.1f} GiB")
+    fp = run_route("footprint", work / "system", work / "footprint")
+    say(f"  footprint {json.dumps(fp)}")
+    lu = run_route("lu", work / "system", work / "lu")
+    say(f"  lu        {json.dumps(lu)}")
+    dev = None if py is None else compare(work / "pymrio", work / "footprint")
+    say(f"  max relative deviation by result: {dev}")
+    record = summarise(spec.n, py, fp, lu, dev)
+    record["detail"] = {"pymrio": py, "footprint": fp, "lu": lu, "dev": dev,
+                        "density_A": meta["density_A"]}
+    return record
+
+
+def check_targets(record: dict[str, Any]) -> list[str]:
+    """Lines saying, for each target, the measured value and whether it is met."""
+    lines = []
+    for key, bound in TARGETS.items():
+        value = record.get(key)
+        upper = key in ("max_rel_dev", "memory_ratio", "scenario_s")
+        ok = value is not None and (value <= bound if upper else value >= bound)
+        shown = "n/a" if value is None else f"{value:.3g}"
+        lines.append(f"  {key:14s} {shown:>10s}  target {'<=' if upper else '>='} {bound:g}: "
+                     f"{'met' if ok else 'NOT met'}")
+    return lines
+
+
+def _fmt(value: Any, spec: str) -> str:
+    return "skipped" if value is None else format(value, spec)
+
+
+def scaling_table(records: list[dict[str, Any]]) -> str:
+    """Markdown table of time and peak memory of both routes by n."""
+    head = ("| n | pymrio s | footprint s | speedup | pymrio peak MB | footprint peak MB "
+            "| memory ratio | max rel dev | scenario s | lu_efficiency |")
+    lines = [head, "|" + "---|" * 10]
+    for r in records:
+        lines.append(
+            f"| {r['n']:,} | {_fmt(r['pymrio_s'], '.2f')} | {r['footprint_s']:.2f} "
+            f"| {_fmt(r['speedup'], '.1f')} | {_fmt(r['pymrio_peak_mb'], ',.0f')} "
+            f"| {r['footprint_peak_mb']:,.0f} | {_fmt(r['memory_ratio'], '.3f')} "
+            f"| {_fmt(r['max_rel_dev'], '.1e')} | {r['scenario_s']:.3f} "
+            f"| {r['lu_efficiency']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    p = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    p.add_argument("--n", type=int, default=9800, help="rows (rounded to regions x sectors)")
+    p.add_argument("--system", choices=("pxp", "ixi"), default="pxp")
+    p.add_argument("--regions", type=int, default=49)
+    p.add_argument("--seed", type=int, default=20241128)
+    p.add_argument("--scaling", help="comma-separated sizes, e.g. 2000,4000,9800,19680")
+    p.add_argument("--cache", action="store_true", help="also time pymrio text parse vs cache")
+    p.add_argument("--workdir", type=Path, help="keep the files here (default: a temp folder)")
+    return p.parse_args(argv)
+
+
+def _blas_note() -> str:
+    env = {k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS", "OMP_"))}
+    return f"BLAS environment: {env or 'none set'}; cores: {os.cpu_count()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print details, then the JSON line last."""
+    args = parse_args(argv)
+    sizes = [int(s) for s in args.scaling.split(",")] if args.scaling else [args.n]
+    root = args.workdir or Path(tempfile.mkdtemp(prefix="footprint-bench-"))
+    print(_blas_note())
+    records = []
+    try:
+        for n in sizes:
+            spec = spec_for_n(n, args.system, args.regions, args.seed)
+            records.append(bench_one(spec, root / f"n{spec.n}"))
+            shutil.rmtree(root / f"n{spec.n}" / "pymrio", ignore_errors=True)
+            if args.cache:
+                from benchmarks.cache import time_parse_and_cache
+
+                print(json.dumps(time_parse_and_cache(root / f"n{spec.n}")))
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(root, ignore_errors=True)
+    for r in records:
+        print(f"targets at n = {r['n']}:", *check_targets(r), sep="\n")
+    if args.scaling:
+        print(scaling_table(records))
+        print(json.dumps({"scaling": [{k: r[k] for k in KEYS} for r in records]}))
+    else:
+        print(json.dumps({k: records[0][k] for k in KEYS}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
