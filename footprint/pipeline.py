@@ -59,6 +59,10 @@ class RunResult:
     manifest: dict[str, Any]
     out_dir: Path | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """Further result tables of later stages (name -> tidy table). Each is written as
+    ``<name>.parquet`` and ``<name>.csv`` and, when it has fewer than 100,000 rows, as a workbook
+    sheet of the same name."""
 
     @property
     def by_region(self) -> pd.DataFrame:
@@ -164,11 +168,15 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
         _write_parquet(result.attribution, tmp / "attribution.parquet", label)
         result.attribution.to_csv(tmp / "attribution.csv", index=False)
         result.summary.to_csv(tmp / "summary.csv", index=False)
+        for name, frame in result.extra.items():
+            _write_parquet(frame, tmp / f"{name}.parquet", label)
+            frame.to_csv(tmp / f"{name}.csv", index=False)
         result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
         if result.config.output.excel:
             progress("writing attribution.xlsx")
+            sheets = {k: v for k, v in result.extra.items() if len(v) < 100_000}
             tables.write_workbook(result.attribution, result.summary, tmp / "attribution.xlsx",
-                                  label)
+                                  label, extra_sheets=sheets)
         if result.config.output.figures:
             progress("drawing figures")
             result.manifest["figures"] = _write_figures(result, tmp / "figures")

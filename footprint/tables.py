@@ -5,6 +5,7 @@ This is the only module that pivots long tables into wide, spreadsheet-friendly 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -100,8 +101,9 @@ def wide_sheet(long: pd.DataFrame, group: str, names: dict[str, str] | None = No
 
 
 def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: str,
-                   names: dict[str, str] | None = None) -> None:
-    """Write the workbook: an ``about`` sheet, a ``summary`` sheet and one sheet per group."""
+                   names: dict[str, str] | None = None,
+                   extra_sheets: Mapping[str, pd.DataFrame] | None = None) -> None:
+    """Write the workbook: ``about``, ``summary``, one sheet per group, then ``extra_sheets``."""
     names = names if names is not None else region_names()
     about = pd.DataFrame(
         {"item": ["data", "consumer", "year", "note"],
@@ -115,3 +117,5 @@ def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: st
         summ.to_excel(writer, sheet_name="summary", index=False)
         for group in long["group"].unique():
             wide_sheet(long, str(group), names).to_excel(writer, sheet_name=str(group)[:31])
+        for name, frame in (extra_sheets or {}).items():
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
