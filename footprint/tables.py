@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -100,6 +101,17 @@ def wide_sheet(long: pd.DataFrame, group: str, names: dict[str, str] | None = No
     return wide
 
 
+def _format_group_sheet(ws: Any, n_rows: int, n_cols: int) -> None:
+    """Readable widths and number formats: thousands separators, the share-abroad row in %."""
+    ws.column_dimensions["A"].width = 34
+    for col in range(2, n_cols + 2):
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = 22
+        for row in range(2, n_rows + 1):
+            ws.cell(row=row, column=col).number_format = "#,##0.0"
+        ws.cell(row=n_rows + 1, column=col).number_format = "0.0%"
+    ws.freeze_panes = "B2"
+
+
 def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: str,
                    names: dict[str, str] | None = None,
                    extra_sheets: Mapping[str, pd.DataFrame] | None = None) -> None:
@@ -116,6 +128,9 @@ def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: st
         about.to_excel(writer, sheet_name="about", index=False)
         summ.to_excel(writer, sheet_name="summary", index=False)
         for group in long["group"].unique():
-            wide_sheet(long, str(group), names).to_excel(writer, sheet_name=str(group)[:31])
+            sheet = str(group)[:31]
+            wide = wide_sheet(long, str(group), names)
+            wide.to_excel(writer, sheet_name=sheet)
+            _format_group_sheet(writer.sheets[sheet], n_rows=len(wide), n_cols=wide.shape[1])
         for name, frame in (extra_sheets or {}).items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
