@@ -9,7 +9,7 @@ YEARS  ?= 2022
 DATA   ?= data/exiobase
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint data bench clean
+.PHONY: help install run test lint notebooks data bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: $(STAMP)  ## lint, type-check and run the whole test suite
 lint: $(STAMP)  ## ruff and mypy only
 	$(PY) -m ruff check .
 	$(PY) -m mypy
+
+notebooks: $(STAMP)  ## execute every notebook in notebooks/ on the demo (as the tests do)
+	$(PY) -m pytest -q tests/test_notebooks.py
 
 data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (needs internet)
 	$(PY) -m footprint download --years $(YEARS) --out $(DATA)
