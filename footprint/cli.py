@@ -11,7 +11,7 @@ import pandas as pd
 
 from footprint.errors import FootprintError
 
-__all__ = ["main", "print_summary"]
+__all__ = ["main", "print_impacts", "print_summary"]
 
 
 def _progress(line: str) -> None:
@@ -34,12 +34,35 @@ def print_summary(summary: pd.DataFrame, label: str, indicator_prefix: str = "la
     return "\n".join(lines)
 
 
+def print_impacts(impacts: pd.DataFrame, notes: Sequence[str]) -> str:
+    """Format biodiversity impact per group and method (central, low-high) and the rank-change notes."""
+    totals = impacts.groupby(["group", "method", "unit", "land_type", "bound"], sort=False)["value"].sum()
+    lines = ["Biodiversity impact (central, low-high); land use and, where the method has one, climate:",
+             ""]
+    for (group, method, unit), frame in totals.groupby(level=[0, 1, 2], sort=False):
+        parts = []
+        for kind, sel in (("land", frame.drop("climate", level=3, errors="ignore")),
+                          ("climate", frame.xs("climate", level=3, drop_level=False)
+                           if "climate" in frame.index.get_level_values(3) else frame.iloc[:0])):
+            if len(sel):
+                by = sel.groupby(level=4).sum()
+                parts.append(f"{kind} {by['central']:.3g} ({by['low']:.3g}-{by['high']:.3g})")
+        lines.append(f"{group:<10} {method:<20} {'; '.join(parts)} {unit}")
+    return "\n".join([*lines, "", *(n for n in notes if n.startswith("impact ranking"))])
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from footprint.pipeline import run
 
     result = run(args.config, out_dir=args.out, progress=None if args.quiet else _progress)
     print()
-    print(print_summary(result.summary, result.mrio.label))
+    summ = result.summary
+    if summ["year"].nunique() > 1:  # a multi-year run: the headline is the main year
+        summ = summ[summ["year"] == result.mrio.year]
+    print(print_summary(summ, result.mrio.label))
+    if "impacts" in result.extra:
+        print()
+        print(print_impacts(result.extra["impacts"], result.notes))
     if result.out_dir is not None:
         print(f"\nResults written to {result.out_dir}")
     return 0

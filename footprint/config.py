@@ -11,7 +11,7 @@ import copy
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,10 @@ __all__ = [
     "FD_CODES",
     "ConsumerConfig",
     "DataConfig",
+    "ImpactsConfig",
     "OutputConfig",
     "RunConfig",
+    "WaterbedConfig",
     "load_config",
     "read_groups_table",
     "read_pressures_table",
@@ -46,7 +48,8 @@ FD_CODES: dict[str, str] = {
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "run": {"name": None},
-    "data": {"source": "demo", "path": None, "year": None, "cache_dir": None},
+    # years: several years/systems (waterbed across years); path may hold "{year}"
+    "data": {"source": "demo", "path": None, "year": None, "years": [], "cache_dir": None},
     "consumer": {
         "region": "NL",
         # all domestic final demand; inventories and household direct stressors are switches
@@ -57,6 +60,21 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "groups": {"table": str(CONFIG_DIR / "product_groups.csv"), "select": []},
     "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},
     "output": {"dir": "results", "top_n": 10, "figures": True, "excel": True},
+    "impacts": {
+        # biodiversity impact by origin (footprint.impacts); factor tables and sources in
+        # config/characterisation/ (reduced from published data by reduce_factors.py there)
+        "enabled": True,
+        "methods": ["msa_ibif2", "pdf_glam1", "pdf_lcimpact_glo", "msa_globio3_default"],
+        "factors": str(CONFIG_DIR / "characterisation" / "factors.csv"),
+        "land_types": str(CONFIG_DIR / "characterisation" / "land_type_map.csv"),
+        "land_pressure": "land_total",      # the pressure whose stressor rows are characterised
+        "climate_pressure": "ghg",          # t CO2-eq, for methods with a climate factor
+        "fallback": {},                     # region -> proxy region or "GLO", e.g. {TW = "GLO"}
+        "top_n": 5,                         # size of the top-origin sets compared for stability
+    },
+    # waterbed stage (DOMAIN 4): bilateral matrices, importer shares across years, scenarios
+    "waterbed": {"enabled": False, "scenarios": "", "base_year": None, "tau": 0.02,
+                 "top_n": 10},
 }
 
 SOURCES = ("demo", "exiobase3", "pymrio")
@@ -74,6 +92,19 @@ class DataConfig:
     path: Path | None
     year: int | None
     cache_dir: Path | None
+    years: tuple[int, ...] = ()
+    """All years of the run (empty: just ``year``); ``year`` is the main one."""
+
+    @property
+    def all_years(self) -> tuple[int | None, ...]:
+        """Years to load, ascending (``(year,)`` for a single-year run)."""
+        return self.years or (self.year,)
+
+    def path_for(self, year: int | None) -> Path | None:
+        """The data path of ``year``: ``{year}`` in ``path`` is replaced by the year."""
+        if self.path is None or year is None:
+            return self.path
+        return Path(str(self.path).replace("{year}", str(year)))
 
 
 @dataclass(frozen=True)
@@ -103,6 +134,31 @@ class OutputConfig:
 
 
 @dataclass(frozen=True)
+class ImpactsConfig:
+    """Biodiversity impact characterisation (see :mod:`footprint.impacts`)."""
+
+    enabled: bool
+    methods: tuple[str, ...]
+    factors: Path
+    land_types: Path
+    land_pressure: str
+    climate_pressure: str
+    fallback: Mapping[str, str]
+    top_n: int
+
+
+@dataclass(frozen=True)
+class WaterbedConfig:
+    """The waterbed stage: on/off, scenarios file, base year of constant structure, flag tolerance."""
+
+    enabled: bool = False
+    scenarios: Path | None = None
+    base_year: int | None = None
+    tau: float = 0.02
+    top_n: int = 10
+
+
+@dataclass(frozen=True)
 class RunConfig:
     """A validated, frozen run configuration."""
 
@@ -115,6 +171,8 @@ class RunConfig:
     output: OutputConfig
     config_file: Path | None
     raw: Mapping[str, Any]
+    impacts: ImpactsConfig | None = None
+    waterbed: WaterbedConfig = field(default_factory=WaterbedConfig)
 
     def resolved(self) -> dict[str, Any]:
         """The resolved configuration as plain data (for the manifest)."""
@@ -192,7 +250,37 @@ def _data(sec: Mapping[str, Any], base: Path, where: str) -> DataConfig:
     year = sec["year"]
     if year is not None and not isinstance(year, int):
         raise ConfigError(f"{where}: [data] year must be an integer such as 2022, got {year!r}.")
-    return DataConfig(source, path, year, _path(sec["cache_dir"], base, f"{where}: cache_dir"))
+    years = sec["years"]
+    if not isinstance(years, list) or not all(isinstance(y, int) for y in years) or \
+            len(set(years)) != len(years):
+        raise ConfigError(f"{where}: [data] years must be a list of distinct years, e.g. [2016, 2022].")
+    if years and year is not None and year not in years:
+        raise ConfigError(f"{where}: [data] year = {year} (the main year) is not in years = {years}.")
+    if len(years) > 1 and source != "demo" and "{year}" not in str(sec["path"]):
+        raise ConfigError(
+            f"{where}: with several [data] years the path needs a {{year}} placeholder, e.g. "
+            'path = "../data/exiobase/IOT_{year}_pxp.zip".'
+        )
+    if years and year is None:
+        year = max(years)
+    return DataConfig(source, path, year, _path(sec["cache_dir"], base, f"{where}: cache_dir"),
+                      tuple(sorted(years)))
+
+
+def _waterbed(sec: Mapping[str, Any], base: Path, where: str, years: tuple[int | None, ...]
+              ) -> WaterbedConfig:
+    tau, top_n, base_year = sec["tau"], sec["top_n"], sec["base_year"]
+    if not isinstance(tau, int | float) or isinstance(tau, bool) or not 0 <= tau < 1:
+        raise ConfigError(f"{where}: [waterbed] tau must be a number in [0, 1), e.g. 0.02.")
+    if not isinstance(top_n, int) or isinstance(top_n, bool) or top_n < 1:
+        raise ConfigError(f"{where}: [waterbed] top_n must be a positive integer, got {top_n!r}.")
+    if base_year is not None and base_year not in years:
+        raise ConfigError(
+            f"{where}: [waterbed] base_year = {base_year!r} must be one of [data] years {list(years)}."
+        )
+    return WaterbedConfig(_bool(sec, "enabled", where),
+                          _path(sec["scenarios"], base, f"{where}: [waterbed] scenarios"),
+                          base_year, float(tau), top_n)
 
 
 def _output(sec: Mapping[str, Any], base: Path, where: str) -> OutputConfig:
@@ -201,6 +289,30 @@ def _output(sec: Mapping[str, Any], base: Path, where: str) -> OutputConfig:
         raise ConfigError(f"{where}: [output] top_n must be a positive integer, got {top_n!r}.")
     out = _path(sec["dir"], base, f"{where}: [output] dir") or base / "results"
     return OutputConfig(out, top_n, _bool(sec, "figures", where), _bool(sec, "excel", where))
+
+
+def _impacts(sec: Mapping[str, Any], base: Path, where: str) -> ImpactsConfig:
+    methods = [sec["methods"]] if isinstance(sec["methods"], str) else sec["methods"]
+    if not isinstance(methods, list) or not all(isinstance(m, str) and m for m in methods):
+        raise ConfigError(f"{where}: [impacts] methods must be a list of method names, e.g. "
+                          f"{DEFAULTS['impacts']['methods']}.")
+    fallback = sec["fallback"]
+    if not isinstance(fallback, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in fallback.items()):
+        raise ConfigError(f"{where}: [impacts] fallback must map region codes to a proxy region or "
+                          'to "GLO", e.g. fallback = { TW = "GLO" }.')
+    top_n = sec["top_n"]
+    if not isinstance(top_n, int) or isinstance(top_n, bool) or top_n < 1:
+        raise ConfigError(f"{where}: [impacts] top_n must be a positive integer, got {top_n!r}.")
+    for key in ("land_pressure", "climate_pressure"):
+        if not isinstance(sec[key], str):
+            raise ConfigError(f"{where}: [impacts] {key} must be a pressure name, got {sec[key]!r}.")
+    factors = _path(sec["factors"], base, f"{where}: [impacts] factors")
+    land_types = _path(sec["land_types"], base, f"{where}: [impacts] land_types")
+    if factors is None or land_types is None:
+        raise ConfigError(f"{where}: [impacts] factors and land_types must name CSV files.")
+    return ImpactsConfig(_bool(sec, "enabled", where), tuple(methods), factors, land_types,
+                         sec["land_pressure"], sec["climate_pressure"], dict(fallback), top_n)
 
 
 def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = None) -> RunConfig:
@@ -253,9 +365,10 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
     select = merged["groups"]["select"]
     if isinstance(select, str):
         select = [select]
+    data = _data(merged["data"], base, where)
     return RunConfig(
         name=str(name),
-        data=_data(merged["data"], base, where),
+        data=data,
         consumer=_consumer(merged["consumer"], where),
         groups_table=groups_table,
         group_select=tuple(select),
@@ -263,6 +376,8 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         output=_output(merged["output"], base, where),
         config_file=config_file,
         raw=merged,
+        impacts=_impacts(merged["impacts"], base, where),
+        waterbed=_waterbed(merged["waterbed"], base, where, data.all_years),
     )
 
 

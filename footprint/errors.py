@@ -16,6 +16,7 @@ __all__ = [
     "DataFileNotFoundError",
     "FootprintError",
     "InvalidValuesError",
+    "MissingFactorError",
     "NotProductiveError",
     "SingularSystemError",
     "UnitMismatchError",
@@ -42,6 +43,10 @@ class UnknownCodeError(ConfigError, LookupError):
 
 class UnmatchedPatternError(UnknownCodeError):
     """A pressure's stressor pattern matches no stressor row of the loaded system."""
+
+
+class MissingFactorError(UnknownCodeError):
+    """A region or land type carries a pressure but the characterisation table has no factor for it."""
 
 
 class DataFileNotFoundError(FootprintError, FileNotFoundError):

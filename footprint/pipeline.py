@@ -22,10 +22,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from footprint import checks, engine, sources, tables
-from footprint.attribution import attribute, group_weights
+from footprint import checks, engine, impacts, sources, tables, waterbed
+from footprint.attribution import GroupWeights, attribute, group_weights
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
+from footprint.errors import ConfigError
 from footprint.pressures import PressureSet, select_pressures
+from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
 
 __all__ = ["RunResult", "run"]
@@ -44,7 +46,7 @@ class RunResult:
     pressures : PressureSet
     attribution : DataFrame
         Long table (year, consumer, group, indicator, unit, origin_region, origin_sector, scenario,
-        value, data).
+        value, data); every year of a multi-year run (``mrio`` is the main year's system).
     summary : DataFrame
         Headline figures per group and indicator (see :func:`footprint.tables.summary`).
     manifest : dict
@@ -61,7 +63,7 @@ class RunResult:
     notes: tuple[str, ...] = field(default_factory=tuple)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
     """Further result tables of later stages (name -> tidy table). Each is written as
-    ``<name>.parquet`` and ``<name>.csv`` and, when it has fewer than 100,000 rows, as a workbook
+    ``<name>.parquet`` and ``<name>.csv`` and, when it has fewer than 20,000 rows, as a workbook
     sheet of the same name."""
 
     @property
@@ -116,11 +118,66 @@ def _manifest(cfg: RunConfig, mrio: MRIO, provenance: Mapping[str, Any], notes: 
     }
 
 
+def _impacts(cfg: RunConfig, mrio: MRIO, leontief: engine.Leontief, pressures: PressureSet,
+             groups: GroupWeights, long: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Biodiversity impact by origin: land by land type through the same solve, then characterised."""
+    spec = cfg.impacts
+    if spec is None or not spec.enabled:
+        return {}, []
+    factors = impacts.read_factors(spec.factors, spec.methods)
+    land = impacts.land_type_pressures(impacts.read_land_type_map(spec.land_types), mrio, pressures,
+                                       spec.land_pressure)
+    land_long = attribute(mrio, leontief, land, cfg.consumer, groups)
+    climate = long[long["indicator"] == spec.climate_pressure]
+    table, notes = impacts.characterise(land_long, climate, factors, spec.methods, mrio.regions,
+                                        spec.fallback)
+    ranked = impacts.ranking(table, long[long["indicator"] == spec.land_pressure])
+    regional = tuple(m for m in spec.methods if set(factors.loc[factors["method"] == m, "region"])
+                     != {impacts.GLOBAL})
+    notes += impacts.rank_change_notes(ranked, regional, spec.top_n)
+    return {"impacts": table, "impact_ranking": ranked.assign(data=mrio.label),
+            "impact_ranking_stability": impacts.ranking_stability(ranked, spec.top_n)
+            .assign(data=mrio.label)}, notes
+
+
 def _write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"footprint.data_label"] = label.encode()
     pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def _main_year(frame: pd.DataFrame, mrio: MRIO) -> pd.DataFrame:
+    """Rows of the main year (a multi-year run's attribution holds every year)."""
+    year = mrio.year if mrio.year is not None else -1
+    return frame if frame["year"].nunique() <= 1 else frame[frame["year"] == year]
+
+
+def _other_years(cfg: RunConfig, main: waterbed.YearSystem, tables_: tuple[pd.DataFrame, ...],
+                 say: Progress) -> tuple[dict[int, waterbed.YearSystem], list[pd.DataFrame],
+                                         dict[str, Any], list[str]]:
+    """Load, check, factorise and attribute every further year of a multi-year run."""
+    systems = {main.mrio.year if main.mrio.year is not None else -1: main}
+    longs, inputs, notes = [], {}, []
+    for year in cfg.data.all_years:
+        if year == main.mrio.year or year is None:
+            continue
+        say(f"loading {cfg.data.source} data for {year}")
+        m, prov = sources.read_system(cfg.data.source, cfg.data.path_for(year), year=year,
+                                      cache_dir=cfg.data.cache_dir, progress=say)
+        notes += [f"{year}: {n}" for n in checks.check_system(m, strict=True)]
+        p = select_pressures(tables_[1], m)
+        if p.names != main.indicators.names:
+            raise ConfigError(
+                f"the {year} system gives pressures {p.names}, the main year {main.indicators.names}"
+                "; use systems of the same layout (or pressure rows for both layouts)."
+            )
+        g = group_weights(tables_[0], m, cfg.group_select)
+        lf = engine.factorise(m.A, labels=[f"{r}/{s}" for r, s in m.row_index])
+        longs.append(attribute(m, lf, p, cfg.consumer, g))
+        systems[year] = waterbed.YearSystem(m, lf, waterbed.pressure_indicators(p, m), g)
+        inputs[f"data_{year}"] = dict(prov)
+    return systems, longs, inputs, notes
 
 
 def _write_figures(result: RunResult, folder: Path) -> list[str]:
@@ -131,7 +188,7 @@ def _write_figures(result: RunResult, folder: Path) -> list[str]:
 
     folder.mkdir()
     names = tables.region_names()
-    regional = result.by_region
+    regional = _main_year(result.by_region, result.mrio)
     note = f"Data: {result.mrio.label}"
     written = []
     for group in regional["group"].unique():
@@ -155,6 +212,31 @@ def _write_figures(result: RunResult, folder: Path) -> list[str]:
         fig.tight_layout(rect=(0, 0.03, 1, 1))
         fig.savefig(folder / f"pressures_by_origin_{group}.png", dpi=100)
         written += [f"top_origins_{group}.png", f"pressures_by_origin_{group}.png"]
+    written += plots.waterbed_figures(result.extra, folder, note=note, names=names)
+    if "impact_ranking" in result.extra:
+        written += _impact_figures(result.extra["impact_ranking"], folder, names, note)
+    return written
+
+
+def _impact_figures(ranked: pd.DataFrame, folder: Path, names: dict[str, str], note: str) -> list[str]:
+    """Per group: origin rank by land pressure beside rank by impact, one panel per method."""
+    from matplotlib.figure import Figure
+
+    from footprint import plots
+
+    methods = list(ranked["method"].unique())
+    written = []
+    for group in ranked["group"].unique():
+        fig = Figure(figsize=(9 * min(len(methods), 2), 5.5 * -(-len(methods) // 2)))
+        axes = fig.subplots(-(-len(methods) // 2), min(len(methods), 2), squeeze=False)
+        for ax, method in zip(axes.flat, methods, strict=False):
+            plots.plot_rank_comparison(ranked, str(group), str(method), top_n=8, names=names, ax=ax)
+        for ax in axes.flat[len(methods):]:
+            ax.set_visible(False)
+        fig.text(0.005, 0.005, note, fontsize=7, color="#555555")
+        fig.tight_layout(rect=(0, 0.02, 1, 1))
+        fig.savefig(folder / f"impact_ranking_{group}.png", dpi=100)
+        written.append(f"impact_ranking_{group}.png")
     return written
 
 
@@ -174,8 +256,9 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
         result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
         if result.config.output.excel:
             progress("writing attribution.xlsx")
-            sheets = {k: v for k, v in result.extra.items() if len(v) < 100_000}
-            tables.write_workbook(result.attribution, result.summary, tmp / "attribution.xlsx",
+            sheets = {k: v for k, v in result.extra.items() if len(v) < 20_000}
+            tables.write_workbook(_main_year(result.attribution, result.mrio), result.summary,
+                                  tmp / "attribution.xlsx",
                                   label, extra_sheets=sheets)
         if result.config.output.figures:
             progress("drawing figures")
@@ -228,6 +311,10 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
 
     groups_table = read_groups_table(cfg.groups_table)
     pressures_table = read_pressures_table(cfg.pressures_table)
+    wb = cfg.waterbed
+    scenarios: tuple[Scenario, ...] = ()
+    if wb.enabled and wb.scenarios is not None:
+        scenarios = read_scenarios(wb.scenarios)
     step(f"loading {cfg.data.source} data")
     mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path, year=cfg.data.year,
                                            cache_dir=cfg.data.cache_dir, progress=say)
@@ -241,11 +328,26 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
          f"{len(pressures.names)} pressures")
     long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
     summ = tables.summary(long, top_n=3)
+    step("characterising biodiversity impacts by origin")
+    extra, impact_notes = _impacts(cfg, mrio, leontief, pressures, groups, long)
+    main = waterbed.YearSystem(mrio, leontief, waterbed.pressure_indicators(pressures, mrio), groups)
+    systems, longs, inputs, more = _other_years(cfg, main, (groups_table, pressures_table), say)
+    if longs:  # multi-year: the long table and the summary hold every year
+        long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")
+        long = long.reset_index(drop=True)
+        summ = tables.summary(long, top_n=3)
+    if wb.enabled:
+        check_scenarios(scenarios, mrio.regions, groups.names, cfg.consumer.region)
+        step(f"waterbed: {len(systems)} year(s), {len(scenarios)} scenario(s)")
+        extra.update(waterbed.analyse(systems, cfg.consumer, scenarios, tau=wb.tau,
+                                      top_n=wb.top_n, base_year=wb.base_year))
     step("done computing")
-    manifest = _manifest(cfg, mrio, provenance, [*notes, *groups.notes], timings, leontief.method)
+    manifest = _manifest(cfg, mrio, provenance, [*notes, *groups.notes, *impact_notes, *more],
+                         timings, leontief.method)
+    manifest["inputs"].update(json.loads(json.dumps(inputs, default=str)))
     target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
     result = RunResult(cfg, mrio, pressures, long, summ, manifest,
-                       target if write else None, tuple(manifest["notes"]))
+                       target if write else None, tuple(manifest["notes"]), extra)
     if write:
         step(f"writing {target}")
         _write(result, target, say)

@@ -50,12 +50,14 @@ def _rows(ext: pymrio.Extension, pattern: str) -> pd.DataFrame:
 def test_demo_path_and_size() -> None:
     path = demo_path()
     assert path.name == "IOT_2022_pxp.zip" and path.is_file()
-    assert DEMO_YEARS == (2022,)
-    assert path.stat().st_size < 1_000_000
+    assert DEMO_YEARS == (2016, 2022)
+    for year in DEMO_YEARS:
+        assert demo_path(year).name == f"IOT_{year}_pxp.zip"
+        assert demo_path(year).stat().st_size < 1_000_000
 
 
 def test_demo_path_unknown_year_names_available_years() -> None:
-    with pytest.raises(DataFileNotFoundError, match="Available demo years: 2022"):
+    with pytest.raises(DataFileNotFoundError, match="Available demo years: 2016, 2022"):
         demo_path(1999)
     with pytest.raises(FileNotFoundError):
         demo_path(1999)
@@ -282,13 +284,16 @@ def test_nl_footprint_plausible(io: pymrio.IOSystem) -> None:
 # --- reproducibility and layouts -------------------------------------------------------------
 
 
-def test_regeneration_reproduces_shipped_archive(tmp_path: Path, io: pymrio.IOSystem) -> None:
-    new_zip = write_demo(tmp_path / "IOT_2022_pxp.zip")
-    with zipfile.ZipFile(new_zip) as new, zipfile.ZipFile(demo_path()) as old:
+@pytest.mark.parametrize("year", DEMO_YEARS)
+def test_regeneration_reproduces_shipped_archive(tmp_path: Path, year: int) -> None:
+    new_zip = write_demo(tmp_path / f"IOT_{year}_pxp.zip", year=year)
+    with zipfile.ZipFile(new_zip) as new, zipfile.ZipFile(demo_path(year)) as old:
         assert new.namelist() == old.namelist()
-        for name in ("IOT_2022_pxp/README.txt", "IOT_2022_pxp/metadata.json",
-                     "IOT_2022_pxp/satellite/unit.txt", "IOT_2022_pxp/file_parameters.json"):
+        top = f"IOT_{year}_pxp"
+        for name in (f"{top}/README.txt", f"{top}/metadata.json", f"{top}/satellite/unit.txt",
+                     f"{top}/file_parameters.json"):
             assert new.read(name) == old.read(name), name  # fmt: skip
+    io = pymrio.parse_exiobase3(demo_path(year))
     again = pymrio.parse_exiobase3(new_zip)
     # Files hold the shortest round-trip repr, so one machine reproduces them exactly; another
     # LAPACK may move the last bits of x (hence the tiny rtol).
@@ -299,6 +304,24 @@ def test_regeneration_reproduces_shipped_archive(tmp_path: Path, io: pymrio.IOSy
             pd.testing.assert_frame_equal(
                 getattr(getattr(again, ext), m), getattr(getattr(io, ext), m), rtol=1e-11
             )
+
+
+def test_2016_sourcing_shift(io: pymrio.IOSystem) -> None:
+    """2016: NL bought more oil seeds from BR and more fibres from IN, CN fewer (the ex-post
+    waterbed of the demo); the economy is otherwise the 2022 one scaled by the trends."""
+    old = pymrio.parse_exiobase3(demo_path(2016))
+
+    def share(sys_: pymrio.IOSystem, dest: str, product: str, origin: str) -> float:
+        z = sys_.Z.xs(product, level="sector").T.groupby(level="region").sum().T[dest]
+        return float(z[origin] / z.drop(dest).sum())
+
+    assert share(old, "NL", "Oil seeds", "BR") > share(io, "NL", "Oil seeds", "BR") + 0.1
+    assert share(old, "CN", "Oil seeds", "BR") < share(io, "CN", "Oil seeds", "BR")
+    assert share(old, "NL", "Plant-based fibers", "IN") > share(io, "NL", "Plant-based fibers", "IN")
+    assert share(old, "CN", "Plant-based fibers", "IN") < share(io, "CN", "Plant-based fibers", "IN")
+    growth = old.Y.T.groupby(level="region").sum().sum(axis=1) / io.Y.T.groupby(
+        level="region").sum().sum(axis=1)
+    assert growth["CN"] < growth["NL"] < 1.0  # CN grew faster into 2022
 
 
 def test_year_shifts_values_mildly(io: pymrio.IOSystem) -> None:

@@ -40,7 +40,11 @@ from footprint.demo import DEMO_LABEL, DEMO_YEARS
 __all__ = ["DEFAULT_SEED", "FD_CATEGORIES", "PRODUCTS", "REGIONS", "build_system", "write_demo"]
 
 DEFAULT_SEED = 20220
-"""Seed of the shipped archives (mixed with the year)."""
+"""Seed of the shipped archives (mixed with :data:`REFERENCE_YEAR`)."""
+
+REFERENCE_YEAR = 2022
+"""Every year uses the random draws of this year, so that the demo years differ only by the
+deterministic trends (sizes, intensities) and the sourcing shifts of :data:`_SOURCING`."""
 
 REGIONS: tuple[str, ...] = (
     "BE", "DE", "FR", "NL", "GB", "US", "CN", "BR", "IN", "ID", "WA", "WL", "WE", "WF", "WM",
@@ -236,6 +240,18 @@ _ADV: dict[str, dict[str, float]] = {
     "machinery": {"DE": 2.5, "CN": 2},
 }
 _PARTNERS = 4  # import origins per input (besides domestic)
+
+# Year-specific sourcing, so that the demo shows an ex-post waterbed between its years: in 2016 NL
+# bought more of its oil seeds (feed, soy) from BR and more of its fibres and textiles from IN, while
+# CN bought fewer oil seeds from BR and fewer fibres from IN; by 2022 (no entry: the generic shares)
+# NL sources those elsewhere and CN has grown into that supply.
+# (destination, product) -> {origin: share of the destination's purchases}; the other import
+# origins are scaled so that the import total stays the same.
+_SOURCING: dict[int, dict[tuple[str, str], dict[str, float]]] = {
+    2016: {("NL", "oilseed"): {"BR": 0.45}, ("NL", "fibre"): {"IN": 0.40},
+           ("NL", "textiles"): {"IN": 0.25}, ("CN", "oilseed"): {"BR": 0.02},
+           ("CN", "fibre"): {"IN": 0.012}},
+}
 
 # Final demand: category split and product budget weights.
 _FD_SPLIT = (0.50, 0.02, 0.22, 0.22, 0.004, 0.003, 0.0)
@@ -507,6 +523,23 @@ def _growth(year: int) -> np.ndarray:
     return (1.0 + rate[:, np.newaxis]) ** (year - 2022)
 
 
+def _tilt(src: np.ndarray, year: int) -> np.ndarray:
+    """Set the year's sourcing shares (:data:`_SOURCING`), keeping each import total."""
+    for (dest, key), shares in _SOURCING.get(year, {}).items():
+        r, p = REGIONS.index(dest), _IDX[key]
+        row = src[r, p].copy()
+        imported = row.sum() - row[r]
+        fixed = np.zeros(len(REGIONS), dtype=bool)
+        for origin, share in shares.items():
+            row[REGIONS.index(origin)] = share
+            fixed[REGIONS.index(origin)] = True
+        free = ~fixed
+        free[r] = False
+        row[free] *= (imported - row[fixed].sum()) / row[free].sum()
+        src[r, p] = row
+    return src
+
+
 def _origin_shares(cap: np.ndarray) -> np.ndarray:
     """Share of each origin in a region's purchases of a product, shape (dest, product, origin)."""
     n_r, n_p = cap.shape
@@ -706,7 +739,7 @@ def build_system(
         Extension layout: ``satellite``/``impacts`` (3.8) or ``land``, ``air_emissions``,
         ``material``, ``water``, ``nutrients`` (3.9+).
     seed : int
-        Random seed, mixed with ``year``.
+        Random seed, mixed with :data:`REFERENCE_YEAR` (the same draws for every year).
 
     Returns
     -------
@@ -720,9 +753,9 @@ def build_system(
     """
     if layout not in ("3.8", "3.9"):
         raise ValueError(f"layout must be '3.8' or '3.9', not {layout!r}")
-    rng = np.random.default_rng([seed, year])
+    rng = np.random.default_rng([seed, REFERENCE_YEAR])
     cap = _capacity(year)
-    src = _origin_shares(cap)
+    src = _tilt(_origin_shares(cap), year)
     A = _a_matrix(_technology(rng), src)
     Y = _final_demand(rng, src, year)
     produced = cap.ravel() > 0
