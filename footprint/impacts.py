@@ -48,6 +48,7 @@ __all__ = [
     "characterise",
     "characterised_intensity",
     "factor_matrix",
+    "impact_intensities",
     "land_type_pressures",
     "rank_change_notes",
     "ranking",
@@ -332,6 +333,61 @@ def characterised_intensity(land: PressureSet, S: np.ndarray, cf: np.ndarray,
     region_of_row : ndarray of int, shape (n,)
     """
     return np.einsum("ti,ti->i", cf[:, region_of_row], land.C @ S)
+
+
+def impact_intensities(factors: pd.DataFrame, methods: tuple[str, ...], land: PressureSet,
+                       mrio: MRIO, climate: np.ndarray | None = None,
+                       climate_unit: str = "t CO2-eq",
+                       fallback: Mapping[str, str] | None = None
+                       ) -> tuple[tuple[str, ...], tuple[str, ...], np.ndarray, list[str]]:
+    """Central impact per unit of output of each method, land plus climate [impact unit / M EUR].
+
+    These rows follow the Leontief solve like any pressure row, so waterbed matrices and scenario
+    indicators (NGE, leakage, absorption) come out in impact units as well (characterisation
+    commutes: ``q L y = CF (S L y)``).
+
+    Parameters
+    ----------
+    factors : DataFrame
+        See :func:`read_factors`.
+    methods : tuple of str
+    land : PressureSet
+        Land types in [ha*yr] per stressor unit (:func:`land_type_pressures`).
+    mrio : MRIO
+    climate : ndarray, shape (n,), optional
+        Climate pressure intensity (e.g. ``ghg``) [``climate_unit`` / M EUR]; used by methods that
+        have a climate factor.
+    climate_unit : str
+    fallback : mapping, optional
+        See :func:`factor_matrix`.
+
+    Returns
+    -------
+    names, units : tuple of str
+        One per method: ``"<method> (central)"`` and the method's impact unit.
+    q : ndarray, shape (n_methods, n)
+    notes : list of str
+    """
+    per_type = land.C @ mrio.S  # (t, n) land occupation per M EUR [ha*yr / M EUR]
+    region = mrio.region_of_row()
+    needed = np.zeros((len(land.names), mrio.n_regions), dtype=bool)
+    np.logical_or.at(needed.T, region, (per_type != 0).T)
+    names, units, rows, notes = [], [], [], []
+    for method in methods:
+        indicator = str(factors.loc[factors["method"] == method, "indicator"].iloc[0])
+        cf, used = factor_matrix(factors, method, land.names, mrio.regions, needed, fallback)
+        q = characterised_intensity(land, mrio.S, cf[BOUNDS.index("central")], region)
+        cc = _method_rows(factors, method, "ghg")
+        if len(cc) and climate is not None:
+            row = cc.iloc[0]
+            scale = (unit_scale(row["impact_unit"], TARGET_UNITS[indicator])
+                     * unit_scale(climate_unit, row["per_unit"]))
+            q = q + climate * row["value"] * scale
+        names.append(f"{method} (central)")
+        units.append(TARGET_UNITS[indicator])
+        rows.append(q)
+        notes += used
+    return tuple(names), tuple(units), np.array(rows).reshape(len(rows), mrio.n), notes
 
 
 def _by_region(long: pd.DataFrame) -> pd.DataFrame:

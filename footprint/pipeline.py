@@ -18,6 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -140,6 +141,23 @@ def _impacts(cfg: RunConfig, mrio: MRIO, leontief: engine.Leontief, pressures: P
             .assign(data=mrio.label)}, notes
 
 
+def _indicators(cfg: RunConfig, mrio: MRIO, pressures: PressureSet) -> waterbed.Indicators:
+    """What the waterbed follows: every pressure and, with impacts on, each method's central impact."""
+    base = waterbed.pressure_indicators(pressures, mrio)
+    spec = cfg.impacts
+    if spec is None or not spec.enabled:
+        return base
+    land = impacts.land_type_pressures(impacts.read_land_type_map(spec.land_types), mrio, pressures,
+                                       spec.land_pressure)
+    climate = (base.s[pressures.names.index(spec.climate_pressure)]
+               if spec.climate_pressure in pressures.names else None)
+    unit = pressures.unit_of(spec.climate_pressure) if climate is not None else "t CO2-eq"
+    names, units, q, _ = impacts.impact_intensities(
+        impacts.read_factors(spec.factors, spec.methods), spec.methods, land, mrio, climate, unit,
+        spec.fallback)
+    return waterbed.Indicators((*base.names, *names), (*base.units, *units), np.vstack([base.s, q]))
+
+
 def _write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
     table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(table.schema.metadata or {})
@@ -167,15 +185,17 @@ def _other_years(cfg: RunConfig, main: waterbed.YearSystem, tables_: tuple[pd.Da
                                       cache_dir=cfg.data.cache_dir, progress=say)
         notes += [f"{year}: {n}" for n in checks.check_system(m, strict=True)]
         p = select_pressures(tables_[1], m)
-        if p.names != main.indicators.names:
+        indicators = _indicators(cfg, m, p)
+        if indicators.names != main.indicators.names:
             raise ConfigError(
-                f"the {year} system gives pressures {p.names}, the main year {main.indicators.names}"
-                "; use systems of the same layout (or pressure rows for both layouts)."
+                f"the {year} system gives indicators {indicators.names}, the main year "
+                f"{main.indicators.names}; use systems of the same layout (or pressure rows for "
+                "both layouts)."
             )
         g = group_weights(tables_[0], m, cfg.group_select)
         lf = engine.factorise(m.A, labels=[f"{r}/{s}" for r, s in m.row_index])
         longs.append(attribute(m, lf, p, cfg.consumer, g))
-        systems[year] = waterbed.YearSystem(m, lf, waterbed.pressure_indicators(p, m), g)
+        systems[year] = waterbed.YearSystem(m, lf, indicators, g)
         inputs[f"data_{year}"] = dict(prov)
     return systems, longs, inputs, notes
 
@@ -330,7 +350,7 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     summ = tables.summary(long, top_n=3)
     step("characterising biodiversity impacts by origin")
     extra, impact_notes = _impacts(cfg, mrio, leontief, pressures, groups, long)
-    main = waterbed.YearSystem(mrio, leontief, waterbed.pressure_indicators(pressures, mrio), groups)
+    main = waterbed.YearSystem(mrio, leontief, _indicators(cfg, mrio, pressures), groups)
     systems, longs, inputs, more = _other_years(cfg, main, (groups_table, pressures_table), say)
     if longs:  # multi-year: the long table and the summary hold every year
         long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")

@@ -286,3 +286,27 @@ def test_land_type_map_gives_the_same_land_in_the_39_layout(tmp_path: Path, demo
     for name in land.names:
         np.testing.assert_allclose((land.C @ mrio.F)[land.names.index(name)],
                                    (demo.land.C @ demo.mrio.F)[demo.land.names.index(name)], rtol=1e-9)
+
+
+def test_impact_intensities_for_the_waterbed_equal_the_impact_table(demo: Demo,
+                                                                    factors: pd.DataFrame) -> None:
+    """The rows the waterbed follows (land + climate, central) reproduce the impact table's totals
+    per group and origin region, so NGE and leakage in impact units are consistent with it."""
+    ghg = demo.pressures.names.index("ghg")
+    climate = demo.pressures.C[ghg] @ demo.mrio.S
+    names, units, q, _ = impacts.impact_intensities(factors, REGIONAL, demo.land, demo.mrio, climate,
+                                                    demo.pressures.units[ghg])
+    assert names == ("msa_ibif2 (central)", "pdf_glam1 (central)")
+    assert units == (impacts.TARGET_UNITS["msa_loss"], impacts.TARGET_UNITS["pdf"])
+    table, _ = impacts.characterise(demo.land_long, demo.long[demo.long["indicator"] == "ghg"],
+                                    factors, REGIONAL, demo.mrio.regions)
+    LY = demo.leontief.solve(demo.Y)
+    region = demo.mrio.row_index.get_level_values("region")
+    for m, method in enumerate(REGIONAL):
+        for g, group in enumerate(demo.groups):
+            sel = table[(table["group"] == group) & (table["bound"] == "central")
+                        & (table["method"] == method)]
+            ours = sel.groupby("origin_region")["value"].sum().sort_index()
+            other = pd.Series(q[m] * LY[:, g], index=region).groupby(level=0).sum()
+            pd.testing.assert_series_equal(ours, other[ours.index].sort_index(), check_names=False,
+                                           rtol=1e-10)
