@@ -9,7 +9,7 @@ YEARS  ?= 2022
 DATA   ?= data/exiobase
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint notebooks data bench clean
+.PHONY: help install run test test-browser lint notebooks data bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ test: $(STAMP)  ## lint, type-check and run the whole test suite
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+test-browser: $(STAMP)  ## render the run report in headless Chromium (needs: apt-get install chromium)
+	$(PY) -m pytest -q -m browser tests/test_report.py
 
 lint: $(STAMP)  ## ruff and mypy only
 	$(PY) -m ruff check .

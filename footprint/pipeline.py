@@ -260,6 +260,20 @@ def _impact_figures(ranked: pd.DataFrame, folder: Path, names: dict[str, str], n
     return written
 
 
+def _write_report(result: RunResult, folder: Path) -> None:
+    from footprint.report import render_report
+
+    config = result.config.config_file or "<run configuration>"
+    page = render_report(
+        name=result.config.name, label=result.mrio.label,
+        long=_main_year(result.attribution, result.mrio), summary=result.summary,
+        extra=result.extra, manifest=result.manifest,
+        figures=[folder / "figures" / f for f in result.manifest.get("figures", [])],
+        reproduce=f"python -m footprint run {config} --out {result.out_dir or folder.name}",
+    )
+    (folder / "report.html").write_text(page, encoding="utf-8")
+
+
 def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
     """Write all outputs into a temporary sibling folder, then move it into place."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -283,6 +297,9 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
         if result.config.output.figures:
             progress("drawing figures")
             result.manifest["figures"] = _write_figures(result, tmp / "figures")
+        if result.config.output.figures:
+            progress("writing report.html")
+            _write_report(result, tmp)
         (tmp / "README.txt").write_text(
             f"footprint run '{result.config.name}'\nData: {label}\n"
             "See manifest.json for the configuration, input checksums and versions.\n",
