@@ -106,8 +106,8 @@ def _waterbed(extra: Mapping[str, pd.DataFrame]) -> str:
                   _table(sel[[c for c in keep if c in sel.columns]])]
     if "waterbed_indicators" in extra:
         ind = extra["waterbed_indicators"]
-        if "flag" in ind.columns and "indicator" in ind.columns:
-            ind = ind[(ind["indicator"] == "land_total") & ind["flag"].astype(bool)]
+        if "waterbed_flag" in ind.columns and "indicator" in ind.columns:
+            ind = ind[(ind["indicator"] == "land_total") & ind["waterbed_flag"].astype(bool)]
         parts += ["<h3>Importer-share shifts flagged as waterbed (land)</h3>",
                   _table(ind.drop(columns=["data"], errors="ignore").head(40))]
     return "\n".join(parts) or "<p>The waterbed stage was not run.</p>"
