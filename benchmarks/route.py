@@ -35,8 +35,23 @@ Timings = dict[str, float]
 
 
 def peak_mb() -> float:
-    """Peak resident set size of this process so far [MB] (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    """Peak resident set size of this process so far [MB].
+
+    Reads ``VmHWM`` from ``/proc/self/status`` (the high-water mark of this process's own memory
+    map). ``getrusage(...).ru_maxrss`` is not used on Linux: at ``exec`` the kernel folds the
+    high-water mark of the memory map being replaced - the parent's, for a child started by
+    ``subprocess`` (vfork) - into it, so a route started by ``benchmarks.run`` reported the
+    parent's peak (the generator's: A plus its LU at n = 9,800, about 1.6 GB) whenever that was
+    larger than its own. Falls back to ``ru_maxrss`` (KiB) where ``/proc`` is missing.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return float(line.split()[1]) / 1024.0
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # pragma: no cover
 
 
 def job_demand(Y: np.ndarray, meta: dict[str, Any]) -> np.ndarray:
@@ -140,7 +155,34 @@ def run_footprint(folder: Path) -> tuple[dict[str, Any], Timings]:
     out["P_scenario"] = scen
     times = {"load_s": t1 - t0, "factorise_s": t2 - t1, "job_s": t3 - t2, "total_s": t3 - t0}
     times |= {"scenario_s": t5 - t4, "method": lf.method}  # type: ignore[dict-item]
+    times |= {"scenario_corrections": lf.corrections} | scenario_floor(arrays["A"], lf)
     return out, times
+
+
+def _best_of(f: Callable[[], object], repeat: int = 5) -> float:
+    best = np.inf
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        f()
+        best = min(best, time.perf_counter() - t0)
+    return float(best)
+
+
+def scenario_floor(A: np.ndarray, lf: Any) -> dict[str, float]:
+    """Memory-bound floor of one refined scenario solve, measured after the timed part.
+
+    A refined solve must read the float32 factors twice (initial solve, one correction) and ``A``
+    once (the float64 residual). One pass over each is timed as a matrix-vector product (reads the
+    array once, both cores): ``floor = 2 t(factors) + t(A)``, whatever the number of vectors.
+    """
+    lu = getattr(lf, "_lu", None)
+    if lu is None or lu.dtype != np.float32:
+        return {}
+    ones32 = np.ones(lu.shape[0], dtype=np.float32)
+    ones64 = np.ones(A.shape[0])
+    t_lu = _best_of(lambda: lu.T @ ones32)
+    t_a = _best_of(lambda: A @ ones64)
+    return {"pass_factors_s": t_lu, "pass_A_s": t_a, "scenario_floor_s": 2 * t_lu + t_a}
 
 
 def run_lu(folder: Path) -> tuple[dict[str, Any], Timings]:

@@ -213,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(root, ignore_errors=True)
     for r in records:
         print(f"targets at n = {r['n']}:", *check_targets(r), sep="\n")
+        fp = r["detail"]["footprint"]
+        if "scenario_floor_s" in fp:
+            print(f"  scenario floor (memory-bound: 2 passes over the float32 factors "
+                  f"{fp['pass_factors_s']:.3f} s + 1 over A {fp['pass_A_s']:.3f} s): "
+                  f"{fp['scenario_floor_s']:.3f} s; corrections {fp['scenario_corrections']}")
     if args.scaling:
         print(scaling_table(records))
         print(json.dumps({"scaling": [{k: r[k] for k in KEYS} for r in records]}))

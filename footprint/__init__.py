@@ -1,6 +1,14 @@
-"""footprint: supply-chain biodiversity-pressure footprints from multi-regional input-output models."""
+"""footprint: supply-chain biodiversity-pressure footprints from multi-regional input-output models.
 
-from footprint.config import RunConfig, load_config
+The public names below are imported on first use (PEP 562 module ``__getattr__``), so that
+``import footprint.engine`` alone does not pull in the pipeline, pandas and pymrio.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from footprint.errors import (
     ConfigError,
     CorruptDataError,
@@ -13,8 +21,11 @@ from footprint.errors import (
     UnknownCodeError,
     UnmatchedPatternError,
 )
-from footprint.pipeline import RunResult, run
-from footprint.system import MRIO
+
+if TYPE_CHECKING:
+    from footprint.config import RunConfig, load_config
+    from footprint.pipeline import RunResult, run
+    from footprint.system import MRIO
 
 __version__ = "0.1.0"
 
@@ -36,3 +47,26 @@ __all__ = [
     "load_config",
     "run",
 ]
+
+#: Public name -> module that defines it, imported on first access.
+_LAZY = {
+    "MRIO": "footprint.system",
+    "RunConfig": "footprint.config",
+    "load_config": "footprint.config",
+    "RunResult": "footprint.pipeline",
+    "run": "footprint.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import ``name`` from its module on first access and keep it in the package namespace."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -315,3 +315,159 @@ def test_bad_arguments() -> None:
         lf.solve(np.ones(3))
     with pytest.raises(InvalidValuesError, match="NaN"):
         lf.solve_transposed(np.array([1.0, np.nan]))
+
+
+# ---------------------------------------------------------------------------------------------
+# float32 route: blocked solves, refinement stopping rule, condition bound, private kernels
+
+
+def _pivoting_A(seed: int, n: int) -> np.ndarray:
+    """A with negative entries and large off-diagonal values: LU of (I - A)^T must pivot."""
+    rng = np.random.default_rng(seed)
+    return rng.standard_normal((n, n)) * 0.6
+
+
+@pytest.mark.parametrize("n", [5, 37, 300])
+def test_f32_route_with_row_interchanges(n: int) -> None:
+    A = _pivoting_A(11, n)
+    lf = factorise(A, method="dense-lu-f32", check=False)
+    assert lf.method == "dense-lu-f32" and lf._perm is not None  # pivots were needed
+    M = np.eye(n) - A
+    B = np.random.default_rng(12).random((n, 4))
+    np.testing.assert_allclose(lf.solve(B), np.linalg.solve(M, B), rtol=1e-10, atol=0)
+    np.testing.assert_allclose(lf.solve_transposed(B), np.linalg.solve(M.T, B), rtol=1e-10)
+    np.testing.assert_allclose(lf.solve(B[:, 0]), np.linalg.solve(M, B[:, 0]), rtol=1e-10)
+    B12 = np.random.default_rng(13).random((n, 12))  # more than _lapack.FEW_RHS: sgemm blocks
+    np.testing.assert_allclose(lf.solve(B12), np.linalg.solve(M, B12), rtol=1e-10)
+    np.testing.assert_allclose(lf.solve_transposed(B12), np.linalg.solve(M.T, B12), rtol=1e-10)
+
+
+@pytest.mark.parametrize("block", [None, 1, 7, 64, 512])
+@pytest.mark.parametrize("m", [1, 3, 6, 12])
+@pytest.mark.parametrize("trans", [False, True])
+def test_blocked_triangular_solve_matches_lapack(block: int, m: int, trans: bool) -> None:
+    from scipy.linalg import lu_factor, lu_solve
+
+    from footprint import _lapack
+
+    n = 45
+    M = (np.eye(n) - _random_A(13, n)).astype(np.float32)
+    lu, piv = lu_factor(M, check_finite=False)  # float32 factors, Fortran-ordered
+    lu = np.asfortranarray(lu)
+    assert np.array_equal(piv, np.arange(n))  # diagonally dominant: no interchanges
+    B = np.asfortranarray(np.random.default_rng(14).random((n, m)).astype(np.float32))
+    Z = B.copy(order="F")
+    _lapack.lu_solve_blocked(lu, Z, trans=trans, block=block)
+    want = lu_solve((lu, piv), B, trans=1 if trans else 0, check_finite=False)
+    np.testing.assert_allclose(Z, want, rtol=2e-5, atol=0)
+    with pytest.raises(TypeError):
+        _lapack.lu_solve_blocked(lu.astype(np.float64), Z, trans=trans)
+    with pytest.raises(TypeError):
+        _lapack.lu_solve_blocked(lu, np.ascontiguousarray(np.tile(Z, (1, 2))), trans=trans)
+
+
+@pytest.mark.parametrize("m", [1, 2, 8, 9])
+def test_a_times_matches_numpy(m: int) -> None:
+    from footprint import _lapack
+
+    A = _random_A(15, 150)
+    X = np.random.default_rng(16).random((150, m))
+    np.testing.assert_allclose(_lapack.a_times(A, X, trans=False), A @ X, rtol=1e-13)
+    np.testing.assert_allclose(_lapack.a_times(A, X, trans=True), A.T @ X, rtol=1e-13)
+
+
+def test_row_permutation() -> None:
+    from scipy.linalg import lu_factor
+
+    from footprint import _lapack
+
+    M = np.eye(6) - _pivoting_A(17, 6)
+    lu, piv = lu_factor(M)
+    p = _lapack.row_permutation(piv)
+    assert p is not None
+    L, U = np.tril(lu, -1) + np.eye(6), np.triu(lu)
+    np.testing.assert_allclose(M[p], L @ U, atol=1e-12)
+    assert _lapack.row_permutation(np.arange(4, dtype=np.int32)) is None
+
+
+def test_rcond_bound_for_dominant_systems() -> None:
+    n = 80
+    A = _random_A(18, n, max_colsum=0.8)
+    lf = factorise(A, method="dense-lu")
+    assert lf.rcond == pytest.approx((1 - 0.8) / (1 + 0.8), rel=1e-12)
+    M = np.eye(n) - A
+    true_rcond = 1.0 / (np.linalg.norm(M, 1) * np.linalg.norm(np.linalg.inv(M), 1))
+    assert lf.rcond <= true_rcond  # a lower bound, never optimistic
+    lf_neg = factorise(A - 1e-3 * np.eye(n), method="dense-lu", check=False)  # negative entries
+    assert lf_neg.rcond == pytest.approx(1.0 / np.linalg.cond(np.eye(n) - A + 1e-3 * np.eye(n), 1),
+                                         rel=0.5)  # LAPACK estimate instead
+
+
+def _mrio_like_A(seed: int, n_regions: int, n_sectors: int, max_colsum: float) -> np.ndarray:
+    """Dense domestic blocks, sparse imports (as in benchmarks.generate), columns up to max_colsum."""
+    rng = np.random.default_rng(seed)
+    n = n_regions * n_sectors
+    A = rng.random((n, n)) * (rng.random((n, n)) < 0.25) * 0.2
+    for r in range(n_regions):
+        blk = slice(r * n_sectors, (r + 1) * n_sectors)
+        A[blk, blk] = rng.random((n_sectors, n_sectors)) * (rng.random((n_sectors, n_sectors)) < 0.7)
+    return A * (max_colsum * rng.uniform(0.3, 1.0, n) / A.sum(axis=0))
+
+
+@pytest.mark.parametrize("max_colsum,most", [(0.8, 1), (1 - 1e-4, 4)])
+def test_f32_refinement_within_contract(max_colsum: float, most: int) -> None:
+    # results of the float32 route equal float64 LU within 1e-9 relative entry by entry (the
+    # contract; the stopping rule aims at 1e-12), with one correction where the system is benign
+    A = _mrio_like_A(19, 12, 40, max_colsum)
+    n = A.shape[0]
+    rng = np.random.default_rng(20)
+    Y = rng.random((n, 5)) * (rng.random((n, 5)) < 0.6) * 1e3
+    S = rng.random((4, n)) * np.logspace(-6, 3, n)
+    lf = factorise(A, method="dense-lu-f32")
+    ref = factorise(A, method="dense-lu")
+    assert lf.method == "dense-lu-f32"
+    for got, want in [(lf.solve(Y), ref.solve(Y)), (multipliers(S, lf), multipliers(S, ref))]:
+        assert 1 <= lf.corrections <= most
+        mask = np.abs(want) > 1e-12 * np.abs(want).max()
+        assert (np.abs(got - want)[mask] / np.abs(want)[mask]).max() < 1e-9
+
+
+def test_f32_single_correction_on_benign_system() -> None:
+    A = _mrio_like_A(21, 10, 30, 0.8)
+    lf = factorise(A, method="dense-lu-f32")
+    y = np.random.default_rng(22).random(A.shape[0])
+    lf.solve(y)
+    assert lf.corrections == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# the engine alone stays lean: the package's top-level names are imported lazily
+
+
+def test_engine_import_is_lean() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, footprint.engine\n"
+        "heavy = [m for m in ('pandas', 'pymrio', 'footprint.pipeline') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_package_names_resolve_lazily() -> None:
+    import footprint
+    from footprint import MRIO as M
+    from footprint import RunConfig, RunResult, load_config, run
+    from footprint.pipeline import run as pipeline_run
+
+    assert run is pipeline_run and M is MRIO
+    assert {RunConfig.__name__, RunResult.__name__, load_config.__name__} == {
+        "RunConfig", "RunResult", "load_config"
+    }
+    assert all(hasattr(footprint, name) for name in footprint.__all__)
+    assert set(footprint.__all__) <= set(dir(footprint))
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = footprint.nope  # type: ignore[attr-defined]
