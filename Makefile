@@ -9,10 +9,10 @@ YEARS  ?= 2022
 DATA   ?= data/exiobase
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser lint notebooks data bench clean
+.PHONY: help install run batch test test-browser lint notebooks data bench clean
 
 help:  ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ install: $(STAMP)  ## create .venv and install footprint with its test tools
 
 run: $(STAMP)  ## run CONFIG (default config/demo.toml, the illustrative demo) into results/<run>/
 	$(PY) -m footprint run $(CONFIG) $(if $(OUT),--out $(OUT))
+
+SCHEDULER ?=
+batch: $(STAMP)  ## years x scenarios of CONFIG on Dask (e.g. CONFIG=config/demo-series.toml [SCHEDULER=tcp://..])
+	$(PY) -m footprint batch $(CONFIG) $(if $(OUT),--out $(OUT)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 test: $(STAMP)  ## lint, type-check and run the whole test suite
 	$(PY) -m ruff check .

@@ -23,6 +23,7 @@ from footprint.errors import (
 )
 
 if TYPE_CHECKING:
+    from footprint.batch import BatchResult, read_dataset, run_batch
     from footprint.config import RunConfig, load_config
     from footprint.pipeline import RunResult, run
     from footprint.system import MRIO
@@ -31,6 +32,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MRIO",
+    "BatchResult",
     "ConfigError",
     "CorruptDataError",
     "DataFileNotFoundError",
@@ -45,7 +47,9 @@ __all__ = [
     "UnmatchedPatternError",
     "__version__",
     "load_config",
+    "read_dataset",
     "run",
+    "run_batch",
 ]
 
 #: Public name -> module that defines it, imported on first access.
@@ -55,6 +59,9 @@ _LAZY = {
     "load_config": "footprint.config",
     "RunResult": "footprint.pipeline",
     "run": "footprint.pipeline",
+    "BatchResult": "footprint.batch",
+    "run_batch": "footprint.batch",
+    "read_dataset": "footprint.batch",
 }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m footprint run CONFIG [--out DIR]`` and ``python -m footprint download``."""
+"""Command line: ``python -m footprint run CONFIG``, ``... batch CONFIG`` and ``... download``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pandas as pd
 
 from footprint.errors import FootprintError
 
-__all__ = ["main", "print_impacts", "print_summary"]
+__all__ = ["main", "print_impacts", "print_summary", "print_tracker"]
 
 
 def _progress(line: str) -> None:
@@ -68,6 +68,31 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from footprint.batch import run_batch
+
+    result = run_batch(args.config, out_dir=args.out, scheduler=args.scheduler, fresh=args.fresh,
+                       progress=None if args.quiet else _progress)
+    tracker = result.series.get("tracker")
+    if tracker is not None and len(tracker):
+        print()
+        print(print_tracker(tracker))
+    print(f"\nDataset: {result.dataset}")
+    if result.failed:
+        for year, error in sorted(result.failed.items()):
+            print(f"failed: {year}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def print_tracker(tracker: pd.DataFrame) -> str:
+    """Format the halving-target tracker: footprint, index, target path and gap per year."""
+    cols = [c for c in ("year", "value", "unit", "index", "path", "gap_pp", "territorial_index")
+            if c in tracker.columns]
+    return "Halving-target tracker (index: base year = 100):\n" + tracker[cols].to_string(
+        index=False, float_format=lambda v: f"{v:,.1f}")
+
+
 def _cmd_download(args: argparse.Namespace) -> int:
     from footprint.sources import download_exiobase3
 
@@ -88,6 +113,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="results folder of this run (default: results/<run name>)")
     run.add_argument("--quiet", action="store_true", help="no progress lines")
     run.set_defaults(func=_cmd_run)
+    batch = sub.add_parser("batch", help="run a run file's years x scenarios on Dask into one dataset")
+    batch.add_argument("config", help="run file with [data] years, e.g. config/demo-series.toml")
+    batch.add_argument("--out", help="batch folder (default: results/<run name>-batch)")
+    batch.add_argument("--scheduler", help='"local" (default), "sequential" or a Dask scheduler '
+                       "address such as tcp://10.0.0.5:8786 (overrides [batch] scheduler)")
+    batch.add_argument("--fresh", action="store_true", help="delete the earlier dataset first")
+    batch.add_argument("--quiet", action="store_true", help="no progress lines")
+    batch.set_defaults(func=_cmd_batch)
     dl = sub.add_parser("download", help="download EXIOBASE 3 from Zenodo (needs internet)")
     dl.add_argument("--years", type=int, nargs="+", required=True)
     dl.add_argument("--out", default="data/exiobase")

@@ -22,11 +22,13 @@ from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 __all__ = [
     "DEFAULTS",
     "FD_CODES",
+    "BatchConfig",
     "ConsumerConfig",
     "DataConfig",
     "ImpactsConfig",
     "OutputConfig",
     "RunConfig",
+    "TargetsConfig",
     "WaterbedConfig",
     "load_config",
     "read_groups_table",
@@ -75,6 +77,18 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # waterbed stage (DOMAIN 4): bilateral matrices, importer shares across years, scenarios
     "waterbed": {"enabled": False, "scenarios": "", "base_year": None, "tau": 0.02,
                  "top_n": 10},
+    # batch runs (python -m footprint batch): years x scenarios as Dask tasks (footprint.batch)
+    "batch": {
+        "scheduler": "local",     # "local" (a cluster sized to this machine), "sequential"
+                                  # (in this process, no Dask), or a scheduler address tcp://host:8786
+        "workers": 0,             # local cluster workers; 0 = as many as cores and memory allow
+        "memory_per_task_gb": 0,  # memory a year's task needs; 0 = estimated from the system size
+    },
+    # the Dutch goal to halve primary abiotic raw material use by 2030 versus 2016 (NPCE;
+    # DOMAIN 3.4), tracked on the consumption (footprint) and the territorial view
+    "targets": {"enabled": True, "pressure": "abiotic_materials",
+                "companion": ["biotic_materials"], "base_year": 2016, "target_year": 2030,
+                "reduction": 0.5},
 }
 
 SOURCES = ("demo", "exiobase3", "pymrio")
@@ -159,6 +173,27 @@ class WaterbedConfig:
 
 
 @dataclass(frozen=True)
+class BatchConfig:
+    """How a batch run is scheduled (see :mod:`footprint.batch`)."""
+
+    scheduler: str = "local"
+    workers: int = 0
+    memory_per_task_gb: float = 0.0
+
+
+@dataclass(frozen=True)
+class TargetsConfig:
+    """The halving-target tracker: pressure, companion pressures, base and target year, reduction."""
+
+    enabled: bool = True
+    pressure: str = "abiotic_materials"
+    companion: tuple[str, ...] = ("biotic_materials",)
+    base_year: int = 2016
+    target_year: int = 2030
+    reduction: float = 0.5
+
+
+@dataclass(frozen=True)
 class RunConfig:
     """A validated, frozen run configuration."""
 
@@ -173,6 +208,8 @@ class RunConfig:
     raw: Mapping[str, Any]
     impacts: ImpactsConfig | None = None
     waterbed: WaterbedConfig = field(default_factory=WaterbedConfig)
+    batch: BatchConfig = field(default_factory=BatchConfig)
+    targets: TargetsConfig = field(default_factory=TargetsConfig)
 
     def resolved(self) -> dict[str, Any]:
         """The resolved configuration as plain data (for the manifest)."""
@@ -315,6 +352,40 @@ def _impacts(sec: Mapping[str, Any], base: Path, where: str) -> ImpactsConfig:
                          sec["land_pressure"], sec["climate_pressure"], dict(fallback), top_n)
 
 
+def _int(sec: Mapping[str, Any], key: str, where: str, minimum: int = 0) -> int:
+    value = sec[key]
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigError(f"{where}: {key} must be an integer >= {minimum}, got {value!r}.")
+    return value
+
+
+def _batch(sec: Mapping[str, Any], where: str) -> BatchConfig:
+    scheduler, memory = sec["scheduler"], sec["memory_per_task_gb"]
+    if not isinstance(scheduler, str) or not scheduler:
+        raise ConfigError(f'{where}: [batch] scheduler must be "local", "sequential" or an address '
+                          'such as "tcp://10.0.0.5:8786".')
+    if not isinstance(memory, int | float) or isinstance(memory, bool) or memory < 0:
+        raise ConfigError(f"{where}: [batch] memory_per_task_gb must be a number >= 0 (0 = estimate).")
+    return BatchConfig(scheduler, _int(sec, "workers", f"{where}: [batch]"), float(memory))
+
+
+def _targets(sec: Mapping[str, Any], where: str) -> TargetsConfig:
+    companion = [sec["companion"]] if isinstance(sec["companion"], str) else sec["companion"]
+    if not isinstance(sec["pressure"], str) or not isinstance(companion, list) or \
+            not all(isinstance(c, str) for c in companion):
+        raise ConfigError(f"{where}: [targets] pressure must be a pressure name and companion a list "
+                          'of names, e.g. pressure = "abiotic_materials".')
+    base, target = (_int(sec, k, f"{where}: [targets]", 1) for k in ("base_year", "target_year"))
+    reduction = sec["reduction"]
+    if target <= base:
+        raise ConfigError(f"{where}: [targets] target_year ({target}) must come after base_year ({base}).")
+    if not isinstance(reduction, int | float) or isinstance(reduction, bool) or not 0 < reduction <= 1:
+        raise ConfigError(f"{where}: [targets] reduction must be a fraction in (0, 1], e.g. 0.5 for "
+                          "halving.")
+    return TargetsConfig(_bool(sec, "enabled", where), sec["pressure"], tuple(companion), base, target,
+                         float(reduction))
+
+
 def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = None) -> RunConfig:
     """Read and validate a run configuration.
 
@@ -378,6 +449,8 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         raw=merged,
         impacts=_impacts(merged["impacts"], base, where),
         waterbed=_waterbed(merged["waterbed"], base, where, data.all_years),
+        batch=_batch(merged["batch"], where),
+        targets=_targets(merged["targets"], where),
     )
 
 

@@ -31,7 +31,8 @@ from footprint.pressures import PressureSet, select_pressures
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
 
-__all__ = ["RunResult", "run"]
+__all__ = ["Inputs", "RunResult", "Year", "impact_tables", "load_year", "read_inputs", "run",
+           "write_parquet"]
 
 Progress = Callable[[str], None]
 
@@ -119,15 +120,37 @@ def _manifest(cfg: RunConfig, mrio: MRIO, provenance: Mapping[str, Any], notes: 
     }
 
 
-def _impacts(cfg: RunConfig, mrio: MRIO, leontief: engine.Leontief, pressures: PressureSet,
-             groups: GroupWeights, long: pd.DataFrame) -> tuple[dict[str, pd.DataFrame], list[str]]:
+@dataclass(frozen=True, eq=False)
+class Inputs:
+    """The tables a run reads once, before any data: groups, pressures, scenarios and, with
+    impacts on, the characterisation factors and the land-type map."""
+
+    groups: pd.DataFrame
+    pressures: pd.DataFrame
+    scenarios: tuple[Scenario, ...] = ()
+    factors: pd.DataFrame | None = None
+    land_map: pd.DataFrame | None = None
+
+
+def read_inputs(cfg: RunConfig) -> Inputs:
+    """Read and check every table the run file names (once per run, or once per batch task)."""
+    wb, spec = cfg.waterbed, cfg.impacts
+    scenarios = read_scenarios(wb.scenarios) if wb.enabled and wb.scenarios is not None else ()
+    on = spec is not None and spec.enabled
+    return Inputs(read_groups_table(cfg.groups_table), read_pressures_table(cfg.pressures_table),
+                  scenarios,
+                  impacts.read_factors(spec.factors, spec.methods) if on and spec else None,
+                  impacts.read_land_type_map(spec.land_types) if on and spec else None)
+
+
+def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: engine.Leontief,
+             pressures: PressureSet, groups: GroupWeights, long: pd.DataFrame
+             ) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Biodiversity impact by origin: land by land type through the same solve, then characterised."""
-    spec = cfg.impacts
-    if spec is None or not spec.enabled:
+    spec, factors = cfg.impacts, inputs.factors
+    if spec is None or not spec.enabled or factors is None or inputs.land_map is None:
         return {}, []
-    factors = impacts.read_factors(spec.factors, spec.methods)
-    land = impacts.land_type_pressures(impacts.read_land_type_map(spec.land_types), mrio, pressures,
-                                       spec.land_pressure)
+    land = impacts.land_type_pressures(inputs.land_map, mrio, pressures, spec.land_pressure)
     land_long = attribute(mrio, leontief, land, cfg.consumer, groups)
     climate = long[long["indicator"] == spec.climate_pressure]
     table, notes = impacts.characterise(land_long, climate, factors, spec.methods, mrio.regions,
@@ -141,24 +164,66 @@ def _impacts(cfg: RunConfig, mrio: MRIO, leontief: engine.Leontief, pressures: P
             .assign(data=mrio.label)}, notes
 
 
-def _indicators(cfg: RunConfig, mrio: MRIO, pressures: PressureSet) -> waterbed.Indicators:
+def impact_tables(cfg: RunConfig, inputs: Inputs, year: Year, long: pd.DataFrame
+                  ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Impact tables of one loaded year (``impacts``, ``impact_ranking``, ``impact_ranking_stability``;
+    empty with impacts off) and the rank-change notes; ``long`` is the year's attribution."""
+    return _impacts(cfg, inputs, year.mrio, year.system.leontief, year.pressures, year.system.groups,
+                    long)
+
+
+def _indicators(cfg: RunConfig, inputs: Inputs, mrio: MRIO, pressures: PressureSet
+                ) -> waterbed.Indicators:
     """What the waterbed follows: every pressure and, with impacts on, each method's central impact."""
     base = waterbed.pressure_indicators(pressures, mrio)
     spec = cfg.impacts
-    if spec is None or not spec.enabled:
+    if spec is None or not spec.enabled or inputs.factors is None or inputs.land_map is None:
         return base
-    land = impacts.land_type_pressures(impacts.read_land_type_map(spec.land_types), mrio, pressures,
-                                       spec.land_pressure)
+    land = impacts.land_type_pressures(inputs.land_map, mrio, pressures, spec.land_pressure)
     climate = (base.s[pressures.names.index(spec.climate_pressure)]
                if spec.climate_pressure in pressures.names else None)
     unit = pressures.unit_of(spec.climate_pressure) if climate is not None else "t CO2-eq"
-    names, units, q, _ = impacts.impact_intensities(
-        impacts.read_factors(spec.factors, spec.methods), spec.methods, land, mrio, climate, unit,
-        spec.fallback)
+    names, units, q, _ = impacts.impact_intensities(inputs.factors, spec.methods, land, mrio,
+                                                    climate, unit, spec.fallback)
     return waterbed.Indicators((*base.names, *names), (*base.units, *units), np.vstack([base.s, q]))
 
 
-def _write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
+@dataclass(frozen=True, eq=False)
+class Year:
+    """One loaded, checked and factorised year: the system with what every later stage needs."""
+
+    system: waterbed.YearSystem
+    pressures: PressureSet
+    provenance: dict[str, Any]
+    notes: list[str]
+
+    @property
+    def mrio(self) -> MRIO:
+        return self.system.mrio
+
+
+def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = _quiet) -> Year:
+    """Load one year of the run's data, check it, select pressures and groups, factorise (I - A).
+
+    Raises
+    ------
+    FootprintError
+        Missing or corrupt data, failed checks, unmatched pressure rows, unknown group codes.
+    """
+    mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path_for(year), year=year,
+                                           cache_dir=cfg.data.cache_dir, progress=say)
+    label = f"{year}: " if year is not None and year != cfg.data.year else ""
+    notes = [f"{label}{n}" for n in checks.check_system(mrio, strict=True)]
+    pressures = select_pressures(inputs.pressures, mrio)
+    groups = group_weights(inputs.groups, mrio, cfg.group_select)
+    say(f"factorising (I - A) of {mrio.n_regions * mrio.n_sectors} rows")
+    leontief = engine.factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
+    system = waterbed.YearSystem(mrio, leontief, _indicators(cfg, inputs, mrio, pressures), groups)
+    return Year(system, pressures, dict(provenance), notes)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
+    """Write a table as parquet with the data label in the file metadata."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[b"footprint.data_label"] = label.encode()
@@ -171,33 +236,27 @@ def _main_year(frame: pd.DataFrame, mrio: MRIO) -> pd.DataFrame:
     return frame if frame["year"].nunique() <= 1 else frame[frame["year"] == year]
 
 
-def _other_years(cfg: RunConfig, main: waterbed.YearSystem, tables_: tuple[pd.DataFrame, ...],
-                 say: Progress) -> tuple[dict[int, waterbed.YearSystem], list[pd.DataFrame],
-                                         dict[str, Any], list[str]]:
+def _other_years(cfg: RunConfig, inputs: Inputs, main: waterbed.YearSystem, say: Progress
+                 ) -> tuple[dict[int, waterbed.YearSystem], list[pd.DataFrame], dict[str, Any], list[str]]:
     """Load, check, factorise and attribute every further year of a multi-year run."""
     systems = {main.mrio.year if main.mrio.year is not None else -1: main}
-    longs, inputs, notes = [], {}, []
+    longs, provenance, notes = [], {}, []
     for year in cfg.data.all_years:
         if year == main.mrio.year or year is None:
             continue
         say(f"loading {cfg.data.source} data for {year}")
-        m, prov = sources.read_system(cfg.data.source, cfg.data.path_for(year), year=year,
-                                      cache_dir=cfg.data.cache_dir, progress=say)
-        notes += [f"{year}: {n}" for n in checks.check_system(m, strict=True)]
-        p = select_pressures(tables_[1], m)
-        indicators = _indicators(cfg, m, p)
-        if indicators.names != main.indicators.names:
+        y = load_year(cfg, inputs, year, say)
+        if y.system.indicators.names != main.indicators.names:
             raise ConfigError(
-                f"the {year} system gives indicators {indicators.names}, the main year "
+                f"the {year} system gives indicators {y.system.indicators.names}, the main year "
                 f"{main.indicators.names}; use systems of the same layout (or pressure rows for "
                 "both layouts)."
             )
-        g = group_weights(tables_[0], m, cfg.group_select)
-        lf = engine.factorise(m.A, labels=[f"{r}/{s}" for r, s in m.row_index])
-        longs.append(attribute(m, lf, p, cfg.consumer, g))
-        systems[year] = waterbed.YearSystem(m, lf, indicators, g)
-        inputs[f"data_{year}"] = dict(prov)
-    return systems, longs, inputs, notes
+        longs.append(attribute(y.mrio, y.system.leontief, y.pressures, cfg.consumer, y.system.groups))
+        systems[year] = y.system
+        provenance[f"data_{year}"] = y.provenance
+        notes += y.notes
+    return systems, longs, provenance, notes
 
 
 def _write_figures(result: RunResult, folder: Path) -> list[str]:
@@ -281,11 +340,11 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
     tmp.mkdir()
     try:
         label = result.mrio.label
-        _write_parquet(result.attribution, tmp / "attribution.parquet", label)
+        write_parquet(result.attribution, tmp / "attribution.parquet", label)
         result.attribution.to_csv(tmp / "attribution.csv", index=False)
         result.summary.to_csv(tmp / "summary.csv", index=False)
         for name, frame in result.extra.items():
-            _write_parquet(frame, tmp / f"{name}.parquet", label)
+            write_parquet(frame, tmp / f"{name}.parquet", label)
             frame.to_csv(tmp / f"{name}.csv", index=False)
         result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
         if result.config.output.excel:
@@ -346,42 +405,31 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
         timings[name] = now
         say(f"[{now:6.1f} s] {name}")
 
-    groups_table = read_groups_table(cfg.groups_table)
-    pressures_table = read_pressures_table(cfg.pressures_table)
-    wb = cfg.waterbed
-    scenarios: tuple[Scenario, ...] = ()
-    if wb.enabled and wb.scenarios is not None:
-        scenarios = read_scenarios(wb.scenarios)
+    inputs = read_inputs(cfg)
     step(f"loading {cfg.data.source} data")
-    mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path, year=cfg.data.year,
-                                           cache_dir=cfg.data.cache_dir, progress=say)
-    step(f"checking {mrio.label}: {mrio.n_regions} regions x {mrio.n_sectors} sectors")
-    notes = checks.check_system(mrio, strict=True)
-    pressures = select_pressures(pressures_table, mrio)
-    groups = group_weights(groups_table, mrio, cfg.group_select)
-    step("factorising (I - A)")
-    leontief = engine.factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
+    main = load_year(cfg, inputs, cfg.data.year, say)
+    mrio, pressures, groups, leontief = main.mrio, main.pressures, main.system.groups, main.system.leontief
     step(f"attributing {cfg.consumer.region} consumption: {len(groups.names)} groups x "
          f"{len(pressures.names)} pressures")
     long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
     summ = tables.summary(long, top_n=3)
     step("characterising biodiversity impacts by origin")
-    extra, impact_notes = _impacts(cfg, mrio, leontief, pressures, groups, long)
-    main = waterbed.YearSystem(mrio, leontief, _indicators(cfg, mrio, pressures), groups)
-    systems, longs, inputs, more = _other_years(cfg, main, (groups_table, pressures_table), say)
+    extra, impact_notes = _impacts(cfg, inputs, mrio, leontief, pressures, groups, long)
+    systems, longs, more_inputs, more = _other_years(cfg, inputs, main.system, say)
     if longs:  # multi-year: the long table and the summary hold every year
         long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")
         long = long.reset_index(drop=True)
         summ = tables.summary(long, top_n=3)
+    wb = cfg.waterbed
     if wb.enabled:
-        check_scenarios(scenarios, mrio.regions, groups.names, cfg.consumer.region)
-        step(f"waterbed: {len(systems)} year(s), {len(scenarios)} scenario(s)")
-        extra.update(waterbed.analyse(systems, cfg.consumer, scenarios, tau=wb.tau,
+        check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region)
+        step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
+        extra.update(waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
                                       top_n=wb.top_n, base_year=wb.base_year))
     step("done computing")
-    manifest = _manifest(cfg, mrio, provenance, [*notes, *groups.notes, *impact_notes, *more],
-                         timings, leontief.method)
-    manifest["inputs"].update(json.loads(json.dumps(inputs, default=str)))
+    manifest = _manifest(cfg, mrio, main.provenance,
+                         [*main.notes, *groups.notes, *impact_notes, *more], timings, leontief.method)
+    manifest["inputs"].update(json.loads(json.dumps(more_inputs, default=str)))
     target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
     result = RunResult(cfg, mrio, pressures, long, summ, manifest,
                        target if write else None, tuple(manifest["notes"]), extra)

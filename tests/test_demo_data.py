@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import zipfile
@@ -12,6 +13,7 @@ import pandas as pd
 import pymrio
 import pytest
 
+from footprint.checks import check_system
 from footprint.demo import DEMO_LABEL, DEMO_YEARS, demo_path
 from footprint.demo.make_demo import (
     FD_CATEGORIES,
@@ -35,6 +37,12 @@ def io() -> pymrio.IOSystem:
 
 
 @pytest.fixture(scope="module")
+def years() -> dict[int, pymrio.IOSystem]:
+    """Every shipped year, parsed by pymrio."""
+    return {year: pymrio.parse_exiobase3(demo_path(year)) for year in DEMO_YEARS}
+
+
+@pytest.fixture(scope="module")
 def io39(tmp_path_factory: pytest.TempPathFactory) -> pymrio.IOSystem:
     folder = write_demo(tmp_path_factory.mktemp("demo39") / "IOT_2022_pxp", layout="3.9")
     return pymrio.parse_exiobase3(folder)
@@ -50,14 +58,14 @@ def _rows(ext: pymrio.Extension, pattern: str) -> pd.DataFrame:
 def test_demo_path_and_size() -> None:
     path = demo_path()
     assert path.name == "IOT_2022_pxp.zip" and path.is_file()
-    assert DEMO_YEARS == (2016, 2022)
+    assert DEMO_YEARS == (2010, 2016, 2019, 2022)
     for year in DEMO_YEARS:
         assert demo_path(year).name == f"IOT_{year}_pxp.zip"
         assert demo_path(year).stat().st_size < 1_000_000
 
 
 def test_demo_path_unknown_year_names_available_years() -> None:
-    with pytest.raises(DataFileNotFoundError, match="Available demo years: 2016, 2022"):
+    with pytest.raises(DataFileNotFoundError, match="Available demo years: 2010, 2016, 2019, 2022"):
         demo_path(1999)
     with pytest.raises(FileNotFoundError):
         demo_path(1999)
@@ -359,3 +367,59 @@ def test_from_iosystem_converts_both_layouts(io: pymrio.IOSystem, io39: pymrio.I
         assert np.isfinite(m.F).all()
     assert set(m38.stressors["extension"]) == {"satellite", "impacts"}
     assert {"land", "water"} <= set(m39.stressors["extension"])
+
+
+# --- the four demo years ---------------------------------------------------------------------
+
+ABIOTIC = r"^Domestic Extraction Used - (?:Fossil Fuels|Metal Ores|Non-Metallic Minerals) - "
+BIOTIC = r"^Domestic Extraction Used - (?:Primary Crops|Grazed biomass|Forestry|Fishery)"
+
+
+def _nl_footprint(io: pymrio.IOSystem, pattern: str) -> float:
+    """NL's footprint of the satellite rows matching ``pattern``: ``s L y_NL`` [kt], plain numpy."""
+    A, x = io.A.to_numpy(), io.x.to_numpy().ravel()
+    y_nl = io.Y.loc[:, io.Y.columns.get_level_values("region") == "NL"].to_numpy().sum(axis=1)
+    F = _rows(io.satellite, pattern).to_numpy().sum(axis=0)
+    s = np.divide(F, x, out=np.zeros_like(F), where=x > 0)
+    return float(s @ np.linalg.solve(np.eye(len(x)) - A, y_nl))
+
+
+@pytest.mark.parametrize("year", DEMO_YEARS)
+def test_every_year_parses_balances_and_passes_the_strict_checks(
+        years: dict[int, pymrio.IOSystem], year: int) -> None:
+    io = years[year]
+    assert io.meta.description == DEMO_LABEL
+    with zipfile.ZipFile(demo_path(year)) as zf:
+        assert f"reference year {year}" in zf.read(f"IOT_{year}_pxp/README.txt").decode("utf-8")
+    Z, Y, x = io.Z.to_numpy(), io.Y.to_numpy(), io.x.to_numpy().ravel()
+    np.testing.assert_allclose(Z.sum(axis=1) + Y.sum(axis=1), x, rtol=1e-9, atol=1e-9)
+    assert list(io.get_regions()) == list(REGIONS) and list(io.get_sectors()) == list(PRODUCTS)
+    mrio = from_iosystem(io, label=DEMO_LABEL, year=year)
+    notes = check_system(mrio, strict=True)  # raises on any error
+    assert not [n for n in notes if n.startswith("warning")]
+    assert demo_path(year).stat().st_size < 1_000_000
+
+
+def test_trends_over_the_demo_years(years: dict[int, pymrio.IOSystem]) -> None:
+    """The illustrative trends of make_demo's docstring: Asian importers grow fastest; NL's
+    abiotic material footprint is clearly higher in 2010 than in 2016 and far off a path to -50 %
+    by 2030; the biotic one stays within 10 % of 2016; 2019 sources half way between 2016 and 2022."""
+    size = {y: io.Y.T.groupby(level="region").sum().sum(axis=1) for y, io in years.items()}
+    for a, b in itertools.pairwise(DEMO_YEARS):
+        growth = size[b] / size[a]
+        assert growth["CN"] > growth["NL"] > 1.0 and growth["IN"] > growth["NL"]
+    abiotic = {y: _nl_footprint(io, ABIOTIC) for y, io in years.items()}
+    biotic = {y: _nl_footprint(io, BIOTIC) for y, io in years.items()}
+    assert abiotic[2010] > 1.1 * abiotic[2016]
+    path_2022 = 1.0 - 0.5 * (2022 - 2016) / (2030 - 2016)  # straight path to -50 % in 2030
+    assert abiotic[2022] / abiotic[2016] > path_2022 + 0.2
+    assert abiotic[2016] < abiotic[2019] < abiotic[2022]
+    for year in DEMO_YEARS:
+        assert abs(biotic[year] / biotic[2016] - 1.0) < 0.1
+
+    def share(io: pymrio.IOSystem) -> float:
+        z = io.Z.xs("Oil seeds", level="sector").T.groupby(level="region").sum().T["NL"]
+        return float(z["BR"] / z.drop("NL").sum())
+
+    assert share(years[2010]) == pytest.approx(share(years[2016]), rel=0.05)
+    assert share(years[2016]) > share(years[2019]) > share(years[2022])

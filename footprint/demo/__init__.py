@@ -16,7 +16,7 @@ from footprint.errors import DataFileNotFoundError
 
 __all__ = ["DEMO_LABEL", "DEMO_YEARS", "demo_path"]
 
-DEMO_YEARS: tuple[int, ...] = (2016, 2022)
+DEMO_YEARS: tuple[int, ...] = (2010, 2016, 2019, 2022)
 """Years for which a demo archive is shipped."""
 
 DEMO_LABEL: str = (

@@ -19,6 +19,27 @@ How the system is built
    satellite rows.
 
 All numbers are invented but chosen to look plausible (see :data:`footprint.demo.DEMO_LABEL`).
+
+The shipped years
+-----------------
+``IOT_2010_pxp.zip``, ``IOT_2016_pxp.zip``, ``IOT_2019_pxp.zip`` and ``IOT_2022_pxp.zip``. Every
+year uses the same random draws (:data:`REFERENCE_YEAR`); the years differ only by smooth,
+deterministic, illustrative trends:
+
+* size: final demand and export capacity grow 4.5 % a year in CN, IN, ID, WA and WF and 1.5 % a
+  year elsewhere (:func:`_growth`), so the Asian importers gain weight from 2010 to 2022;
+* intensities: land rows fall 1 % and kg rows (emissions, nutrients) 1.5 % a year; the
+  domestic-extraction rows (kt) fell until 2016 (abiotic 3.5-4.5 %, biotic 1.5 % a year,
+  :data:`_EXTRACTION_TREND`) and are flat from 2016 on. With the growth of demand this makes NL's
+  abiotic material footprint (the NPCE halving target's proxy, rows ``Domestic Extraction Used -
+  Fossil Fuels/Metal Ores/Non-Metallic Minerals``) higher in 2010 than in 2016, then rising slowly
+  again to 2022: nowhere near a path to -50 % by 2030. The biotic material footprint stays within
+  10 % of 2016 in every year;
+* sourcing: in 2010 and 2016 NL bought more oil seeds from BR and more fibres and textiles from
+  IN, and CN less of both (:data:`_SOURCING`); 2019 is half way to the generic shares of 2022
+  (:data:`_SOURCING_BLEND`): the demo's ex-post waterbed.
+
+The 2016 and 2022 archives predate the other two and are unchanged by them (byte for byte).
 """
 
 from __future__ import annotations
@@ -252,6 +273,10 @@ _SOURCING: dict[int, dict[tuple[str, str], dict[str, float]]] = {
            ("NL", "textiles"): {"IN": 0.25}, ("CN", "oilseed"): {"BR": 0.02},
            ("CN", "fibre"): {"IN": 0.012}},
 }
+# The other demo years mix the 2016 sourcing (weight w) with the generic shares (1 - w): 2010 still
+# sources like 2016, and 2019 is half way to 2022's sourcing. Years in neither table use the generic
+# shares.
+_SOURCING_BLEND: dict[int, tuple[int, float]] = {2010: (2016, 1.0), 2019: (2016, 0.5)}
 
 # Final demand: category split and product budget weights.
 _FD_SPLIT = (0.50, 0.02, 0.22, 0.22, 0.004, 0.003, 0.0)
@@ -524,7 +549,12 @@ def _growth(year: int) -> np.ndarray:
 
 
 def _tilt(src: np.ndarray, year: int) -> np.ndarray:
-    """Set the year's sourcing shares (:data:`_SOURCING`), keeping each import total."""
+    """Set the year's sourcing shares (:data:`_SOURCING`, :data:`_SOURCING_BLEND`), keeping each
+    import total."""
+    if year in _SOURCING_BLEND:
+        like, weight = _SOURCING_BLEND[year]
+        shifted = _tilt(src.copy(), like)
+        return shifted if weight == 1.0 else weight * shifted + (1.0 - weight) * src
     for (dest, key), shares in _SOURCING.get(year, {}).items():
         r, p = REGIONS.index(dest), _IDX[key]
         row = src[r, p].copy()
@@ -607,6 +637,20 @@ def _solve_output(A: np.ndarray, Y: np.ndarray, produced: np.ndarray) -> np.ndar
 
 _TREND = {"km2": 0.99, "kg": 0.985}
 
+# Domestic extraction per M EUR of output fell until 2016 (rate per year by material kind, [-]);
+# from 2016 on the extraction rows carry no intensity trend. So NL's abiotic material footprint is
+# higher in 2010 than in 2016 and the biotic one about flat over 2010-2016.
+_EXTRACTION_BEFORE = 2016
+_EXTRACTION_TREND = {"Fossil Fuels": 0.035, "Metal Ores": 0.035, "Non-Metallic Minerals": 0.045,
+                     "Primary Crops": 0.015, "Grazed biomass": 0.015, "Forestry": 0.015,
+                     "Fishery": 0.015}
+
+
+def _extraction_trend(name: str, year: int) -> float:
+    """Intensity multiplier of a domestic-extraction row before :data:`_EXTRACTION_BEFORE` [-]."""
+    kind = name.removeprefix(_DEU).split(" - ")[0]
+    return (1.0 + _EXTRACTION_TREND[kind]) ** (_EXTRACTION_BEFORE - year)
+
 
 def _intensity_row(rng: np.random.Generator, spec: _Stressor, year: int) -> np.ndarray:
     """Intensities of one stressor over (region, product) rows [unit / M EUR]."""
@@ -620,6 +664,8 @@ def _intensity_row(rng: np.random.Generator, spec: _Stressor, year: int) -> np.n
         for (region, key), val in _PEAT.items():
             row[REGIONS.index(region), _IDX[key]] = val
     row = row * rng.lognormal(0.0, 0.1, size=row.shape) * _TREND.get(unit, 1.0) ** (year - 2022)
+    if name.startswith(_DEU) and year < _EXTRACTION_BEFORE:
+        row = row * _extraction_trend(name, year)
     return row.ravel()
 
 

@@ -1,0 +1,576 @@
+"""Batch runs: a run file's years x scenarios as tasks on Dask distributed, one dataset, the series.
+
+A task is one year: it loads the year (from the cache after the first read), factorises (I - A)
+once, and writes every partition of that year that is not finished yet:
+
+``<out>/dataset/year=<year>/scenario=baseline/``
+    ``attribution.parquet`` (the long table), ``impacts.parquet`` and ``impact_ranking.parquet``
+    (with impacts on), ``bilateral.parquet`` (origin x consumer values with importer shares) and
+    ``territorial.parquet`` (production-based pressures by region).
+``<out>/dataset/year=<year>/scenario=<name>/``
+    ``scenarios.parquet`` (I3 per variant and indicator) and ``scenario_absorption.parquet`` (I2
+    per origin) of each declared scenario, evaluated on that year's system.
+
+A partition is written into a hidden temporary folder and renamed into place, so it is either
+complete or absent; a rerun skips finished partitions. A failed task is reported with its error;
+the partitions of the other tasks stay. When every task has landed, the series and the halving
+target tracker (:mod:`footprint.series`) are computed from the dataset into ``<out>/series/``.
+
+Memory-aware scheduling: each task declares the memory its year needs (estimated from the system
+size, or ``[batch] memory_per_task_gb``) as the Dask resource ``MEMORY``; workers offer their memory
+limit as that resource, so a small machine runs fewer years at once instead of running out of memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import traceback
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from footprint import pipeline, waterbed
+from footprint.attribution import attribute
+from footprint.config import RunConfig, load_config
+from footprint.errors import ConfigError, FootprintError
+from footprint.scenarios import check_scenarios
+
+__all__ = ["BASELINE", "BatchResult", "estimate_task_bytes", "plan_local_cluster", "read_dataset",
+           "run_batch", "system_rows"]
+
+BASELINE = "baseline"
+GB = 1024**3
+# Bytes per squared row: A (float64) + the LU factors (float64 below 4,000 rows, float32 with a
+# float64 refinement above) + room for the solves' workspace; plus a process base (Python, NumPy,
+# pandas, pymrio) measured at about 0.4 GB. See estimate_task_bytes.
+BASE_BYTES = 0.4 * GB
+EXIOBASE_PXP_ROWS = 9800
+DATASET_VERSION = 1
+"""Layout version of the dataset's tables; part of the fingerprint, so a rerun after a change of the
+tables' layout refuses an old dataset instead of mixing partitions."""
+Progress = Callable[[str], None]
+
+
+def _print(line: str) -> None:
+    print(line, flush=True)
+
+
+# ------------------------------------------------------------------------------ sizing
+
+
+def system_rows(cfg: RunConfig, year: int | None) -> tuple[int, str]:
+    """The number of rows (regions x products) of a year's system, without loading it.
+
+    Reads the line count of the system's ``x.txt`` (EXIOBASE 3 and pymrio layouts; one header
+    line) from the zip or folder. Returns ``(rows, how)``; when no ``x.txt`` is found, EXIOBASE 3
+    pxp's 9,800 rows, with ``how`` saying so.
+    """
+    if cfg.data.source == "demo":
+        from footprint.demo import demo_path
+
+        path = Path(demo_path(year or 2022))
+    else:
+        path = cfg.data.path_for(year) or Path()
+    try:
+        if path.is_file() and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                names = sorted((n for n in archive.namelist() if n.endswith("x.txt")
+                                and Path(n).name == "x.txt"), key=lambda n: n.count("/"))
+                if names:
+                    with archive.open(names[0]) as handle:
+                        return sum(1 for _ in handle) - 1, f"x.txt in {path.name}"
+        elif path.is_dir():
+            found = sorted(path.rglob("x.txt"), key=lambda p: len(p.parts))
+            if found:
+                with found[0].open("rb") as handle:
+                    return sum(1 for _ in handle) - 1, str(found[0])
+    except (OSError, zipfile.BadZipFile):
+        pass  # the task itself reports unreadable data with the proper error
+    return EXIOBASE_PXP_ROWS, "not readable from the data; assumed EXIOBASE 3 pxp"
+
+
+def estimate_task_bytes(rows: int) -> int:
+    """Memory a year's task needs [bytes]: ``16 n^2 + 0.4 GB`` for ``n`` rows.
+
+    ``n^2`` float64 for A plus the same again for the LU factors and the solves' workspace (the
+    factors are float32 above 4,000 rows, which leaves the rest for the batched right-hand sides),
+    and a process base of 0.4 GB. For EXIOBASE 3 pxp (9,800 rows) that is 1.8 GB; the engine's
+    measured peak on the benchmark job is 1.24 GB (benchmarks/README.md).
+    """
+    return int(16 * rows * rows + BASE_BYTES)
+
+
+def plan_local_cluster(task_bytes: int, n_tasks: int, *, cores: int, available: int,
+                       workers: int = 0) -> tuple[int, int]:
+    """Workers of a local cluster and the memory limit of each [bytes].
+
+    At most one worker per core and per task, and no more than 80 % of the available memory
+    divided by a task's need; ``workers > 0`` asks for that many (still capped by memory).
+
+    Raises
+    ------
+    FootprintError
+        Not even one task fits in 80 % of the available memory.
+    """
+    budget = int(0.8 * available)
+    if task_bytes > budget:
+        raise FootprintError(
+            f"a year's task needs about {task_bytes / GB:.1f} GB but only {budget / GB:.1f} GB "
+            "(80 % of the available memory) can be given to it; free memory, run on a larger "
+            "machine or an existing cluster ([batch] scheduler = \"tcp://...\"), or set "
+            "[batch] memory_per_task_gb if the estimate is too high."
+        )
+    n = min(workers or cores, max(n_tasks, 1), budget // task_bytes)
+    return max(n, 1), budget // max(n, 1)
+
+
+# ------------------------------------------------------------------------------ the dataset
+
+
+def partition_dir(root: Path, year: int, scenario: str) -> Path:
+    """The folder of one (year, scenario) partition."""
+    return root / f"year={year}" / f"scenario={scenario}"
+
+
+def _write_partition(root: Path, year: int, scenario: str, tables: Mapping[str, pd.DataFrame],
+                     label: str) -> None:
+    """Write one partition's tables into a hidden folder, then rename it into place."""
+    target = partition_dir(root, year, scenario)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = root / f".tmp-{year}-{scenario}-{os.getpid()}-{time.time_ns()}"
+    tmp.mkdir()
+    try:
+        for name, frame in tables.items():
+            frame = frame if "year" in frame.columns else frame.assign(year=year)
+            pipeline.write_parquet(frame, tmp / f"{name}.parquet", label)
+        if target.exists():  # an earlier, complete copy: replace it
+            shutil.rmtree(target)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def finished(root: Path, year: int, scenarios: Iterable[str]) -> list[str]:
+    """The scenarios (``baseline`` included) whose partition of ``year`` is complete."""
+    return [s for s in scenarios if partition_dir(root, year, s).is_dir()]
+
+
+def read_dataset(root: Path | str, table: str, *, years: Iterable[int] | None = None,
+                 scenarios: Iterable[str] | None = None) -> pd.DataFrame:
+    """One table of a batch dataset, every finished partition concatenated.
+
+    Parameters
+    ----------
+    root : path
+        The dataset folder (``<out>/dataset``).
+    table : str
+        ``attribution``, ``impacts``, ``impact_ranking``, ``bilateral``, ``territorial``,
+        ``scenarios`` or ``scenario_absorption``.
+    years, scenarios : iterable, optional
+        Only these partitions.
+
+    Returns
+    -------
+    DataFrame
+        With ``year`` (int) and ``scenario`` (str) columns from the partition paths.
+
+    Raises
+    ------
+    DataFileNotFoundError
+        No partition holds the table.
+    """
+    from footprint.errors import DataFileNotFoundError
+
+    root = Path(root)
+    keep_y = set(years) if years is not None else None
+    keep_s = set(scenarios) if scenarios is not None else None
+    frames = []
+    for path in sorted(root.glob(f"year=*/scenario=*/{table}.parquet")):
+        year, scenario = int(path.parent.parent.name[5:]), path.parent.name[9:]
+        if (keep_y is None or year in keep_y) and (keep_s is None or scenario in keep_s):
+            frames.append(pd.read_parquet(path).assign(year=year, scenario=scenario))
+    if not frames:
+        raise DataFileNotFoundError(
+            f"no partition of {root} holds a '{table}' table; run `python -m footprint batch "
+            "CONFIG` first (tables: attribution, impacts, impact_ranking, bilateral, territorial, "
+            "scenarios, scenario_absorption)."
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.sort_values(["year", "scenario"], kind="stable").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------ one task
+
+
+def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Year
+                     ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    from footprint.series import territorial
+
+    sys_ = year.system
+    long = attribute(year.mrio, sys_.leontief, year.pressures, cfg.consumer, sys_.groups)
+    tables = {"attribution": long}
+    extra, notes = pipeline.impact_tables(cfg, inputs, year, long)
+    tables.update({k: v for k, v in extra.items() if k in ("impacts", "impact_ranking")})
+    bil = waterbed.bilateral(year.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
+    tables["bilateral"] = waterbed.shares_table(bil, year.mrio.label)
+    tables["territorial"] = territorial(year.mrio, year.pressures)
+    return tables, notes
+
+
+def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dict[str, Any]:
+    """One batch task: load and factorise ``year`` once, write its unfinished partitions.
+
+    Parameters
+    ----------
+    cfg : RunConfig
+    year : int
+    scenarios : list of str
+        Partitions to write: ``baseline`` and/or declared scenario names.
+    root : Path
+        The dataset folder.
+
+    Returns
+    -------
+    dict
+        ``year``, ``written`` (partition names), ``seconds``, ``rows``, ``notes``.
+    """
+    start = time.perf_counter()
+    inputs = pipeline.read_inputs(cfg)
+    y = pipeline.load_year(cfg, inputs, year)
+    label, notes = y.mrio.label, list(y.notes)
+    if BASELINE in scenarios:
+        tables, more = _baseline_tables(cfg, inputs, y)
+        _write_partition(root, year, BASELINE, tables, label)
+        notes += more
+    todo = [s for s in inputs.scenarios if s.name in scenarios]
+    if todo:
+        region = cfg.consumer.region
+        check_scenarios(todo, y.mrio.regions, y.system.groups.names, region)
+        sys_ = y.system
+        Yc = waterbed.regional_final_demand(y.mrio, cfg.consumer)
+        base = waterbed.bilateral(y.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
+        deltas = waterbed.scenario_deltas(y.mrio, sys_.leontief, sys_.indicators, Yc, sys_.groups,
+                                          region, todo)
+        for delta in deltas:
+            _write_partition(root, year, delta.scenario.name, {
+                "scenarios": waterbed.scenario_table([delta], base, region, label),
+                "scenario_absorption": waterbed.scenario_absorption_table([delta], base, region,
+                                                                          label),
+            }, label)
+    return {"year": year, "written": list(scenarios), "seconds": time.perf_counter() - start,
+            "rows": y.mrio.n_regions * y.mrio.n_sectors, "notes": notes}
+
+
+# ------------------------------------------------------------------------------ the batch
+
+
+@dataclass
+class BatchResult:
+    """What a batch did.
+
+    Attributes
+    ----------
+    out_dir : Path
+        ``dataset/``, ``series/`` and ``batch.json`` live here.
+    done : dict of int to dict
+        Per year that ran now: partitions written, seconds, notes.
+    skipped : dict of int to list of str
+        Per year: partitions that were finished before and not redone.
+    failed : dict of int to str
+        Per year whose task failed: the error (type and message).
+    series : dict of str to DataFrame
+        The series and tracker tables (empty when a task failed).
+    """
+
+    out_dir: Path
+    done: dict[int, dict[str, Any]] = field(default_factory=dict)
+    skipped: dict[int, list[str]] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+    series: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def dataset(self) -> Path:
+        """The partitioned dataset folder."""
+        return self.out_dir / "dataset"
+
+    @property
+    def ok(self) -> bool:
+        """True when no task failed."""
+        return not self.failed
+
+
+def _fingerprint(cfg: RunConfig) -> str:
+    """Hash of everything that changes the dataset's numbers (not the scheduling or the output)."""
+    raw = {k: v for k, v in cfg.resolved().items() if k not in ("batch", "output", "run", "targets")}
+    from footprint import __version__
+
+    raw["_versions"] = {"footprint": __version__, "dataset": DATASET_VERSION}
+    blob = json.dumps(raw, sort_keys=True, default=str).encode()
+    digest = hashlib.sha256(blob)
+    for path in (cfg.groups_table, cfg.pressures_table, cfg.waterbed.scenarios,
+                 cfg.impacts.factors if cfg.impacts else None,
+                 cfg.impacts.land_types if cfg.impacts else None):
+        if path is not None and path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _prepare(cfg: RunConfig, out: Path, fresh: bool) -> Path:
+    """Create (or check) the dataset folder; remove left-over temporary partitions."""
+    root = out / "dataset"
+    stamp = out / "batch-config.json"
+    key = _fingerprint(cfg)
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    if stamp.is_file() and json.loads(stamp.read_text())["fingerprint"] != key:
+        raise ConfigError(
+            f"the dataset in {out} was made with another configuration or other tables; rerun with "
+            "--fresh to start it over, or give the run another [run] name."
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps({"fingerprint": key, "config": cfg.resolved()}, indent=2,
+                                default=str))
+    for tmp in root.glob(".tmp-*"):  # an interrupted write of an earlier batch
+        shutil.rmtree(tmp, ignore_errors=True)
+    return root
+
+
+def _check(cfg: RunConfig, years: tuple[int, ...]) -> None:
+    if not years or any(y is None for y in years):
+        raise ConfigError(
+            "a batch needs [data] years (e.g. years = [2010, 2016, 2019, 2022]); "
+            f"{cfg.config_file or 'the run configuration'} names none."
+        )
+    t = cfg.targets
+    if t.enabled and t.base_year not in years:
+        raise ConfigError(
+            f"[targets] base_year = {t.base_year} is not among [data] years {list(years)}; add it, "
+            "or set [targets] enabled = false."
+        )
+
+
+class _Runner:
+    """Submits the tasks (sequentially or on Dask) and reports progress over the whole batch."""
+
+    def __init__(self, cfg: RunConfig, root: Path, todo: dict[int, list[str]], say: Progress,
+                 result: BatchResult) -> None:
+        self.cfg, self.root, self.todo, self.say, self.result = cfg, root, todo, say, result
+        self.start = time.perf_counter()
+        self.count = 0
+
+    def report(self, year: int, outcome: dict[str, Any] | BaseException) -> None:
+        self.count += 1
+        head = f"[{self.count}/{len(self.todo)}] {time.perf_counter() - self.start:6.1f} s  {year}:"
+        if isinstance(outcome, BaseException):
+            kind = type(outcome).__name__
+            self.result.failed[year] = f"{kind}: {outcome}"
+            detail = "" if isinstance(outcome, FootprintError) else "\n" + "".join(
+                traceback.format_exception(outcome)).rstrip()
+            self.say(f"{head} FAILED ({kind}) {outcome}{detail}")
+        else:
+            self.result.done[year] = outcome
+            self.say(f"{head} wrote {', '.join(outcome['written'])} ({outcome['rows']:,} rows, "
+                     f"{outcome['seconds']:.1f} s in the task)")
+
+    def sequential(self) -> None:
+        for year, parts in self.todo.items():
+            try:
+                self.report(year, run_year(self.cfg, year, parts, self.root))
+            except Exception as exc:
+                self.report(year, exc)
+
+    def dask(self, client: Any, task_bytes: int, use_resources: bool) -> None:
+        from distributed import as_completed
+
+        extra = {"resources": {"MEMORY": task_bytes}} if use_resources else {}
+        futures = {client.submit(run_year, self.cfg, year, parts, self.root, key=f"footprint-{year}",
+                                 pure=False, retries=0, **extra): year
+                   for year, parts in self.todo.items()}
+        for fut in as_completed(futures):
+            year = futures[fut]
+            if fut.status == "error":
+                self.report(year, fut.exception())
+            else:
+                self.report(year, fut.result())
+            fut.release()
+
+
+def _local_cluster(cfg: RunConfig, task_bytes: int, n_tasks: int, say: Progress) -> Any:
+    import logging
+
+    import psutil
+    from distributed import Client, LocalCluster
+
+    cores = os.cpu_count() or 1
+    n, limit = plan_local_cluster(task_bytes, n_tasks, cores=cores,
+                                  available=psutil.virtual_memory().available,
+                                  workers=cfg.batch.workers)
+    blas = str(max(cores // n, 1))  # the LU of a year uses the cores its worker may have
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, memory_limit=limit, processes=True,
+                           resources={"MEMORY": limit}, dashboard_address=":0",
+                           silence_logs=logging.ERROR,
+                           env={"OMP_NUM_THREADS": blas, "OPENBLAS_NUM_THREADS": blas,
+                                "MKL_NUM_THREADS": blas})
+    say(f"local Dask cluster: {n} worker(s) x 1 thread, {limit / GB:.1f} GB each, BLAS threads "
+        f"{blas}; a task declares {task_bytes / GB:.2f} GB")
+    return Client(cluster)
+
+
+def _remote(address: str, say: Progress) -> tuple[Any, bool]:
+    from distributed import Client
+
+    client = Client(address, timeout="30s")
+    workers = client.scheduler_info().get("workers", {})
+    with_memory = [w for w in workers.values() if "MEMORY" in (w.get("resources") or {})]
+    say(f"Dask cluster at {address}: {len(workers)} worker(s), {len(with_memory)} declaring MEMORY")
+    if workers and not with_memory:
+        say("note: no worker declares a MEMORY resource, so tasks are not scheduled by memory; "
+            "start workers with `dask worker ADDRESS --nthreads 1 --resources MEMORY=<bytes>`.")
+    return client, bool(with_memory)
+
+
+def _dispatch(cfg: RunConfig, runner: _Runner, todo: dict[int, list[str]], say: Progress) -> None:
+    rows = max(system_rows(cfg, y)[0] for y in todo)
+    task_bytes = int(cfg.batch.memory_per_task_gb * GB) or estimate_task_bytes(rows)
+    scheduler = cfg.batch.scheduler
+    if scheduler == "sequential":
+        say("scheduler: sequential (this process, no Dask)")
+        runner.sequential()
+        return
+    if scheduler == "local":
+        client, use = _local_cluster(cfg, task_bytes, len(todo), say), True
+    else:
+        client, use = _remote(scheduler, say)
+    try:
+        runner.dask(client, task_bytes, use)
+    finally:
+        cluster = client.cluster
+        client.close()
+        if scheduler == "local" and cluster is not None:
+            cluster.close()
+
+
+def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, pd.DataFrame]:
+    """Series and tracker tables and figures from the whole dataset into ``<out>/series/``."""
+    from footprint import series, series_plots, tables
+
+    attribution = read_dataset(root, "attribution", scenarios=[BASELINE])
+    bilateral = read_dataset(root, "bilateral", scenarios=[BASELINE])
+    territorial = read_dataset(root, "territorial", scenarios=[BASELINE])
+    t = cfg.targets
+    frames = series.series_tables(
+        attribution, bilateral, territorial, cfg.consumer.region, tau=cfg.waterbed.tau,
+        tracker=dict(pressure=t.pressure, companion=t.companion, base_year=t.base_year,
+                     target_year=t.target_year, reduction=t.reduction) if t.enabled else None)
+    label = str(attribution["data"].iloc[0])
+    target = out / "series"
+    tmp = out / f".series.tmp-{time.time_ns()}"
+    tmp.mkdir()
+    try:
+        for name, frame in frames.items():
+            pipeline.write_parquet(frame, tmp / f"{name}.parquet", label)
+            frame.to_csv(tmp / f"{name}.csv", index=False)
+        if cfg.output.figures:
+            (tmp / "figures").mkdir()
+            series_plots.series_figures(frames, tmp / "figures", note=f"Data: {label}",
+                                        names=tables.region_names())
+        if target.exists():
+            shutil.rmtree(target)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    say(f"series and tracker written to {target}")
+    return frames
+
+
+def run_batch(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,
+              scheduler: str | None = None, fresh: bool = False,
+              progress: Progress | None = _print) -> BatchResult:
+    """Run every year x scenario of a run file as Dask tasks into one partitioned dataset.
+
+    Parameters
+    ----------
+    config : RunConfig, path or mapping
+        A run file with ``[data] years``; ``[batch]`` sets the scheduler and ``[targets]`` the
+        tracker.
+    out_dir : path, optional
+        Default ``<output.dir>/<run name>-batch``.
+    scheduler : str, optional
+        Overrides ``[batch] scheduler``: ``"local"``, ``"sequential"`` or an address.
+    fresh : bool
+        Delete an earlier dataset of this batch first (otherwise finished partitions are kept).
+    progress : callable or None
+        Receives a line per event (default: print); ``None`` for silence.
+
+    Returns
+    -------
+    BatchResult
+        ``failed`` lists the years whose task failed (the others' partitions are written).
+
+    Raises
+    ------
+    FootprintError
+        Configuration errors before any task runs (no years, unknown scenario, a dataset made
+        with another configuration, not enough memory for one task).
+    """
+    say = progress or (lambda _: None)
+    cfg = config if isinstance(config, RunConfig) else load_config(config)
+    if scheduler:
+        cfg = _with_scheduler(cfg, scheduler)
+    years = tuple(y for y in cfg.data.years if y is not None)
+    _check(cfg, years)
+    inputs = pipeline.read_inputs(cfg)  # fail early on broken tables, before any cluster
+    names = [BASELINE, *(s.name for s in inputs.scenarios)]
+    out = Path(out_dir) if out_dir is not None else cfg.output.dir / f"{cfg.name}-batch"
+    root = _prepare(cfg, out, fresh)
+    result = BatchResult(out)
+    todo = {}
+    for year in years:
+        done = finished(root, year, names)
+        if done:
+            result.skipped[year] = done
+        if len(done) < len(names):
+            todo[year] = [s for s in names if s not in done]
+    say(f"batch '{cfg.name}': {len(years)} year(s) x {len(names)} partition(s) "
+        f"(baseline + {len(names) - 1} scenario(s)); {sum(map(len, result.skipped.values()))} "
+        f"finished earlier, {len(todo)} task(s) to run")
+    if todo:
+        _dispatch(cfg, _Runner(cfg, root, todo, say, result), todo, say)
+    if result.failed:
+        say(f"{len(result.failed)} task(s) failed: {', '.join(map(str, sorted(result.failed)))}; "
+            "the other partitions are kept. Fix the cause and rerun the same command: finished "
+            "partitions are skipped. Series not written.")
+    else:
+        result.series = _series(cfg, out, root, say)
+    _write_status(cfg, out, result)
+    return result
+
+
+def _with_scheduler(cfg: RunConfig, scheduler: str) -> RunConfig:
+    from dataclasses import replace
+
+    return replace(cfg, batch=replace(cfg.batch, scheduler=scheduler))
+
+
+def _write_status(cfg: RunConfig, out: Path, result: BatchResult) -> None:
+    status = {
+        "run": cfg.name, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "scheduler": cfg.batch.scheduler,
+        "done": {str(k): v for k, v in result.done.items()},
+        "skipped": {str(k): v for k, v in result.skipped.items()},
+        "failed": {str(k): v for k, v in result.failed.items()},
+        "series": sorted(result.series),
+    }
+    tmp = out / f".batch.json.tmp-{time.time_ns()}"
+    tmp.write_text(json.dumps(status, indent=2, default=str), encoding="utf-8")
+    tmp.replace(out / "batch.json")
