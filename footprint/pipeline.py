@@ -260,62 +260,19 @@ def _other_years(cfg: RunConfig, inputs: Inputs, main: waterbed.YearSystem, say:
 
 
 def _write_figures(result: RunResult, folder: Path) -> list[str]:
-    """Per group: a grid of top-origin bars (one panel per pressure) and the pressures-by-origin bars."""
-    from matplotlib.figure import Figure  # no pyplot: no backend or global state touched
-
+    """Attribution figures per group, the origin maps and impact rankings, the waterbed figures."""
     from footprint import plots
 
     folder.mkdir()
     names = tables.region_names()
     regional = _main_year(result.by_region, result.mrio)
     note = f"Data: {result.mrio.label}"
-    written = []
-    for group in regional["group"].unique():
-        indicators = list(regional.loc[regional["group"] == group, "indicator"].unique())
-        cols = 3
-        rows = -(-len(indicators) // cols)
-        fig = Figure(figsize=(15, 3.2 * rows))
-        axes = fig.subplots(rows, cols, squeeze=False)
-        for ax, indicator in zip(axes.flat, indicators, strict=False):
-            plots.plot_top_origins(regional, group, indicator, names=names, top_n=8, ax=ax)
-            ax.set_title(indicator, fontsize=10)
-        for ax in axes.flat[len(indicators):]:
-            ax.set_visible(False)
-        fig.suptitle(f"{result.config.consumer.region} consumption, {group}: top origins")
-        fig.text(0.005, 0.005, note, fontsize=7, color="#555555")
-        fig.tight_layout(rect=(0, 0.02, 1, 0.98))
-        fig.savefig(folder / f"top_origins_{group}.png", dpi=100)
-        fig = Figure(figsize=(9, 0.4 * len(indicators) + 2))
-        ax = fig.subplots()
-        plots.plot_pressures_by_origin(regional, str(group), names=names, note=note, ax=ax)
-        fig.tight_layout(rect=(0, 0.03, 1, 1))
-        fig.savefig(folder / f"pressures_by_origin_{group}.png", dpi=100)
-        written += [f"top_origins_{group}.png", f"pressures_by_origin_{group}.png"]
-    written += plots.waterbed_figures(result.extra, folder, note=note, names=names)
+    written = plots.attribution_figures(regional, folder, note=note, names=names)
+    written += plots.impact_map_figures(result.extra, folder, note, names)
     if "impact_ranking" in result.extra:
-        written += _impact_figures(result.extra["impact_ranking"], folder, names, note)
-    return written
-
-
-def _impact_figures(ranked: pd.DataFrame, folder: Path, names: dict[str, str], note: str) -> list[str]:
-    """Per group: origin rank by land pressure beside rank by impact, one panel per method."""
-    from matplotlib.figure import Figure
-
-    from footprint import plots
-
-    methods = list(ranked["method"].unique())
-    written = []
-    for group in ranked["group"].unique():
-        fig = Figure(figsize=(9 * min(len(methods), 2), 5.5 * -(-len(methods) // 2)))
-        axes = fig.subplots(-(-len(methods) // 2), min(len(methods), 2), squeeze=False)
-        for ax, method in zip(axes.flat, methods, strict=False):
-            plots.plot_rank_comparison(ranked, str(group), str(method), top_n=8, names=names, ax=ax)
-        for ax in axes.flat[len(methods):]:
-            ax.set_visible(False)
-        fig.text(0.005, 0.005, note, fontsize=7, color="#555555")
-        fig.tight_layout(rect=(0, 0.02, 1, 1))
-        fig.savefig(folder / f"impact_ranking_{group}.png", dpi=100)
-        written.append(f"impact_ranking_{group}.png")
+        written += plots.impact_ranking_figures(result.extra["impact_ranking"], folder, note=note,
+                                                names=names)
+    written += plots.waterbed_figures(result.extra, folder, note=note, names=names)
     return written
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import html
 import re
+import struct
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,13 +33,14 @@ table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.82em; }
 th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: right; }
 th { background: #eef3f8; } td:first-child, th:first-child { text-align: left; }
 .wrap { overflow-x: auto; } td.text, th.text { text-align: left; }
-img { max-width: 100%; border: 1px solid #ddd; margin: 0.5em 0; }
+figure { margin: 1em 0 1.6em 0; } figcaption { font-size: 0.85em; color: #444; }
+img { max-width: 100%; height: auto; border: 1px solid #ddd; margin: 0.3em 0; }
 code, pre { background: #f4f4f4; padding: 0.1em 0.3em; } pre { padding: 0.6em; }
 .small { font-size: 0.8em; color: #555; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { .wrap { overflow: visible; } body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { page-break-before: always; } h2.first { page-break-before: avoid; }
-  img, table { page-break-inside: avoid; } }
+  figure, img, table { page-break-inside: avoid; } img { max-width: 100% !important; } }
 """
 
 
@@ -55,9 +57,66 @@ def _table(frame: pd.DataFrame, *, index: bool = False) -> str:
     return str(frame.map(_fmt).to_html(index=index, border=0, escape=True))
 
 
+def _png_width(png: bytes) -> float | None:
+    """Display width [CSS px] of a PNG at its physical size: pixels x 96 / dpi (``pHYs`` chunk)."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        return None
+    width = struct.unpack(">I", png[16:20])[0]
+    pos = 8
+    while pos + 8 <= len(png):
+        size, kind = struct.unpack(">I4s", png[pos:pos + 8])
+        if kind == b"pHYs" and size == 9:
+            per_metre, _, unit = struct.unpack(">IIB", png[pos + 8:pos + 17])
+            return width * 96 / (per_metre * 0.0254) if unit == 1 and per_metre else float(width)
+        if kind == b"IDAT":
+            break
+        pos += size + 12
+    return float(width)
+
+
 def _img(path: Path, alt: str) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+    """A figure embedded as data URI, shown at its physical size (capped at the page width by CSS).
+
+    Figures are drawn with fonts of 8-12 pt; at their physical size on screen (96 CSS px per inch)
+    the text is read at that size.
+    """
+    png = path.read_bytes()
+    width = _png_width(png)
+    size = f' style="width: {width:.0f}px"' if width else ""
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img alt="{html.escape(alt)}"{size} src="data:image/png;base64,{data}">'
+
+
+CAPTIONS = {
+    "top_origins": "largest origin regions of each pressure (share of the group's total)",
+    "pressures_by_origin": "origin regions' shares of each pressure",
+    "impact_map": "tile map of biodiversity impact (main method, central) and land footprint by origin; "
+                  "hatched tiles are EXIOBASE rest-of-world regions (groups of countries)",
+    "impact_ranking": "origins ranked by land area vs by biodiversity impact, per method",
+    "waterbed_importer_shares": "importer shares of the top origins before and after",
+    "waterbed_scenarios": "the consumer's change vs the global change per scenario",
+    "waterbed_nge": "net global effectiveness over the cut x displacement sweep",
+}
+SECTIONS = {"attribution": ("top_origins", "pressures_by_origin"), "impacts": ("impact_",),
+            "waterbed": ("waterbed_",)}
+
+
+def _figure(path: Path) -> str:
+    stem = path.stem
+    prefix = max((p for p in CAPTIONS if stem.startswith(p)), key=len, default="")
+    subject = stem[len(prefix):].strip("_").replace("_", " ") if prefix else stem
+    text = f"{subject}: {CAPTIONS[prefix]}" if prefix and subject else CAPTIONS.get(prefix, stem)
+    return (f"<figure>{_img(path, stem)}<figcaption>Figure {html.escape(path.name)}: "
+            f"{html.escape(text)}</figcaption></figure>")
+
+
+def _figures(figures: Sequence[Path]) -> dict[str, str]:
+    """The figures' HTML per report section (``attribution``, ``impacts``, ``waterbed``, ``other``)."""
+    out: dict[str, list[str]] = {key: [] for key in (*SECTIONS, "other")}
+    for path in figures:
+        section = next((k for k, prefixes in SECTIONS.items() if path.stem.startswith(prefixes)), "other")
+        out[section].append(_figure(path))
+    return {key: "\n".join(parts) for key, parts in out.items()}
 
 
 def _consumer_text(cfg: Mapping[str, Any]) -> str:
@@ -146,7 +205,10 @@ def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.Data
     manifest : mapping
         The run manifest (config, inputs, versions, notes).
     figures : sequence of Path
-        PNG files to embed, in order.
+        PNG files to embed, in order, each shown at its physical size (capped at the page width) in
+        the section its name belongs to: ``top_origins_*``, ``pressures_by_origin_*`` under the
+        attribution, ``impact_*`` under the impacts, ``waterbed_*`` under the waterbed; any other
+        under "Further figures".
     reproduce : str
         Command line that reproduces the run.
 
@@ -163,7 +225,8 @@ def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.Data
     data_in = manifest.get("inputs", {}).get("data", {})
     notes = "".join(f"<li>{html.escape(str(n))}</li>" for n in manifest.get("notes", []))
     versions = ", ".join(f"{k} {v}" for k, v in manifest.get("versions", {}).items())
-    figs = "\n".join(_img(p, p.stem) for p in figures)
+    figs = _figures(figures)
+    other = f"<h2>Further figures</h2>\n{figs['other']}" if figs["other"] else ""
     source = f"{data_in.get('path', '')} (sha256 {data_in.get('sha256', '')})"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -184,12 +247,14 @@ largest origins.</p>
 <h2>Attribution by origin region ({year})</h2>
 <p>Origin regions as rows, pressures as columns (unit in the header).</p>
 {_attribution(long, names)}
+{figs["attribution"]}
 <h2>Biodiversity impact by origin</h2>
 {_impacts(extra)}
+{figs["impacts"]}
 <h2>Waterbed: who takes over when the consumer buys less</h2>
 {_waterbed(extra)}
-<h2>Figures</h2>
-{figs}
+{figs["waterbed"]}
+{other}
 <h2>Notes and reproduction</h2>
 <ul>{notes}</ul>
 <p>Reproduce with:</p><pre>{html.escape(reproduce)}</pre>

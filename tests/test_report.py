@@ -83,3 +83,23 @@ def test_report_renders_in_headless_chromium(demo: RunResult, tmp_path: Path) ->
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages >= 3  # headline, tables, figures: a real multi-page document
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_figures_shown_at_physical_size_in_their_section(tmp_path: Path) -> None:
+    """A 10 in figure at 100 dpi is shown 960 CSS px wide (fonts at nominal size), under its section."""
+    from matplotlib.figure import Figure
+
+    from footprint.report import _figures, _png_width
+
+    paths = []
+    for name in ("top_origins_protein", "impact_map_protein", "waterbed_scenarios", "series_land"):
+        fig = Figure(figsize=(10, 2))
+        fig.subplots()
+        fig.savefig(tmp_path / f"{name}.png", dpi=100)
+        paths.append(tmp_path / f"{name}.png")
+    assert _png_width(paths[0].read_bytes()) == pytest.approx(960, rel=1e-3)  # pHYs: 3937 px/m
+    assert _png_width(b"not a png") is None
+    html = _figures(paths)
+    assert [html[k].count("<img") for k in ("attribution", "impacts", "waterbed", "other")] == [1, 1, 1, 1]
+    assert 'alt="impact_map_protein" style="width: 960px"' in html["impacts"]
+    assert "rest-of-world" in html["impacts"]
