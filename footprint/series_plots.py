@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import EngFormatter
 
-from footprint.plots import OTHER, PALETTE
+from footprint.plots import OTHER, PALETTE, style
 from footprint.series import OTHER as OTHER_ORIGIN
 from footprint.series import SPLIT_GROUP, SPLIT_ORIGIN
 
@@ -349,6 +349,12 @@ def series_figures(tables: Mapping[str, pd.DataFrame], folder: Path, note: str =
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    with style():  # the package's one figure style (footprint.plots.STYLE)
+        return _write_all(tables, folder, note, names, indicators)
+
+
+def _write_all(tables: Mapping[str, pd.DataFrame], folder: Path, note: str,
+               names: Mapping[str, str] | None, indicators: Sequence[str] | None) -> list[str]:
     written: list[str] = []
 
     def save(fig: Figure, name: str) -> None:
