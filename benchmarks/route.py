@@ -10,9 +10,11 @@ The job, on the system written by :mod:`benchmarks.generate`:
   consumer regions (the origin x consumer matrices);
 * ``M`` (k, n): the multipliers ``S L``.
 
-Each route times load + compute (imports excluded), reports its peak RSS
-(``getrusage(RUSAGE_SELF).ru_maxrss``), writes ``P.npy``, ``O.npy``, ``M.npy`` into the result
-folder and prints one JSON line of timings. The ``footprint`` route also times one further
+Each route times load + compute (imports excluded), reports its peak RSS (``VmHWM``, see
+:func:`peak_mb`), writes ``P.npy``, ``O.npy``, ``M.npy`` into the result folder and prints one
+JSON line of timings. footprint's route memory-maps ``A`` read-only (its engine only reads it;
+:func:`benchmarks.generate.map_npy`): the file's pages, no private copy; they count in its peak
+RSS all the same. The ``footprint`` route also times one further
 scenario (new NL demand vectors on the same factorisation). The ``lu`` route times a plain scipy
 dense LU of ``I - A`` and footprint's :func:`footprint.engine.factorise` of the same matrix.
 """
@@ -136,7 +138,7 @@ def run_footprint(folder: Path) -> tuple[dict[str, Any], Timings]:
     from footprint.engine import factorise, multipliers
 
     t0 = time.perf_counter()
-    arrays, meta = load_system(folder)
+    arrays, meta = load_system(folder, mapped=("A",))  # A is only read: no private copy
     x = arrays["x"]
     S = arrays["F"] * np.divide(1.0, x, out=np.zeros_like(x), where=x != 0)
     B = job_demand(arrays["Y"], meta)

@@ -23,7 +23,9 @@ The float32 factorisation saves about half of the ``O(n^3)`` work; a refined sol
 float32 triangular solves and one float64 product with ``A`` (``O(n^2 m)`` for ``m``
 right-hand sides). The float32 triangular solves are blocked (:mod:`footprint._lapack`): each
 block row of the factors is read once for all right-hand sides (3 right-hand sides at n = 9,800:
-0.05-0.065 s against 0.18 s with LAPACK ``getrs``; 52: 0.126 s against 0.17 s).
+0.04-0.05 s against 0.18 s with LAPACK ``getrs``; 52: 0.126 s against 0.17 s). Before
+factorising, one pass over ``A`` gives the column sums for the checks and the copy of ``I - A``
+to factorise (:func:`footprint._lapack.scan`); ``A`` may be a read-only memory map.
 
 Where ``A >= 0`` and every column sum is below 1 (every productive monetary table), ``I - A`` is
 diagonally dominant by columns: then a cheap bound replaces LAPACK's condition estimate, which
@@ -187,7 +189,9 @@ class Leontief:
     -----
     The object factorises ``(I - A)^T = P L_f U_f``, so ``L B`` solves with ``U_f^T L_f^T`` and
     ``L^T B`` with ``L_f U_f``. The float32 route keeps a reference to ``A`` for the float64
-    residuals ``R = B - (I - A) X``: do not modify ``A`` while the object is in use.
+    residuals ``R = B - (I - A) X``: do not modify ``A`` while the object is in use. The optional
+    ``work`` argument is :func:`factorise`'s copy of ``(I - A)^T`` (from
+    :func:`footprint._lapack.scan`), factorised in place.
     """
 
     n: int
@@ -195,7 +199,9 @@ class Leontief:
     rcond: float
     corrections: int
 
-    def __init__(self, A: Array, method: str, rcond_bound: float | None = None) -> None:
+    def __init__(
+        self, A: Array, method: str, rcond_bound: float | None = None, work: Array | None = None
+    ) -> None:
         self.n = A.shape[0]
         self._A = A
         self._bound = rcond_bound
@@ -207,18 +213,23 @@ class Leontief:
         if method == "dense-lu-f32":
             bound = rcond_bound if rcond_bound is not None and rcond_bound >= _RCOND_MIN_F32 else None
             try:
-                lu, piv, rcond = _lapack.getrf(_lapack.i_minus_a_t(A, np.float32), bound)
+                if work is None or work.dtype != np.float32:
+                    work = _lapack.i_minus_a_t(A, np.float32)
+                lu, piv, rcond = _lapack.getrf(work, bound)
             except SingularSystemError:  # a zero pivot in float32 may not be one in float64
                 rcond = 0.0
             if rcond >= _RCOND_MIN_F32:
                 self._lu, self._piv, self.rcond, self.method = lu, piv, rcond, method
                 self._perm = _lapack.row_permutation(piv)
                 return
-        self._factor_f64()
+            work = None  # overwritten by the float32 factors
+        self._factor_f64(work)
 
-    def _factor_f64(self) -> None:
+    def _factor_f64(self, work: Array | None = None) -> None:
         bound = self._bound if self._bound is not None and self._bound >= RCOND_MIN else None
-        self._lu, self._piv, self.rcond = _lapack.getrf(_lapack.i_minus_a_t(self._A, np.float64), bound)
+        if work is None or work.dtype != np.float64:
+            work = _lapack.i_minus_a_t(self._A, np.float64)
+        self._lu, self._piv, self.rcond = _lapack.getrf(work, bound)
         _raise_if_hopeless(self.rcond)
         self.method = "dense-lu"
         self._perm = None
@@ -399,13 +410,14 @@ def factorise(
     if method not in METHODS:
         raise InvalidValuesError(f"method must be one of {METHODS}, got {method!r}.")
     A = _as_matrix(A, labels)
-    colsum, amin = _lapack.column_stats(A)
+    if method == "auto":
+        method = "dense-lu-f32" if A.shape[0] >= AUTO_F32_MIN_N else "dense-lu"
+    # one pass over A: column sums and minimum for the checks, and the copy of I - A to factorise
+    colsum, amin, work = _lapack.scan(A, np.float32 if method == "dense-lu-f32" else np.float64)
     _check_finite(A, colsum, labels)
     if check:
         _check_productive(colsum, labels)
-    if method == "auto":
-        method = "dense-lu-f32" if A.shape[0] >= AUTO_F32_MIN_N else "dense-lu"
-    return Leontief(A, method, _dominance_bound(colsum, amin))
+    return Leontief(A, method, _dominance_bound(colsum, amin), work)
 
 
 # --------------------------------------------------------------------------------------------

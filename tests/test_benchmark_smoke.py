@@ -21,6 +21,17 @@ def test_generator_is_seeded_and_productive() -> None:
     np.testing.assert_allclose(a["x"] - a["A"] @ a["x"], a["Y"].sum(axis=1), rtol=1e-10)
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_map_npy_equals_np_load(tmp_path: Path, order: str) -> None:
+    from benchmarks.generate import map_npy
+
+    arr = np.asarray(np.arange(12.0).reshape(3, 4), order=order)
+    np.save(tmp_path / "a.npy", arr)
+    mapped = map_npy(tmp_path / "a.npy")
+    np.testing.assert_array_equal(mapped, arr)
+    assert not mapped.flags.writeable  # read-only: the engine only reads A
+
+
 @pytest.mark.slow
 def test_benchmark_json_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run.main(["--n", "40", "--regions", "5", "--workdir", str(tmp_path)]) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -374,6 +375,30 @@ def test_a_times_matches_numpy(m: int) -> None:
     X = np.random.default_rng(16).random((150, m))
     np.testing.assert_allclose(_lapack.a_times(A, X, trans=False), A @ X, rtol=1e-13)
     np.testing.assert_allclose(_lapack.a_times(A, X, trans=True), A.T @ X, rtol=1e-13)
+
+
+def test_scan_matches_separate_passes() -> None:
+    from footprint import _lapack
+
+    A = _random_A(25, 77)
+    A[3, 5] = -0.25
+    colsum, amin, work = _lapack.scan(A, np.float32)
+    np.testing.assert_allclose(colsum, A.sum(axis=0), rtol=1e-14)
+    assert amin == -0.25
+    assert work is not None and work.dtype == np.float32 and work.flags.f_contiguous
+    np.testing.assert_array_equal(work, _lapack.i_minus_a_t(A, np.float32))
+    assert _lapack.scan(A)[2] is None
+
+
+def test_factorise_read_only_memory_map(tmp_path: Path) -> None:
+    # A may be a read-only memory map (np.load(..., mmap_mode="r")): it is only read
+    A = _mrio_like_A(27, 6, 20, 0.8)
+    np.save(tmp_path / "A.npy", A)
+    mapped = np.load(tmp_path / "A.npy", mmap_mode="r")
+    y = np.random.default_rng(28).random((A.shape[0], 3))
+    for method in ROUTES:
+        got = factorise(mapped, method=method).solve(y)
+        np.testing.assert_allclose(got, np.linalg.solve(np.eye(A.shape[0]) - A, y), rtol=1e-12)
 
 
 def test_row_permutation() -> None:
