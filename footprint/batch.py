@@ -143,20 +143,9 @@ def partition_dir(root: Path, year: int, scenario: str) -> Path:
 def _write_partition(root: Path, year: int, scenario: str, tables: Mapping[str, pd.DataFrame],
                      label: str) -> None:
     """Write one partition's tables into a hidden folder, then rename it into place."""
-    target = partition_dir(root, year, scenario)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = root / f".tmp-{year}-{scenario}-{os.getpid()}-{time.time_ns()}"
-    tmp.mkdir()
-    try:
-        for name, frame in tables.items():
-            frame = frame if "year" in frame.columns else frame.assign(year=year)
-            pipeline.write_parquet(frame, tmp / f"{name}.parquet", label)
-        if target.exists():  # an earlier, complete copy: replace it
-            shutil.rmtree(target)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with pipeline.atomic_folder(partition_dir(root, year, scenario)) as tmp:
+        pipeline.write_tables({name: frame if "year" in frame.columns else frame.assign(year=year)
+                               for name, frame in tables.items()}, tmp, label, csv=False)
 
 
 def finished(root: Path, year: int, scenarios: Iterable[str]) -> list[str]:
@@ -211,8 +200,8 @@ def read_dataset(root: Path | str, table: str, *, years: Iterable[int] | None = 
 # ------------------------------------------------------------------------------ one task
 
 
-def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Year
-                     ) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Year,
+                     bil: waterbed.Bilateral) -> tuple[dict[str, pd.DataFrame], list[str]]:
     from footprint.series import territorial
 
     sys_ = year.system
@@ -220,7 +209,6 @@ def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Yea
     tables = {"attribution": long}
     extra, notes = pipeline.impact_tables(cfg, inputs, year, long)
     tables.update({k: v for k, v in extra.items() if k in ("impacts", "impact_ranking")})
-    bil = waterbed.bilateral(year.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
     tables["bilateral"] = waterbed.shares_table(bil, year.mrio.label)
     tables["territorial"] = territorial(year.mrio, year.pressures)
     return tables, notes
@@ -246,18 +234,18 @@ def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dic
     start = time.perf_counter()
     inputs = pipeline.read_inputs(cfg)
     y = pipeline.load_year(cfg, inputs, year)
-    label, notes = y.mrio.label, list(y.notes)
+    label, notes, sys_ = y.mrio.label, list(y.notes), y.system
+    # the year's origin x consumer matrices: the baseline table and every scenario's reference
+    base = waterbed.bilateral(y.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
     if BASELINE in scenarios:
-        tables, more = _baseline_tables(cfg, inputs, y)
+        tables, more = _baseline_tables(cfg, inputs, y, base)
         _write_partition(root, year, BASELINE, tables, label)
         notes += more
     todo = [s for s in inputs.scenarios if s.name in scenarios]
     if todo:
         region = cfg.consumer.region
-        check_scenarios(todo, y.mrio.regions, y.system.groups.names, region)
-        sys_ = y.system
+        check_scenarios(todo, y.mrio.regions, sys_.groups.names, region)
         Yc = waterbed.regional_final_demand(y.mrio, cfg.consumer)
-        base = waterbed.bilateral(y.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
         deltas = waterbed.scenario_deltas(y.mrio, sys_.leontief, sys_.indicators, Yc, sys_.groups,
                                           region, todo)
         for delta in deltas:
@@ -339,7 +327,7 @@ def _prepare(cfg: RunConfig, out: Path, fresh: bool) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     stamp.write_text(json.dumps({"fingerprint": key, "config": cfg.resolved()}, indent=2,
                                 default=str))
-    for tmp in root.glob(".tmp-*"):  # an interrupted write of an earlier batch
+    for tmp in root.glob("**/.*.tmp-*"):  # an interrupted write of an earlier batch
         shutil.rmtree(tmp, ignore_errors=True)
     return root
 
@@ -473,22 +461,11 @@ def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, p
                      target_year=t.target_year, reduction=t.reduction) if t.enabled else None)
     label = str(attribution["data"].iloc[0])
     target = out / "series"
-    tmp = out / f".series.tmp-{time.time_ns()}"
-    tmp.mkdir()
-    try:
-        for name, frame in frames.items():
-            pipeline.write_parquet(frame, tmp / f"{name}.parquet", label)
-            frame.to_csv(tmp / f"{name}.csv", index=False)
+    with pipeline.atomic_folder(target) as tmp:
+        pipeline.write_tables(frames, tmp, label)
         if cfg.output.figures:
-            (tmp / "figures").mkdir()
             series_plots.series_figures(frames, tmp / "figures", note=f"Data: {label}",
                                         names=tables.region_names())
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     say(f"series and tracker written to {target}")
     return frames
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 import shutil
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -31,8 +33,18 @@ from footprint.pressures import PressureSet, select_pressures
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
 
-__all__ = ["Inputs", "RunResult", "Year", "impact_tables", "load_year", "read_inputs", "run",
-           "write_parquet"]
+__all__ = [
+    "Inputs",
+    "RunResult",
+    "Year",
+    "atomic_folder",
+    "impact_tables",
+    "load_year",
+    "read_inputs",
+    "run",
+    "write_parquet",
+    "write_tables",
+]
 
 Progress = Callable[[str], None]
 
@@ -290,19 +302,44 @@ def _write_report(result: RunResult, folder: Path) -> None:
     (folder / "report.html").write_text(page, encoding="utf-8")
 
 
-def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
-    """Write all outputs into a temporary sibling folder, then move it into place."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir.parent / f".{out_dir.name}.tmp-{time.time_ns()}"
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield a hidden temporary sibling of ``target`` to write into; on success it replaces
+    ``target`` in one rename, on any error it is removed and an earlier ``target`` stays as it was.
+
+    Temporary folders are named ``.<name>.tmp-<pid>-<ns>`` (a crash can leave one behind; the batch
+    removes them on its next start).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}-{time.time_ns()}"
     tmp.mkdir()
     try:
-        label = result.mrio.label
-        write_parquet(result.attribution, tmp / "attribution.parquet", label)
-        result.attribution.to_csv(tmp / "attribution.csv", index=False)
+        yield tmp
+        old = target.parent / f".{target.name}.old-{time.time_ns()}"
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def write_tables(frames: Mapping[str, pd.DataFrame], folder: Path, label: str, *,
+                 csv: bool = True) -> None:
+    """Write each table as ``<name>.parquet`` (with the data label) and, with ``csv``, ``<name>.csv``."""
+    for name, frame in frames.items():
+        write_parquet(frame, folder / f"{name}.parquet", label)
+        if csv:
+            frame.to_csv(folder / f"{name}.csv", index=False)
+
+
+def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
+    """Write all outputs into a temporary sibling folder, then move it into place."""
+    label = result.mrio.label
+    with atomic_folder(out_dir) as tmp:
+        write_tables({"attribution": result.attribution, **result.extra}, tmp, label)
         result.summary.to_csv(tmp / "summary.csv", index=False)
-        for name, frame in result.extra.items():
-            write_parquet(frame, tmp / f"{name}.parquet", label)
-            frame.to_csv(tmp / f"{name}.csv", index=False)
         result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
         if result.config.output.excel:
             progress("writing attribution.xlsx")
@@ -313,7 +350,6 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
         if result.config.output.figures:
             progress("drawing figures")
             result.manifest["figures"] = _write_figures(result, tmp / "figures")
-        if result.config.output.figures:
             progress("writing report.html")
             _write_report(result, tmp)
         (tmp / "README.txt").write_text(
@@ -322,14 +358,6 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
             encoding="utf-8",
         )
         (tmp / "manifest.json").write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
-        old = out_dir.parent / f".{out_dir.name}.old-{time.time_ns()}"
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,

@@ -78,6 +78,15 @@ def _stacked_bars(ax: Axes, wide: pd.DataFrame, colours: Sequence[str], labels: 
               frameon=False)
 
 
+def _by_year(sel: pd.DataFrame, column: str, keep: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Values by year (rows) and ``column`` (columns), items outside ``keep`` summed as ``other``;
+    returns the table and its columns in ``keep`` order, ``other`` last."""
+    item = sel[column].where(sel[column].isin(keep), OTHER_ORIGIN)
+    wide = sel.assign(**{column: item}).pivot_table(index="year", columns=column, values="value",
+                                                    aggfunc="sum").fillna(0.0)
+    return wide, [c for c in [*keep, OTHER_ORIGIN] if c in wide.columns]
+
+
 def plot_origin_series(by_origin: pd.DataFrame, group: str, indicator: str, *, top_n: int = 6,
                        names: Mapping[str, str] | None = None, note: str = "",
                        ax: Axes | None = None) -> Axes:
@@ -102,10 +111,7 @@ def plot_origin_series(by_origin: pd.DataFrame, group: str, indicator: str, *, t
     order = list(dict.fromkeys(sel["origin_region"]))
     foreign = [r for r in order if r not in (consumer, OTHER_ORIGIN)]
     keep = [consumer, *foreign[:top_n]]
-    origin = sel["origin_region"].where(sel["origin_region"].isin(keep), OTHER_ORIGIN)
-    wide = sel.assign(origin_region=origin).pivot_table(
-        index="year", columns="origin_region", values="value", aggfunc="sum").fillna(0.0)
-    cols = [c for c in [*keep, OTHER_ORIGIN] if c in wide.columns]
+    wide, cols = _by_year(sel, "origin_region", keep)
     colours = [_DOMESTIC if c == consumer else OTHER if c == OTHER_ORIGIN
                else _FOREIGN[i % len(_FOREIGN)] for i, c in enumerate(cols, start=-1)]
     labels = [f"{_name(c, names)}, domestic" if c == consumer else "other regions"
@@ -296,10 +302,7 @@ def plot_tracker_split(split: pd.DataFrame, by: str = SPLIT_GROUP, *, top_n: int
     first = sel.iloc[0]
     ranked = sel.groupby("item")["value"].sum().sort_values(ascending=False, kind="stable")
     keep = [str(i) for i in ranked.index[:top_n]]
-    item = sel["item"].where(sel["item"].isin(keep), OTHER_ORIGIN)
-    wide = sel.assign(item=item).pivot_table(index="year", columns="item", values="value",
-                                             aggfunc="sum").fillna(0.0)
-    cols = [c for c in [*keep, OTHER_ORIGIN] if c in wide.columns]
+    wide, cols = _by_year(sel, "item", keep)
     colours = [OTHER if c == OTHER_ORIGIN else PALETTE[i % len(PALETTE)] for i, c in enumerate(cols)]
     labels = [_name(c, names) if by == SPLIT_ORIGIN else c for c in cols]
     ax = _axes(ax, (8, 5))

@@ -72,7 +72,7 @@ def test_every_partition_lands(batch: tuple[BatchResult, list[str], Path]) -> No
         assert sorted(result.done[year]["written"]) == sorted(["baseline", *SCENARIOS])
         for scenario in ["baseline", *SCENARIOS]:
             assert partition_dir(result.dataset, year, scenario).is_dir()
-    assert not list(result.dataset.glob(".tmp-*"))
+    assert not list(result.dataset.glob("**/.*.tmp-*"))
     assert any("local Dask cluster" in line for line in lines)
     assert sum(line.startswith("[") and "wrote" in line for line in lines) == len(DEMO_YEARS)
     assert (result.out_dir / "batch.json").is_file()
@@ -119,14 +119,15 @@ def test_rerun_skips_finished_and_redoes_a_missing_partition(tmp_path: Path) -> 
     keep = partition_dir(first.dataset, 2016, "baseline") / "attribution.parquet"
     stamp = keep.stat().st_mtime_ns
     shutil.rmtree(partition_dir(first.dataset, 2022, SCENARIOS[0]))  # as if interrupted
-    (first.dataset / ".tmp-2022-left-over").mkdir()                  # a half-written partition
+    left_over = first.dataset / "year=2022" / f".scenario={SCENARIOS[1]}.tmp-1-2"
+    left_over.mkdir()                                                 # a half-written partition
     lines: list[str] = []
     again = run_batch(raw, scheduler="sequential", progress=lines.append)
     assert set(again.done) == {2022} and again.done[2022]["written"] == [SCENARIOS[0]]
     assert again.skipped[2016] == ["baseline", *SCENARIOS]
     assert keep.stat().st_mtime_ns == stamp  # finished work not redone
     assert partition_dir(again.dataset, 2022, SCENARIOS[0]).is_dir()
-    assert not (again.dataset / ".tmp-2022-left-over").exists()
+    assert not left_over.exists()
     nothing = run_batch(raw, scheduler="sequential", progress=None)
     assert not nothing.done and nothing.ok
 
