@@ -69,10 +69,10 @@ def max_rel_dev(ref: np.ndarray, new: np.ndarray) -> float:
 
 
 def compare(ref_dir: Path, new_dir: Path) -> dict[str, float]:
-    """Max relative deviation of each job result (``P``, ``O``, ``M``) between two routes."""
+    """Max relative deviation of each result (``P``, ``O``, ``M``, ``P_scenario``) of two routes."""
     return {
         name: max_rel_dev(np.load(ref_dir / f"{name}.npy"), np.load(new_dir / f"{name}.npy"))
-        for name in ("P", "O", "M")
+        for name in ("P", "O", "M", "P_scenario")
     }
 
 
@@ -213,7 +213,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(root, ignore_errors=True)
     for r in records:
         print(f"targets at n = {r['n']}:", *check_targets(r), sep="\n")
-        fp = r["detail"]["footprint"]
+        fp, py = r["detail"]["footprint"], r["detail"]["pymrio"]
+        times = " ".join(f"{t:.3f}" for t in fp["scenario_times_s"])
+        print(f"  scenario times (s, median reported): {times}"
+              + ("" if py is None else f"; pymrio with its L: {py['scenario_s']:.3f}"))
         if "scenario_floor_s" in fp:
             print(f"  scenario floor (memory-bound: 2 passes over the float32 factors "
                   f"{fp['pass_factors_s']:.3f} s + 1 over A {fp['pass_A_s']:.3f} s): "

@@ -6,7 +6,11 @@ more memory than it needs. This module calls the BLAS that scipy itself links (t
 function pointers scipy exports in :mod:`scipy.linalg.cython_blas`) with explicit leading
 dimensions, so that sub-blocks of a Fortran-ordered matrix are used where they lie.
 
-Only what the engine needs is bound: ``sgemv``, ``sgemm``, ``strsm`` and ``dgemv``.
+Only what the engine needs is bound: ``sgemv``, ``sgemm``, ``strsm``, ``dgemv`` and ``dgemm``.
+Every product of the engine goes through this one BLAS: numpy's ``@`` calls numpy's own copy of
+OpenBLAS, whose idle threads keep spinning for a while after each call and take the cores from
+scipy's threads in the call that follows (at n = 9,800 a 52-column solve right after a numpy
+product took 0.14-0.21 s against 0.08 s; see :func:`a_times`).
 The module also holds the engine's thin LAPACK wrappers (``getrf`` with the condition number,
 ``getrs``), the one pass over ``A`` before factorising (:func:`scan`) and the kernel of the
 float64 residual (:func:`a_times`).
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -55,6 +60,9 @@ _sgemm = _bind("sgemm", [_c_char_p, _c_char_p, _c_int_p, _c_int_p, _c_int_p, _c_
                          _c_int_p])
 _dgemv = _bind("dgemv", [_c_char_p, _c_int_p, _c_int_p, _c_double_p, _c_void_p, _c_int_p,
                          _c_void_p, _c_int_p, _c_double_p, _c_void_p, _c_int_p])
+_dgemm = _bind("dgemm", [_c_char_p, _c_char_p, _c_int_p, _c_int_p, _c_int_p, _c_double_p,
+                         _c_void_p, _c_int_p, _c_void_p, _c_int_p, _c_double_p, _c_void_p,
+                         _c_int_p])
 _strsm = _bind("strsm", [_c_char_p, _c_char_p, _c_char_p, _c_char_p, _c_int_p, _c_int_p,
                          _c_float_p, _c_void_p, _c_int_p, _c_void_p, _c_int_p])
 
@@ -195,7 +203,7 @@ def row_permutation(piv: Array) -> Array | None:
 _MATVEC_ROWS = 64
 #: Up to this many right-hand sides :func:`a_times` uses chunked matrix-vector products; above it
 #: one matrix-matrix product, which OpenBLAS runs at compute speed.
-_MATVEC_MAX_M = 8
+_MATVEC_MAX_M = 4
 
 
 def a_times(A: Array, X: Array, trans: bool) -> Array:
@@ -215,18 +223,26 @@ def a_times(A: Array, X: Array, trans: bool) -> Array:
     OpenBLAS runs far below memory speed (at n = 9,800, 3 columns took 0.15 s against 0.035 s
     for one matrix-vector product). Row chunks of ``A`` that fit in cache, one ``dgemv`` per
     column each (OpenBLAS's threads share each call), read ``A`` once at about memory speed.
-    Many right-hand sides use one matrix-matrix product on both cores.
+    Many right-hand sides use one ``dgemm`` of scipy's BLAS on both cores (52 columns: 0.14-0.16 s
+    against 0.20-0.24 s for numpy's ``A @ X``, whose spinning threads then also slowed the next
+    float32 solve from 0.08 to 0.14-0.21 s). Other layouts or types fall back to numpy.
     """
     n, m = X.shape
-    if m > _MATVEC_MAX_M or not A.flags.c_contiguous or A.dtype != np.float64:
-        # A.T @ X as (X.T @ A).T: OpenBLAS splits the long side of the result between its
-        # threads (n = 9,800, 24 columns: 0.12 s against 0.18 s)
-        return np.asarray((X.T @ A).T if trans else A @ X)
+    if not A.flags.c_contiguous or A.dtype != np.float64:
+        return np.asarray(A.T @ X if trans else A @ X)
+    one = ctypes.byref(ctypes.c_double(1.0))
+    if m > _MATVEC_MAX_M:
+        # the C-ordered A is A^T in column-major order: A @ X is gemm("T"), A.T @ X gemm("N")
+        XF = np.asfortranarray(X, dtype=np.float64)
+        out = np.empty((n, m), order="F")
+        zero = ctypes.byref(ctypes.c_double(0.0))
+        _dgemm(b"N" if trans else b"T", b"N", _i(n), _i(m), _i(n), one, A.ctypes.data, _i(n),
+               XF.ctypes.data, _i(n), zero, out.ctypes.data, _i(n))
+        return out
     XT = np.ascontiguousarray(X.T, dtype=np.float64)  # (m, n): contiguous columns
     out = np.zeros((m, n))
     base, xbase, obase = A.ctypes.data, XT.ctypes.data, out.ctypes.data
     ld, inc = _i(n), _i(1)
-    one = ctypes.byref(ctypes.c_double(1.0))
     beta = ctypes.byref(ctypes.c_double(1.0 if trans else 0.0))
     # column-major view: A[i:e] (C-ordered) is the n x b block (A^T)[:, i:e] with leading dim n
     for i in range(0, n, _MATVEC_ROWS):
@@ -244,6 +260,9 @@ def a_times(A: Array, X: Array, trans: bool) -> Array:
 #: Rows of ``A`` per chunk in :func:`scan` (16 x 9,800 float64 is 1.25 MB: the chunk stays in the
 #: core's cache while it is summed, searched for its minimum and written out as ``I - A``).
 _SCAN_ROWS = 16
+#: Threads of :func:`scan`, each on its own half of the rows (numpy's loops release the GIL):
+#: at n = 9,800 0.11 s against 0.15 s on one thread.
+_SCAN_THREADS = 2
 
 
 def scan(A: Array, dtype: type[np.floating[Any]] | None = None) -> tuple[Array, float, Array | None]:
@@ -270,22 +289,35 @@ def scan(A: Array, dtype: type[np.floating[Any]] | None = None) -> tuple[Array, 
     -----
     ``A`` is read from memory once, in row chunks that stay in cache for all three uses; with
     separate passes (sums, then the cast to ``I - A``) it was read twice (768 MB each at
-    n = 9,800: 0.4-0.5 s together against 0.25-0.3 s now).
+    n = 9,800: 0.4-0.5 s together against 0.15 s in one pass, 0.11 s with two threads). Column
+    sums are added chunk by chunk, so they may differ from ``A.sum(axis=0)`` in the last bits.
     """
     n = A.shape[1]
-    colsum = np.zeros(n)
-    amin = np.inf
     C = None if dtype is None else np.empty(A.shape, dtype=dtype)
-    for i in range(0, A.shape[0], _SCAN_ROWS):
-        chunk = A[i : i + _SCAN_ROWS]
-        colsum += chunk.sum(axis=0)
-        amin = min(amin, float(chunk.min()))
-        if C is not None:
-            np.negative(chunk, out=C[i : i + _SCAN_ROWS], casting="same_kind")
+    bounds = np.linspace(0, A.shape[0], _SCAN_THREADS + 1).astype(int).tolist()
+    with ThreadPoolExecutor(_SCAN_THREADS) as pool:
+        parts = list(pool.map(lambda k: _scan_rows(A, C, bounds[k], bounds[k + 1]),
+                              range(_SCAN_THREADS)))
+    colsum = np.sum([p[0] for p in parts], axis=0)
+    amin = min(p[1] for p in parts)
     if C is None:
         return colsum, amin, None
     C.flat[:: n + 1] += 1.0
     return colsum, amin, C.T
+
+
+def _scan_rows(A: Array, C: Array | None, start: int, stop: int) -> tuple[Array, float]:
+    """Column sums and minimum of ``A[start:stop]``; writes ``-A`` into ``C[start:stop]``."""
+    colsum = np.zeros(A.shape[1])
+    amin = np.inf
+    for i in range(start, stop, _SCAN_ROWS):
+        e = min(i + _SCAN_ROWS, stop)
+        chunk = A[i:e]
+        colsum += chunk.sum(axis=0)
+        amin = min(amin, float(chunk.min()))
+        if C is not None:
+            np.negative(chunk, out=C[i:e], casting="same_kind")
+    return colsum, amin
 
 
 # --------------------------------------------------------------------------------------------
