@@ -48,8 +48,9 @@ data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (need
 	$(PY) -m footprint download --years $(YEARS) --out $(DATA)
 
 N ?= 9800
-bench: $(STAMP)  ## benchmark footprint vs pymrio on a synthetic EXIOBASE-sized system of N rows
-	$(PY) -m benchmarks.run --n $(N)
+REPEAT ?= 3
+bench: $(STAMP)  ## benchmark footprint vs pymrio on a synthetic system of N rows (REPEAT rounds, medians)
+	$(PY) -m benchmarks.run --n $(N) --repeat $(REPEAT)
 
 clean:  ## remove results and caches (keeps .venv)
 	rm -rf results .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -2,12 +2,13 @@
 
 Usage::
 
-    python -m benchmarks.run [--n 9800] [--system pxp|ixi] [--regions 49] [--cache]
+    python -m benchmarks.run [--n 9800] [--system pxp|ixi] [--regions 49] [--repeat 3] [--cache]
     python -m benchmarks.run --scaling 2000,4000,9800,19680
 
 For each size the system is generated once into a temporary folder (``.npy``), then the routes
 run one after another, each in its own process (``python -m benchmarks.route``), so that wall
-time (load + compute, generation excluded) and peak RSS are each route's own. The last line
+time (load + compute, generation excluded) and peak RSS are each route's own; ``--repeat`` rounds
+of the three routes, reported as medians (the machines are shared and noisy). The last line
 printed is one JSON object with ``n, pymrio_s, footprint_s, speedup, pymrio_peak_mb,
 footprint_peak_mb, memory_ratio, max_rel_dev, scenario_s, lu_efficiency`` (with ``--scaling``:
 ``{"scaling": [one such object per size]}``).
@@ -96,48 +97,61 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None or b == 0 else a / b
 
 
-def summarise(n: int, py: dict[str, Any] | None, fp: dict[str, Any], lu: dict[str, Any],
-              dev: dict[str, float] | None) -> dict[str, Any]:
-    """The JSON record of one size (pymrio fields ``None`` where its route was skipped)."""
-    py_s = None if py is None else float(py["total_s"])
-    py_mb = None if py is None else float(py["peak_mb"])
+def _median(values: list[float]) -> float:
+    return float(np.median(values))
+
+
+def summarise(n: int, py: list[dict[str, Any]] | None, fp: list[dict[str, Any]],
+              lu: list[dict[str, Any]], dev: dict[str, float] | None) -> dict[str, Any]:
+    """The JSON record of one size from each route's runs (pymrio ``None`` where skipped).
+
+    Times are medians over the runs (``scenario_s`` over every scenario of every run), peak
+    memory the largest of the runs, ``lu_efficiency`` the ratio of the two median LU times.
+    """
+    py_s = None if py is None else _median([r["total_s"] for r in py])
+    py_mb = None if py is None else max(float(r["peak_mb"]) for r in py)
+    fp_s = _median([r["total_s"] for r in fp])
+    fp_mb = max(float(r["peak_mb"]) for r in fp)
     return {
         "n": n,
         "pymrio_s": py_s,
-        "footprint_s": fp["total_s"],
-        "speedup": _ratio(py_s, fp["total_s"]),
+        "footprint_s": fp_s,
+        "speedup": _ratio(py_s, fp_s),
         "pymrio_peak_mb": py_mb,
-        "footprint_peak_mb": fp["peak_mb"],
-        "memory_ratio": _ratio(fp["peak_mb"], py_mb),
+        "footprint_peak_mb": fp_mb,
+        "memory_ratio": _ratio(fp_mb, py_mb),
         "max_rel_dev": None if dev is None else max(dev.values()),
-        "scenario_s": fp["scenario_s"],
-        "lu_efficiency": lu["dense_lu_s"] / lu["factorise_s"],
+        "scenario_s": _median([t for r in fp for t in r["scenario_times_s"]]),
+        "lu_efficiency": _median([r["dense_lu_s"] for r in lu])
+        / _median([r["factorise_s"] for r in lu]),
     }
 
 
-def bench_one(spec: SystemSpec, work: Path, *, log: bool = True) -> dict[str, Any]:
-    """Generate ``spec`` into ``work``, run the three routes, compare; return the record."""
+def bench_one(spec: SystemSpec, work: Path, *, repeat: int = 3, log: bool = True) -> dict[str, Any]:
+    """Generate ``spec`` into ``work``, run the three routes ``repeat`` times, compare.
+
+    The routes take turns (pymrio, footprint, lu, then again), so that each round meets about the
+    same load on a shared machine; every run is a fresh process. Returns the record of
+    :func:`summarise` with every run under ``"detail"``.
+    """
     t0 = time.perf_counter()
     meta = write_system(spec, work / "system")
     say = print if log else (lambda *_a, **_k: None)
     say(f"n = {spec.n} ({spec.n_regions} regions x {spec.n_sectors} {spec.system}), "
         f"density of A {meta['density_A']:.3f}, generated in {time.perf_counter() - t0:.1f} s")
-    py = None
-    if pymrio_fits(spec.n):
-        py = run_route("pymrio", work / "system", work / "pymrio")
-        say(f"  pymrio    {json.dumps(py)}")
-    else:
+    fits = pymrio_fits(spec.n)
+    if not fits:
         need = PYMRIO_BYTES_PER_ENTRY * spec.n**2 / 2**30
         say(f"  pymrio    skipped: needs about {need:.1f} GiB")
-    fp = run_route("footprint", work / "system", work / "footprint")
-    say(f"  footprint {json.dumps(fp)}")
-    lu = run_route("lu", work / "system", work / "lu")
-    say(f"  lu        {json.dumps(lu)}")
-    dev = None if py is None else compare(work / "pymrio", work / "footprint")
+    runs: dict[str, list[dict[str, Any]]] = {"pymrio": [], "footprint": [], "lu": []}
+    for _round in range(repeat):
+        for route in ("pymrio", "footprint", "lu") if fits else ("footprint", "lu"):
+            runs[route].append(run_route(route, work / "system", work / route))
+            say(f"  {route:9s} {json.dumps(runs[route][-1])}")
+    dev = compare(work / "pymrio", work / "footprint") if fits else None
     say(f"  max relative deviation by result: {dev}")
-    record = summarise(spec.n, py, fp, lu, dev)
-    record["detail"] = {"pymrio": py, "footprint": fp, "lu": lu, "dev": dev,
-                        "density_A": meta["density_A"]}
+    record = summarise(spec.n, runs["pymrio"] if fits else None, runs["footprint"], runs["lu"], dev)
+    record["detail"] = runs | {"dev": dev, "density_A": meta["density_A"], "repeat": repeat}
     return record
 
 
@@ -184,6 +198,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scaling", help="comma-separated sizes, e.g. 2000,4000,9800,19680")
     p.add_argument("--cache", action="store_true", help="also time pymrio text parse vs cache")
     p.add_argument("--workdir", type=Path, help="keep the files here (default: a temp folder)")
+    p.add_argument("--repeat", type=int, default=3,
+                   help="runs of each route (fresh processes, taking turns); medians reported")
     return p.parse_args(argv)
 
 
@@ -195,6 +211,8 @@ def _blas_note() -> str:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print details, then the JSON line last."""
     args = parse_args(argv)
+    if args.repeat < 1:
+        raise SystemExit(f"--repeat must be at least 1, got {args.repeat}")
     sizes = [int(s) for s in args.scaling.split(",")] if args.scaling else [args.n]
     root = args.workdir or Path(tempfile.mkdtemp(prefix="footprint-bench-"))
     print(_blas_note())
@@ -202,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sizes:
             spec = spec_for_n(n, args.system, args.regions, args.seed)
-            records.append(bench_one(spec, root / f"n{spec.n}"))
+            records.append(bench_one(spec, root / f"n{spec.n}", repeat=args.repeat))
             shutil.rmtree(root / f"n{spec.n}" / "pymrio", ignore_errors=True)
             if args.cache:
                 from benchmarks.cache import time_parse_and_cache
@@ -214,13 +232,22 @@ def main(argv: list[str] | None = None) -> int:
     for r in records:
         print(f"targets at n = {r['n']}:", *check_targets(r), sep="\n")
         fp, py = r["detail"]["footprint"], r["detail"]["pymrio"]
-        times = " ".join(f"{t:.3f}" for t in fp["scenario_times_s"])
-        print(f"  scenario times (s, median reported): {times}"
-              + ("" if py is None else f"; pymrio with its L: {py['scenario_s']:.3f}"))
-        if "scenario_floor_s" in fp:
+        for k, run in enumerate(fp):
+            times = " ".join(f"{t:.3f}" for t in run["scenario_times_s"])
+            other = f"; pymrio with its L: median {py[k]['scenario_s']:.3f}" if py else ""
+            print(f"  scenario times, run {k + 1} (s): {times}{other}")
+        floors = [run for run in fp if "scenario_floor_s" in run]
+        if floors:
+            mid = floors[len(floors) // 2]
             print(f"  scenario floor (memory-bound: 2 passes over the float32 factors "
-                  f"{fp['pass_factors_s']:.3f} s + 1 over A {fp['pass_A_s']:.3f} s): "
-                  f"{fp['scenario_floor_s']:.3f} s; corrections {fp['scenario_corrections']}")
+                  f"{mid['pass_factors_s']:.3f} s + 1 over A {mid['pass_A_s']:.3f} s): "
+                  f"{mid['scenario_floor_s']:.3f} s (run {floors.index(mid) + 1}); "
+                  f"corrections {mid['scenario_corrections']}")
+        parts = ", ".join(f"{k} {_median([run[k] for run in fp]):.2f} s"
+                          for k in ("load_s", "factorise_s", "job_s"))
+        print(f"  footprint medians: {parts}; totals "
+              + " ".join(f"{run['total_s']:.2f}" for run in fp)
+              + ("" if not py else "; pymrio totals " + " ".join(f"{run['total_s']:.2f}" for run in py)))
     if args.scaling:
         print(scaling_table(records))
         print(json.dumps({"scaling": [{k: r[k] for k in KEYS} for r in records]}))

@@ -34,9 +34,30 @@ def test_map_npy_equals_np_load(tmp_path: Path, order: str) -> None:
 
 @pytest.mark.slow
 def test_benchmark_json_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run.main(["--n", "40", "--regions", "5", "--workdir", str(tmp_path)]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    record = json.loads(last)
+    args = ["--n", "40", "--regions", "5", "--workdir", str(tmp_path), "--repeat", "2"]
+    assert run.main(args) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    record = json.loads(out[-1])
     assert list(record) == list(run.KEYS)
     assert record["n"] == 40
     assert record["max_rel_dev"] < 1e-9
+    # two rounds of each route, each its own process and JSON line
+    assert sum(line.lstrip().startswith("footprint {") for line in out) == 2
+    assert sum(line.lstrip().startswith("pymrio    {") for line in out) == 2
+
+
+def test_summarise_takes_medians_and_largest_peak() -> None:
+    py = [{"total_s": t, "peak_mb": m} for t, m in [(40.0, 5000.0), (50.0, 5100.0), (44.0, 5050.0)]]
+    fp = [{"total_s": t, "peak_mb": 1200.0 + i, "scenario_times_s": [t / 50, t / 40]}
+          for i, t in enumerate([4.0, 6.0, 5.0])]
+    lu = [{"dense_lu_s": d, "factorise_s": f} for d, f in [(7.0, 3.0), (6.0, 4.0), (8.0, 3.5)]]
+    rec = run.summarise(9800, py, fp, lu, {"P": 1e-13, "M": 3e-13})
+    assert rec["pymrio_s"] == 44.0 and rec["footprint_s"] == 5.0
+    assert rec["speedup"] == pytest.approx(44.0 / 5.0)
+    assert rec["pymrio_peak_mb"] == 5100.0 and rec["footprint_peak_mb"] == 1202.0
+    assert rec["memory_ratio"] == pytest.approx(1202.0 / 5100.0)
+    # pooled scenario times 0.08, 0.1, 0.1, 0.12, 0.125, 0.15: median 0.11
+    assert rec["scenario_s"] == pytest.approx(0.11)
+    assert rec["lu_efficiency"] == pytest.approx(7.0 / 3.5)
+    assert rec["max_rel_dev"] == 3e-13
+    assert run.summarise(19680, None, fp, lu, None)["speedup"] is None
