@@ -173,10 +173,11 @@ def _update(t_op: bytes, rows: int, cols: int, m: int, panel: int, ld: Any, zbas
     """
     one, minus = _f(_ONE), _f(_MINUS_ONE)
     if m <= 4:
+        rows_p, cols_p, inc = _i(rows), _i(cols), _i(1)  # built once: a call costs microseconds
         for j in range(m):
             col = zbase + 4 * j * n
-            _sgemv(t_op, _i(rows), _i(cols), minus, panel, ld, col + 4 * src, _i(1), one,
-                   col + 4 * dst, _i(1))
+            _sgemv(t_op, rows_p, cols_p, minus, panel, ld, col + 4 * src, inc, one,
+                   col + 4 * dst, inc)
         return
     out, inner = (cols, rows) if t_op == b"T" else (rows, cols)
     _sgemm(t_op, b"N", _i(out), _i(m), _i(inner), minus, panel, ld, zbase + 4 * src, _i(n),
