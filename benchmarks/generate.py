@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 import scipy.linalg as sla
 
+from footprint._npy import map_npy
+
 __all__ = [
     "EXIO_REGIONS",
     "FD_CATEGORIES",
@@ -236,37 +238,11 @@ def write_system(spec: SystemSpec, folder: Path) -> dict[str, Any]:
     return meta
 
 
-def map_npy(path: Path) -> np.ndarray:
-    """Memory-map the ``.npy`` file ``path`` read-only, its page table filled at once.
-
-    Like ``np.load(path, mmap_mode="r")`` (no private copy: the array is the file's pages in the
-    page cache, read from disk if not there yet), but with ``MAP_POPULATE`` where the platform
-    has it: the kernel maps every page in one go instead of one page fault per 4 KiB on first
-    use (at n = 9,800, A's 768 MB: 0.07 s, then the first pass over A 0.26-0.29 s, against
-    0.34-0.66 s for that pass alone when faulting).
-    """
-    import mmap
-
-    flags = getattr(mmap, "MAP_POPULATE", 0)
-    if not flags:  # pragma: no cover - not Linux
-        return np.load(path, mmap_mode="r")
-    with open(path, "rb") as f:
-        version = np.lib.format.read_magic(f)
-        read_header = (
-            np.lib.format.read_array_header_1_0 if version == (1, 0)
-            else np.lib.format.read_array_header_2_0
-        )
-        shape, fortran, dtype = read_header(f)
-        offset = f.tell()
-        pages = mmap.mmap(f.fileno(), 0, flags=mmap.MAP_SHARED | flags, prot=mmap.PROT_READ)
-    return np.ndarray(shape, dtype=dtype, buffer=pages, offset=offset, order="F" if fortran else "C")
-
-
 def load_system(folder: Path, mapped: tuple[str, ...] = ()) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Read the arrays and metadata written by :func:`write_system`.
 
-    The arrays named in ``mapped`` are memory-mapped read-only (:func:`map_npy`): no copy into
-    the process's own memory; their pages still count in its resident set.
+    The arrays named in ``mapped`` are memory-mapped read-only (:func:`footprint._npy.map_npy`):
+    no copy into the process's own memory; their pages still count in its resident set.
     """
     arrays = {
         n: map_npy(folder / f"{n}.npy") if n in mapped else np.load(folder / f"{n}.npy")

@@ -13,7 +13,7 @@ The job, on the system written by :mod:`benchmarks.generate`:
 Each route times load + compute (imports excluded), reports its peak RSS (``VmHWM``, see
 :func:`peak_mb`), writes ``P.npy``, ``O.npy``, ``M.npy`` and ``P_scenario.npy`` into the result
 folder and prints one JSON line of timings. footprint's route memory-maps ``A`` read-only (its
-engine only reads it; :func:`benchmarks.generate.map_npy`): the file's pages, no private copy;
+engine only reads it; :func:`footprint._npy.map_npy`): the file's pages, no private copy;
 they count in its peak RSS all the same. After the job both routes time five further scenarios
 (new NL demand vectors for the 3 groups on the same system: footprint solves against its
 factorisation, pymrio multiplies by its ``L``); ``scenario_s`` is their median. The ``lu`` route

@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import pymrio
 
+from footprint._npy import map_npy
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
 from footprint.system import MRIO
 
@@ -434,7 +435,12 @@ def _read_meta(entry: Path) -> dict[str, Any]:
 def _load_cache(entry: Path, meta: dict[str, Any]) -> MRIO:
     """Build the MRIO stored in ``entry``; raise _BrokenCacheError on any inconsistency."""
     try:
-        arrays = {n: np.load(entry / f"{n}.npy", allow_pickle=False) for n in _ARRAYS}
+        # A, by far the largest, is mapped read-only: no copy, pages shared between processes
+        arrays = {
+            n: map_npy(entry / f"{n}.npy") if n == "A" else np.load(entry / f"{n}.npy",
+                                                                    allow_pickle=False)
+            for n in _ARRAYS
+        }
         stressors = pd.read_parquet(entry / "stressors.parquet")
         shapes = {n: list(arrays[n].shape) for n in _ARRAYS}
         if shapes != meta["shapes"] or len(stressors) != shapes["F"][0]:

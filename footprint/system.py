@@ -30,7 +30,9 @@ class MRIO:
     fd_categories : tuple of str
         Final-demand category names (EXIOBASE: ``Final consumption expenditure by households`` ...).
     A : ndarray, shape (n, n)
-        Technical coefficients [M EUR / M EUR].
+        Technical coefficients [M EUR / M EUR]. A system read from footprint's cache holds a
+        read-only memory map of the cached file here (no copy; shared between processes): copy it
+        (``mrio.A.copy()``) before changing coefficients.
     x : ndarray, shape (n,)
         Gross output [M EUR].
     Y : ndarray, shape (n, n_regions * n_fd)

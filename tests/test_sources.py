@@ -145,6 +145,10 @@ def test_cache_hit_skips_pymrio_and_equals_fresh_parse(
     assert first["cache"] == second["cache"] and first["sha256"] == second["sha256"]
     assert any("from cache" in m for m in messages)
     _assert_same(fresh, cached)
+    # A comes back as a read-only map of the cached file: no copy, shared between processes
+    assert not cached.A.flags.writeable and not cached.A.flags.owndata
+    with pytest.raises(ValueError):
+        cached.A[0, 0] = 1.0
 
 
 def test_cache_files_and_meta(store: Path, tmp_path: Path) -> None:
@@ -219,6 +223,10 @@ def _break_garbage_array(entry: Path) -> None:
     (entry / "Y.npy").write_bytes(b"not an npy file")
 
 
+def _break_garbage_mapped_array(entry: Path) -> None:
+    (entry / "A.npy").write_bytes(b"not an npy file")  # A is memory-mapped, not np.load-ed
+
+
 def _break_truncated_array(entry: Path) -> None:
     data = (entry / "A.npy").read_bytes()
     (entry / "A.npy").write_bytes(data[: len(data) // 2])
@@ -247,6 +255,7 @@ def _break_format(entry: Path) -> None:
     [
         _break_missing,
         _break_garbage_array,
+        _break_garbage_mapped_array,
         _break_truncated_array,
         _break_meta,
         _break_shapes,
