@@ -273,18 +273,18 @@ def _other_years(cfg: RunConfig, inputs: Inputs, main: waterbed.YearSystem, say:
 
 def _write_figures(result: RunResult, folder: Path) -> list[str]:
     """Attribution figures per group, the origin maps and impact rankings, the waterbed figures."""
-    from footprint import plots
+    from footprint import map_plots, plots, waterbed_plots
 
     folder.mkdir()
     names = tables.region_names()
     regional = _main_year(result.by_region, result.mrio)
     note = f"Data: {result.mrio.label}"
     written = plots.attribution_figures(regional, folder, note=note, names=names)
-    written += plots.impact_map_figures(result.extra, folder, note, names)
+    written += map_plots.impact_map_figures(result.extra, folder, note, names)
     if "impact_ranking" in result.extra:
         written += plots.impact_ranking_figures(result.extra["impact_ranking"], folder, note=note,
                                                 names=names)
-    written += plots.waterbed_figures(result.extra, folder, note=note, names=names)
+    written += waterbed_plots.waterbed_figures(result.extra, folder, note=note, names=names)
     return written
 
 
