@@ -14,7 +14,8 @@ once, and writes every partition of that year that is not finished yet:
 A partition is written into a hidden temporary folder and renamed into place, so it is either
 complete or absent; a rerun skips finished partitions. A failed task is reported with its error;
 the partitions of the other tasks stay. When every task has landed, the series and the halving
-target tracker (:mod:`footprint.series`) are computed from the dataset into ``<out>/series/``.
+target tracker (:mod:`footprint.series`, :mod:`footprint.targets`) are computed from the dataset
+into ``<out>/series/``.
 
 Memory-aware scheduling: each task declares the memory its year needs (estimated from the system
 size, or ``[batch] memory_per_task_gb``) as the Dask resource ``MEMORY``; workers offer their memory

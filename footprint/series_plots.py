@@ -1,4 +1,5 @@
-"""Figures of the time series and the halving-target tracker (:mod:`footprint.series`).
+"""Figures of the time series and the halving-target tracker (:mod:`footprint.series`,
+:mod:`footprint.targets`).
 
 Each ``plot_*`` function takes a tidy frame and ``ax=None`` and returns the Axes, like
 :mod:`footprint.plots`; :func:`series_figures` writes them all as PNG files without pyplot's global
@@ -19,7 +20,7 @@ from matplotlib.ticker import EngFormatter
 
 from footprint.plots import OTHER, PALETTE, style
 from footprint.series import OTHER as OTHER_ORIGIN
-from footprint.series import SPLIT_GROUP, SPLIT_ORIGIN
+from footprint.targets import SPLIT_GROUP, SPLIT_ORIGIN
 
 __all__ = [
     "plot_importer_shift",
@@ -250,7 +251,7 @@ def plot_tracker(tracker: pd.DataFrame, *, note: str = "", ax: Axes | None = Non
     Parameters
     ----------
     tracker : DataFrame
-        :func:`footprint.series.tracker`.
+        :func:`footprint.targets.tracker`.
     note : str
         Footnote, e.g. the data label.
     ax : Axes, optional
@@ -289,7 +290,7 @@ def plot_tracker_split(split: pd.DataFrame, by: str = SPLIT_GROUP, *, top_n: int
     Parameters
     ----------
     split : DataFrame
-        :func:`footprint.series.tracker_split`.
+        :func:`footprint.targets.tracker_split`.
     by : {"product group", "origin region"}
     top_n : int
         Items with their own colour (largest over all years); the rest join ``other``.

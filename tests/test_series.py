@@ -15,7 +15,7 @@ import pymrio
 import pytest
 from matplotlib.axes import Axes
 
-from footprint import series, series_plots
+from footprint import series, series_plots, targets
 from footprint.config import CONFIG_DIR, read_pressures_table
 from footprint.demo import demo_path
 from footprint.errors import ConfigError, FootprintError, InvalidValuesError, UnknownCodeError
@@ -105,20 +105,20 @@ def test_tracker_by_hand() -> None:
     att = pd.DataFrame({"year": [2016, 2023, 2016, 2023], "consumer": "NL", "group": "total",
                         "indicator": ["abiotic_materials"] * 2 + ["biotic_materials"] * 2,
                         "unit": "kt", "origin_region": "NL", "value": [200.0, 180.0, 50.0, 55.0]})
-    t = series.tracker(att, None, "NL").set_index("year")
+    t = targets.tracker(att, None, "NL").set_index("year")
     assert t.loc[2016, "index"] == 100.0 and t.loc[2023, "index"] == pytest.approx(90.0)
     assert t.loc[2023, "path"] == pytest.approx(75.0) and t.loc[2023, "path_value"] == pytest.approx(150)
     assert t.loc[2023, "gap_pp"] == pytest.approx(15.0) and t.loc[2023, "gap"] == pytest.approx(30.0)
     assert t.loc[2023, "required_change"] == pytest.approx((100 / 180) ** (1 / 7) - 1)
     assert t.loc[2023, "biotic_materials_index"] == pytest.approx(110.0)
     assert "territorial_index" not in t.columns
-    assert "15.0 percentage points (30 kt) above the path" in series.tracker_summary(t.reset_index())
+    assert "15.0 percentage points (30 kt) above the path" in targets.tracker_summary(t.reset_index())
 
 
 def test_target_path() -> None:
-    path = series.target_path([2010, 2016, 2023, 2030, 2040])
+    path = targets.target_path([2010, 2016, 2023, 2030, 2040])
     assert np.isnan(path[0]) and path[1:].tolist() == [100.0, 75.0, 50.0, 50.0]
-    assert series.target_path([2020], 2010, 2030, reduction=0.3).tolist() == [85.0]
+    assert targets.target_path([2020], 2010, 2030, reduction=0.3).tolist() == [85.0]
 
 
 def test_tracker_on_the_demo(tables: dict[str, pd.DataFrame], result: RunResult) -> None:
@@ -126,7 +126,7 @@ def test_tracker_on_the_demo(tables: dict[str, pd.DataFrame], result: RunResult)
     assert t.index.tolist() == YEARS
     assert t.loc[2016, "index"] == 100.0  # exactly, not approximately
     assert t.loc[2016, "path"] == 100.0 and np.isnan(t.loc[2010, "path"])
-    assert series.target_path([2030])[0] == 50.0
+    assert targets.target_path([2030])[0] == 50.0
     value = _total(result.attribution, "abiotic_materials")
     np.testing.assert_allclose(t["value"], value[t.index], rtol=1e-12)
     np.testing.assert_allclose(t["index"], 100 * value[t.index] / value[2016], rtol=1e-12)
@@ -172,20 +172,20 @@ def test_tracker_territorial_and_companion(tables: dict[str, pd.DataFrame], terr
 
 @pytest.mark.parametrize("pressure", ["abiotic_materials", "ghg"])
 def test_tracker_split_sums_to_the_total(result: RunResult, pressure: str) -> None:
-    split = series.tracker_split(result.attribution, "NL", pressure)
+    split = targets.tracker_split(result.attribution, "NL", pressure)
     total = _total(result.attribution, pressure)
-    for by in (series.SPLIT_GROUP, series.SPLIT_ORIGIN):
+    for by in (targets.SPLIT_GROUP, targets.SPLIT_ORIGIN):
         part = split[split["split"] == by]
         np.testing.assert_allclose(part.groupby("year")["value"].sum(), total[YEARS], rtol=1e-12)
         np.testing.assert_allclose(part.groupby("year")["share"].sum(), 1.0, rtol=1e-12)
         assert (part.loc[part["year"] == 2016, "index"] == 100.0).all()
-    groups = split[split["split"] == series.SPLIT_GROUP]
+    groups = split[split["split"] == targets.SPLIT_GROUP]
     for group in ("protein", "energy", "textiles"):
         got = groups[groups["item"] == group].set_index("year")["value"]
         np.testing.assert_allclose(got, _total(result.attribution, pressure, group)[YEARS], rtol=1e-12)
     # households' own GHG (F_Y) is a split item of its own; extraction has none in the demo
-    assert (series.HOUSEHOLDS in set(groups["item"])) == (pressure == "ghg")
-    origins = split[split["split"] == series.SPLIT_ORIGIN]
+    assert (targets.HOUSEHOLDS in set(groups["item"])) == (pressure == "ghg")
+    origins = split[split["split"] == targets.SPLIT_ORIGIN]
     att = result.attribution
     for year in YEARS:
         rows = att[(att["year"] == year) & (att["group"] == "total") & (att["indicator"] == pressure)]
@@ -283,7 +283,7 @@ def test_plot_functions_return_axes(tables: dict[str, pd.DataFrame]) -> None:
     assert ax.get_ylabel().startswith("share abroad [%")
     ax = series_plots.plot_importer_shift(tables["series_importer_shifts"], "protein", "land_total")
     assert "2010 -> 2022" in ax.get_title() and "percentage points" in ax.get_xlabel()
-    ax = series_plots.plot_tracker_split(tables["tracker_split"], series.SPLIT_ORIGIN)
+    ax = series_plots.plot_tracker_split(tables["tracker_split"], targets.SPLIT_ORIGIN)
     assert ax.get_ylabel() == "abiotic_materials [kt]"
 
 
@@ -293,21 +293,21 @@ def test_plot_functions_return_axes(tables: dict[str, pd.DataFrame]) -> None:
 def test_errors(result: RunResult, terr: pd.DataFrame) -> None:
     att = result.attribution
     with pytest.raises(ConfigError, match=r"base year 2016 is not among the years.*add 2016 to \[data\]"):
-        series.tracker(att[att["year"] != 2016], None, "NL")
+        targets.tracker(att[att["year"] != 2016], None, "NL")
     with pytest.raises(UnknownCodeError, match=r"indicator 'abiotic'.*'abiotic_materials'.*pressures\.csv"):
-        series.tracker(att, None, "NL", pressure="abiotic")
+        targets.tracker(att, None, "NL", pressure="abiotic")
     with pytest.raises(UnknownCodeError, match="companion pressure 'biotic'"):
-        series.tracker(att, None, "NL", companion=("biotic",))
+        targets.tracker(att, None, "NL", companion=("biotic",))
     with pytest.raises(UnknownCodeError, match=r"consumer 'NLD'.*'NL'.*\[consumer\] region"):
-        series.tracker(att, None, "NLD")
+        targets.tracker(att, None, "NLD")
     with pytest.raises(ConfigError, match=r"target_year \(2016\) must come after base_year"):
-        series.tracker(att, None, "NL", target_year=2016)
+        targets.tracker(att, None, "NL", target_year=2016)
     with pytest.raises(ConfigError, match="reduction must be a fraction"):
-        series.tracker(att, None, "NL", reduction=0.0)
+        targets.tracker(att, None, "NL", reduction=0.0)
     with pytest.raises(UnknownCodeError, match="region 'NL' is not in the territorial table"):
-        series.tracker(att, terr[terr["region"] != "NL"], "NL")
+        targets.tracker(att, terr[terr["region"] != "NL"], "NL")
     with pytest.raises(ConfigError, match=r"territorial table lacks the column\(s\) \['region'\]"):
-        series.tracker(att, terr.drop(columns="region"), "NL")
+        targets.tracker(att, terr.drop(columns="region"), "NL")
     with pytest.raises(UnknownCodeError, match="group 'meat'"):
         series.footprint_by_origin_series(att, "NL", group="meat")
     bil = result.extra["bilateral"]
@@ -319,12 +319,12 @@ def test_errors(result: RunResult, terr: pd.DataFrame) -> None:
                          "indicator": "abiotic_materials", "unit": "kt", "origin_region": "NL",
                          "value": [0.0, 1.0]})
     with pytest.raises(InvalidValuesError, match=r"is 0\.0 in the base year 2016"):
-        series.tracker(zero, None, "NL", companion=())
+        targets.tracker(zero, None, "NL", companion=())
 
 
 def test_errors_are_footprint_errors_and_builtins() -> None:
     with pytest.raises(FootprintError):
-        series.tracker(pd.DataFrame({"year": [2016]}), None, "NL")
+        targets.tracker(pd.DataFrame({"year": [2016]}), None, "NL")
     with pytest.raises(LookupError):
         series.share_abroad_series(pd.DataFrame(
             {"year": [2016], "consumer": "DE", "group": "total", "indicator": "ghg", "unit": "t",

@@ -1,0 +1,277 @@
+"""The tracker of a reduction target for a consumer's footprint (stage "series: targets").
+
+The Dutch circular-economy programme (NPCE) aims to halve primary abiotic raw material use by 2030
+against 2016 (DOMAIN.md 3.4). :func:`tracker` sets the consumer's footprint of a pressure over years
+(group ``total`` of the attribution table, :func:`footprint.attribution.attribute` per year) against
+the straight path to such a target (:func:`target_path`), with the gap, the territorial view beside
+it (:func:`footprint.series.territorial`) and companion pressures (the biotic materials);
+:func:`tracker_summary` says it in one sentence and :func:`tracker_split` splits the footprint by
+product group and by origin region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from footprint._frames import _baseline, _consumer_rows, _labels, _need, _pick
+from footprint.attribution import DIRECT_SECTOR, TOTAL_GROUP
+from footprint.errors import ConfigError, InvalidValuesError
+
+__all__ = [
+    "HOUSEHOLDS",
+    "OTHER_PRODUCTS",
+    "SPLIT_GROUP",
+    "SPLIT_ORIGIN",
+    "target_path",
+    "tracker",
+    "tracker_split",
+    "tracker_summary",
+]
+
+SPLIT_GROUP, SPLIT_ORIGIN = "product group", "origin region"
+"""``split`` values of :func:`tracker_split`: by product group, by origin region."""
+OTHER_PRODUCTS, HOUSEHOLDS = "other products", "households' direct"
+"""``item`` of the products outside the named groups and of households' own use, in
+:func:`tracker_split`."""
+
+
+def target_path(years: Sequence[int] | np.ndarray, base_year: int = 2016, target_year: int = 2030,
+                reduction: float = 0.5) -> np.ndarray:
+    """Straight target path from 100 % in the base year to ``100 (1 - reduction)`` in the target year.
+
+    Parameters
+    ----------
+    years : sequence of int
+    base_year, target_year : int
+    reduction : float
+        Fraction to cut by the target year, e.g. 0.5 for halving [-].
+
+    Returns
+    -------
+    ndarray
+        Index of the path [% of the base year]: NaN before the base year (no path yet), held at
+        the target after the target year.
+
+    Examples
+    --------
+    >>> target_path([2010, 2016, 2023, 2030, 2035]).tolist()
+    [nan, 100.0, 75.0, 50.0, 50.0]
+    """
+    t = np.asarray(years, dtype=float)
+    frac = np.clip((t - base_year) / (target_year - base_year), 0.0, 1.0)
+    return np.where(t < base_year, np.nan, 100.0 * (1.0 - reduction * frac))
+
+
+def _check_target(base_year: int, target_year: int, reduction: float) -> None:
+    if target_year <= base_year:
+        raise ConfigError(f"target_year ({target_year}) must come after base_year ({base_year}); "
+                          "fix [targets].")
+    if not 0.0 < reduction <= 1.0:
+        raise ConfigError(f"reduction must be a fraction in (0, 1], e.g. 0.5 for halving, got "
+                          f"{reduction}; fix [targets] reduction.")
+
+
+def _footprint(frame: pd.DataFrame, pressure: str, role: str) -> pd.Series:
+    """The consumer's total footprint of ``pressure`` per year (frame: the consumer's rows)."""
+    fix = (f"Add the {role} pressure '{pressure}' to the pressure table (config/pressures.csv) or "
+           "change [targets].")
+    rows = _pick(frame[frame["group"] == TOTAL_GROUP], "indicator", pressure, "attribution", fix)
+    return rows.groupby("year")["value"].sum()
+
+
+def _index(series: pd.Series, base_year: int, what: str) -> pd.Series:
+    """``100 series / series[base_year]``; exactly 100 in the base year."""
+    if base_year not in series.index:
+        raise ConfigError(
+            f"the base year {base_year} is not among the years of the {what} ({sorted(series.index)}); "
+            f"add {base_year} to [data] years or change [targets] base_year."
+        )
+    base = float(series[base_year])
+    if base == 0.0 or not np.isfinite(base):
+        raise InvalidValuesError(
+            f"the {what} is {base} in the base year {base_year}, so no index can be formed; choose "
+            "another base year or pressure."
+        )
+    out = 100.0 * series / base
+    out[base_year] = 100.0
+    return out
+
+
+def _territorial(territorial: pd.DataFrame, consumer: str, pressure: str) -> pd.Series:
+    _need(territorial, ["year", "region", "indicator", "value"], "territorial")
+    rows = _pick(_baseline(territorial, "territorial"), "region", consumer, "territorial",
+                 "Compute the territorial table (footprint.series.territorial) for the consumer's data.")
+    rows = _pick(rows, "indicator", pressure, "territorial",
+                 "Compute the territorial table with the same pressure table as the attribution.")
+    return rows.groupby("year")["value"].sum()
+
+
+def tracker(attribution: pd.DataFrame, territorial: pd.DataFrame | None, consumer: str,
+            pressure: str = "abiotic_materials", companion: Sequence[str] = ("biotic_materials",),
+            base_year: int = 2016, target_year: int = 2030, reduction: float = 0.5) -> pd.DataFrame:
+    """Track the consumer's footprint of a pressure against a reduction target (NPCE halving).
+
+    Parameters
+    ----------
+    attribution : DataFrame
+        Long attribution table over years; group ``total`` is used.
+    territorial : DataFrame or None
+        :func:`territorial` over years (the consumer region's rows are used); None leaves out the
+        territorial columns.
+    consumer : str
+        Consumer region code.
+    pressure : str
+        The pressure with the target (default the abiotic raw materials, kt).
+    companion : sequence of str
+        Pressures reported beside it without a target (default the biotic raw materials).
+    base_year, target_year : int
+        The target: ``reduction`` less than in ``base_year`` by ``target_year``.
+    reduction : float
+        Fraction to cut [-] (0.5 = halve).
+
+    Returns
+    -------
+    DataFrame
+        One row per year: year, consumer, indicator, unit, value [unit] (the footprint), index
+        [% of the base year; exactly 100 in it], path [%] (:func:`target_path`), path_value [unit],
+        gap_pp [percentage points] = index - path and gap [unit] = value - path_value (positive:
+        above the path, i.e. behind), required_change [-/yr] (the constant yearly change from this
+        year's value that reaches the target value in the target year), territorial_value [unit],
+        territorial_index [%], territorial_gap_pp (the consumer region's own extraction, on its own
+        base), then for each companion ``<name>_value`` [its unit], ``<name>_unit``,
+        ``<name>_index`` [%], and base_year, target_year, reduction, target_value [unit], data.
+
+    Raises
+    ------
+    UnknownCodeError
+        The consumer, the pressure or a companion is not in the tables.
+    ConfigError
+        The base year is not among the years, or the target is malformed.
+    InvalidValuesError
+        The footprint is zero in the base year.
+    """
+    _check_target(base_year, target_year, reduction)
+    frame = _consumer_rows(attribution, consumer)
+    value = _footprint(frame, pressure, "target")
+    index = _index(value, base_year, f"{consumer} {pressure} footprint")
+    years = value.index.to_numpy()
+    path = target_path(years, base_year, target_year, reduction)
+    base = float(value[base_year])
+    target_value = base * (1.0 - reduction)
+    out = pd.DataFrame({"year": years, "consumer": consumer, "indicator": pressure,
+                        "unit": str(frame.loc[frame["indicator"] == pressure, "unit"].iloc[0]),
+                        "value": value.to_numpy(), "index": index.to_numpy(), "path": path,
+                        "path_value": base * path / 100.0})
+    out["gap_pp"] = out["index"] - out["path"]
+    out["gap"] = out["value"] - out["path_value"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ahead = np.where(years < target_year, target_year - years, np.nan)
+        out["required_change"] = (target_value / out["value"]) ** (1.0 / ahead) - 1.0
+    if territorial is not None:
+        terr = _territorial(territorial, consumer, pressure).reindex(value.index)
+        out["territorial_value"] = terr.to_numpy()
+        out["territorial_index"] = _index(terr, base_year, f"{consumer} territorial {pressure}").to_numpy()
+        out["territorial_gap_pp"] = out["territorial_index"] - out["path"]
+    for name in companion:
+        comp = _footprint(frame, name, "companion").reindex(value.index)
+        out[f"{name}_value"] = comp.to_numpy()
+        out[f"{name}_unit"] = str(frame.loc[frame["indicator"] == name, "unit"].iloc[0])
+        out[f"{name}_index"] = _index(comp, base_year, f"{consumer} {name} footprint").to_numpy()
+    out = out.assign(base_year=base_year, target_year=target_year, reduction=reduction,
+                     target_value=target_value)
+    out["data"] = out["year"].map(_labels(frame))
+    return out.reset_index(drop=True)
+
+
+
+
+def tracker_summary(tracker: pd.DataFrame) -> str:
+    """One sentence on the latest year of a :func:`tracker` table: index, path and gap.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"year": [2016, 2022], "consumer": "NL", "indicator": "abiotic_materials",
+    ...                   "unit": "kt", "value": [100.0, 95.0], "index": [100.0, 95.0],
+    ...                   "path": [100.0, 100 - 50 * 6 / 14], "gap_pp": [0.0, 95 - 100 + 50 * 6 / 14],
+    ...                   "gap": [0.0, 95 - 100 + 50 * 6 / 14], "base_year": 2016,
+    ...                   "target_year": 2030, "reduction": 0.5})
+    >>> tracker_summary(t)  # doctest: +NORMALIZE_WHITESPACE
+    'NL abiotic_materials footprint 2022: 95 kt, index 95.0 (2016 = 100); the straight path to -50 %
+    in 2030 is at 78.6: 16.4 percentage points (16 kt) above the path.'
+    """
+    last = tracker.sort_values("year").iloc[-1]
+    side = "above" if last["gap_pp"] > 0 else "below"
+    return (
+        f"{last['consumer']} {last['indicator']} footprint {int(last['year'])}: "
+        f"{last['value']:,.0f} {last['unit']}, index {last['index']:.1f} ({int(last['base_year'])} = 100); "
+        f"the straight path to -{100 * last['reduction']:.0f} % in {int(last['target_year'])} is at "
+        f"{last['path']:.1f}: {abs(last['gap_pp']):.1f} percentage points "
+        f"({abs(last['gap']):,.0f} {last['unit']}) {side} the path."
+    )
+
+
+def _split_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per year: each product group, households' direct stressors and the other products."""
+    total = frame[frame["group"] == TOTAL_GROUP]
+    direct = total["origin_sector"] == DIRECT_SECTOR if "origin_sector" in total.columns else \
+        pd.Series(False, index=total.index)
+    groups = frame[frame["group"] != TOTAL_GROUP].groupby(["year", "group"])["value"].sum()
+    rows = []
+    for year, part in total.groupby("year"):
+        named = groups.loc[year] if year in groups.index.get_level_values(0) else pd.Series(dtype=float)
+        rows += [(year, str(g), float(v)) for g, v in named.items()]
+        hh = float(part.loc[direct[part.index], "value"].sum())
+        if hh:
+            rows.append((year, HOUSEHOLDS, hh))
+        rows.append((year, OTHER_PRODUCTS, float(part["value"].sum()) - hh - float(named.sum())))
+    return pd.DataFrame(rows, columns=["year", "item", "value"])
+
+
+def tracker_split(attribution: pd.DataFrame, consumer: str, pressure: str = "abiotic_materials",
+                  base_year: int | None = 2016) -> pd.DataFrame:
+    """The tracked footprint of every year split by product group and by origin region.
+
+    Parameters
+    ----------
+    attribution : DataFrame
+        Long attribution table over years.
+    consumer : str
+    pressure : str
+    base_year : int, optional
+        Each item's ``index`` is relative to its own value in this year (NaN where that is zero
+        or the year is missing); None leaves the index out.
+
+    Returns
+    -------
+    DataFrame
+        Columns year, consumer, indicator, unit, split (``"product group"`` or ``"origin
+        region"``), item, value [unit], share (of the year's footprint) [-], index [%], data.
+        By product group the items are the groups, ``households' direct`` (the consumer's own
+        stressors, when not zero) and ``other products`` (the rest of the consumption: products in
+        no group; the groups must not overlap, as in ``config/product_groups.csv``). Both splits
+        sum to the year's footprint (group ``total``).
+    """
+    frame = _pick(_consumer_rows(attribution, consumer), "indicator", pressure, "attribution",
+                  "Add the pressure to the pressure table or change [targets] pressure.")
+    by_group = _split_groups(frame).assign(split=SPLIT_GROUP)
+    by_origin = frame[frame["group"] == TOTAL_GROUP].groupby(["year", "origin_region"], as_index=False)[
+        "value"].sum().rename(columns={"origin_region": "item"}).assign(split=SPLIT_ORIGIN)
+    out = pd.concat([by_group, by_origin], ignore_index=True)
+    total = out.groupby(["split", "year"])["value"].transform("sum")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["share"] = np.where(total != 0, out["value"] / total, np.nan)
+        if base_year is not None:
+            base = out[out["year"] == base_year].set_index(["split", "item"])["value"]
+            ref = pd.MultiIndex.from_frame(out[["split", "item"]]).map(base.to_dict()).to_numpy(float)
+            out["index"] = np.where(ref != 0, 100.0 * (out["value"] / ref), np.nan)  # 100 exactly in the base
+    out = out.assign(consumer=consumer, indicator=pressure,
+                     unit=str(frame["unit"].iloc[0]), data=out["year"].map(_labels(frame)))
+    cols = ["year", "consumer", "indicator", "unit", "split", "item", "value", "share",
+            *(["index"] if base_year is not None else []), "data"]
+    return out[cols].sort_values(["split", "year"], kind="stable").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------------------ all tables
