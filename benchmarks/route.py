@@ -155,11 +155,11 @@ def run_pymrio(folder: Path) -> tuple[dict[str, Any], Timings]:
     io.calc_all()
     t2 = time.perf_counter()
     B = job_demand(arrays["Y"], meta)
-    X = io.L.to_numpy() @ B  # a pymrio user multiplies by pymrio's own L
-    out = job_results(io.stressors.S.to_numpy(), X, len(meta["groups"]), len(meta["regions"]))
+    L, S = io.L.to_numpy(), io.stressors.S.to_numpy()
+    X = L @ B  # a pymrio user multiplies by pymrio's own L
+    out = job_results(S, X, len(meta["groups"]), len(meta["regions"]))
     out["M"] = io.stressors.M.to_numpy()
     t3 = time.perf_counter()
-    L, S = io.L.to_numpy(), io.stressors.S.to_numpy()
     out["P_scenario"], scen = time_scenarios(B[:, : len(meta["groups"])], S, lambda y: L @ y)
     times = {"load_s": t1 - t0, "calc_all_s": t2 - t1, "job_s": t3 - t2, "total_s": t3 - t0}
     return out, times | {"scenario_s": float(np.median(scen)), "scenario_times_s": scen}
