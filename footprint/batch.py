@@ -42,6 +42,7 @@ from footprint import pipeline, waterbed
 from footprint.attribution import attribute
 from footprint.config import RunConfig, load_config
 from footprint.errors import ConfigError, FootprintError
+from footprint.scenario_tables import scenario_frames
 from footprint.scenarios import check_scenarios
 
 __all__ = ["BASELINE", "BatchResult", "estimate_task_bytes", "plan_local_cluster", "read_dataset",
@@ -246,14 +247,11 @@ def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dic
     if todo:
         region = cfg.consumer.region
         check_scenarios(todo, y.mrio.regions, sys_.groups.names, region)
-        Yc = waterbed.regional_final_demand(y.mrio, cfg.consumer)
-        deltas = waterbed.scenario_deltas(y.mrio, sys_.leontief, sys_.indicators, Yc, sys_.groups,
-                                          region, todo)
-        for delta in deltas:
-            _write_partition(root, year, delta.scenario.name, {
-                "scenarios": waterbed.scenario_table([delta], base, region, label),
-                "scenario_absorption": waterbed.scenario_absorption_table([delta], base, region,
-                                                                          label),
+        frames = scenario_frames(sys_, cfg.consumer, todo, base, label, cfg.waterbed.top_n)
+        for scen in todo:  # one batched solve for all, one partition each
+            _write_partition(root, year, scen.name, {
+                name: frames[name][frames[name]["scenario"] == scen.name].reset_index(drop=True)
+                for name in ("scenarios", "scenario_absorption")
             }, label)
     return {"year": year, "written": list(scenarios), "seconds": time.perf_counter() - start,
             "rows": y.mrio.n_regions * y.mrio.n_sectors, "notes": notes}

@@ -11,7 +11,7 @@ import pandas as pd
 
 from footprint.errors import FootprintError
 
-__all__ = ["main", "print_impacts", "print_summary", "print_tracker"]
+__all__ = ["main", "print_impacts", "print_scenarios", "print_summary", "print_tracker"]
 
 
 def _progress(line: str) -> None:
@@ -51,6 +51,37 @@ def print_impacts(impacts: pd.DataFrame, notes: Sequence[str]) -> str:
     return "\n".join([*lines, "", *(n for n in notes if n.startswith("impact ranking"))])
 
 
+def print_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> str:
+    """Format the scenarios: d as declared beside d_effective and the unallocated share, and NGE.
+
+    One line per single-variant scenario; a q x d sweep in one line with its NGE range. A warning
+    line follows for every scenario whose ``unallocated_share`` exceeds
+    :data:`footprint.scenario_tables.UNALLOCATED_WARNING`.
+    """
+    from footprint.scenario_tables import unallocated_warnings
+
+    sel = scenarios[scenarios["indicator"] == indicator]
+    if sel.empty:
+        indicator = str(scenarios["indicator"].iloc[0])
+        sel = scenarios[scenarios["indicator"] == indicator]
+    year = f" ({sel['year'].iloc[0]})" if "year" in sel.columns and len(sel) else ""
+    lines = [f"Scenarios{year}: d declared, d_effective (share of the freed supply others take), "
+             f"unallocated share, NGE of {indicator}:", ""]
+    header = f"{'scenario':<24} {'q':>5} {'d':>5} {'d_eff':>6} {'unalloc':>8} {'NGE':>7}"
+    lines += [header, "-" * len(header)]
+    for name, frame in sel.groupby("scenario", sort=False):
+        if len(frame) > 1:
+            lines.append(f"{name!s:<24} sweep of {len(frame)} (q, d): NGE "
+                         f"{frame['nge'].min():.2f} to {frame['nge'].max():.2f}, unallocated "
+                         f"up to {frame['unallocated_share'].max():.1%}")
+            continue
+        row = frame.iloc[0]
+        lines.append(f"{name!s:<24} {row['q']:>5.2f} {row['d']:>5.2f} {row['d_effective']:>6.2f} "
+                     f"{row['unallocated_share']:>8.1%} {row['nge']:>7.2f}")
+    lines += [f"warning: {w}" for w in unallocated_warnings(scenarios)]
+    return "\n".join(lines)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from footprint.pipeline import run
 
@@ -63,6 +94,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if "impacts" in result.extra:
         print()
         print(print_impacts(result.extra["impacts"], result.notes))
+    if "scenarios" in result.extra and len(result.extra["scenarios"]):
+        print()
+        print(print_scenarios(result.extra["scenarios"]))
     if result.out_dir is not None:
         print(f"\nResults written to {result.out_dir}")
     return 0

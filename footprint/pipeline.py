@@ -410,7 +410,8 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
         check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region)
         step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
         extra.update(waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
-                                      top_n=wb.top_n, base_year=wb.base_year))
+                                      top_n=wb.top_n, base_year=wb.base_year,
+                                      scenario_year=-1 if mrio.year is None else mrio.year))
     step("done computing")
     manifest = _manifest(cfg, mrio, main.provenance,
                          [*main.notes, *groups.notes, *impact_notes, *more], timings, leontief.method)

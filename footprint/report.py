@@ -155,13 +155,20 @@ def _impacts(extra: Mapping[str, pd.DataFrame]) -> str:
 def _waterbed(extra: Mapping[str, pd.DataFrame]) -> str:
     parts = []
     if "scenarios" in extra:
+        from footprint.scenario_tables import unallocated_warnings
+
         sc = extra["scenarios"]
-        keep = ["scenario", "group", "origins", "allocation", "q", "d", "d_source", "indicator",
-                "unit", "d_consumer", "d_global", "nge", "leakage"]
+        keep = ["scenario", "description", "group", "origins", "shift_to", "allocation", "q", "d",
+                "d_effective", "unallocated_share", "d_source", "indicator", "unit", "d_consumer",
+                "d_global", "nge", "leakage"]
         sel = sc[sc["indicator"].str.contains("land_total|central", regex=True)]
+        warn = unallocated_warnings(sc)
         parts += ["<h3>Scenarios: net global effectiveness (NGE) and leakage</h3>",
                   "<p>NGE = change in world pressure / change in the consumer's footprint; "
-                  "leakage = 1 - NGE; d = displacement rate assumed.</p>",
+                  "leakage = 1 - NGE; d = displacement rate assumed; d_effective = share of the "
+                  "freed supply other buyers actually take; unallocated_share = part of the supply "
+                  "meant to be displaced that no buyer under the allocation rule can take.</p>",
+                  *(f'<p class="label">Warning: {html.escape(w)}</p>' for w in warn),
                   _table(sel[[c for c in keep if c in sel.columns]])]
     if "waterbed_indicators" in extra:
         ind = extra["waterbed_indicators"]

@@ -1,12 +1,21 @@
 """Ex-ante waterbed scenarios: their specification, read from ``config/scenarios.toml`` and checked.
 
-A scenario cuts the consumer's final demand for one product group by a fraction ``q`` (optionally only
-the purchases from given origins), lets a fraction ``d`` of the freed supply be taken by other buyers
-(the displacement rate, given directly or from supply and demand elasticities, DOMAIN.md 4.2) and
-says who takes it (the allocation rule). With ``shift_to`` the cut purchases are bought from another
-origin instead (a sourcing shift, DOMAIN.md 4.3). Lists for ``q`` and ``d`` declare a sweep.
+Two kinds of scenario (``kind``):
 
-The arithmetic lives in :mod:`footprint.waterbed`; this module only holds and validates the data.
+* ``final_demand`` (default): the consumer cuts its final demand for one product group by a fraction
+  ``q`` (optionally only the purchases from given origins);
+* ``input_cut``: the consumer region's industries cut their purchases of given products from given
+  origins by ``q`` (a cut of technical coefficients, e.g. Brazilian oil seeds in every Dutch
+  industry).
+
+Either way a fraction ``d`` of the freed supply is taken by other buyers (the displacement rate, given
+directly or from supply and demand elasticities, DOMAIN.md 4.2), the allocation rule says who takes it,
+and with ``shift_to`` the cut purchases are bought from another origin instead (a sourcing shift,
+DOMAIN.md 4.3; ``price_ratio`` = M EUR of the new origin's product that replace 1 M EUR of the old
+one's). Lists for ``q`` and ``d`` declare a sweep.
+
+The arithmetic lives in :mod:`footprint.displacement` and :mod:`footprint.input_cut`; this module
+only holds and validates the data.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeErro
 
 __all__ = [
     "ALLOCATIONS",
+    "KINDS",
     "MARKETS",
     "Scenario",
     "check_scenarios",
@@ -34,8 +44,11 @@ ALLOCATIONS = ("pro_rata_final", "pro_rata_total", "to_regions")
 #: How the market sizes in the elasticity formula are taken: other buyers as large as the supply
 #: (``small_buyer``, O = S) or from the data (``data``: O = S - the consumer's cut purchases).
 MARKETS = ("small_buyer", "data")
-_KEYS = {"name", "description", "group", "origins", "q", "d", "elasticities", "market",
-         "allocation", "to_regions", "shift_to", "price_ratio"}
+#: Scenario kinds: a cut of the consumer's final demand for a product group, or a cut of its
+#: industries' purchases of given origin products (technical coefficients).
+KINDS = ("final_demand", "input_cut")
+_KEYS = {"name", "description", "group", "origins", "q", "d", "elasticities",
+         "market", "allocation", "to_regions", "shift_to", "price_ratio"}
 
 
 @dataclass(frozen=True)
@@ -47,9 +60,11 @@ class Scenario:
     name : str
         Label written to the ``scenario`` column.
     group : str
-        Product group whose final demand is cut (weights of the group table apply).
+        Product group whose final demand is cut (weights of the group table apply); empty for an
+        input cut.
     q : tuple of float
-        Cut fractions of the consumer's group final demand [-], each in [0, 1].
+        Cut fractions [-], each in [0, 1]: of the consumer's group final demand, or (input cut) of
+        the consumer's industries' purchases of the cut products.
     d : tuple of float
         Displacement rates [-], each in [0, 1]; empty when ``elasticities`` give it.
     elasticities : tuple of (float, float) or None
@@ -59,14 +74,21 @@ class Scenario:
     origins : tuple of str
         Origin regions whose sales to the consumer are cut (empty: all origins). With ``shift_to``
         this is the origin R1 given up.
+    kind : str
+        One of :data:`KINDS`.
+    products : tuple of str
+        Input cut: the products (sector names of the data) whose purchases by the consumer's
+        industries are cut; empty for a final-demand cut.
     allocation : str
         One of :data:`ALLOCATIONS`.
     to_regions : tuple of str
         Receiving regions for ``allocation = "to_regions"``.
     shift_to : str or None
-        Origin R2 that replaces the cut purchases (sourcing shift).
+        Origin R2 that replaces the cut purchases (sourcing shift); None: the cut purchases are
+        dropped, not replaced.
     price_ratio : float
-        p_R1 / p_R2: M EUR bought from R2 per M EUR no longer bought from R1 [-].
+        M EUR of R2's product that replace 1 M EUR of R1's product, ``p_R2 / p_R1`` [-]: the same
+        physical quantity bought from R2 costs ``price_ratio`` times as much (DOMAIN.md 4.3).
     description : str
     """
 
@@ -82,6 +104,14 @@ class Scenario:
     shift_to: str | None = None
     price_ratio: float = 1.0
     description: str = ""
+    kind: str = "final_demand"
+    products: tuple[str, ...] = ()
+
+    @property
+    def cut(self) -> str:
+        """What the scenario cuts, for the ``group`` column of the scenario tables: the product
+        group, or ``inputs: <products>`` for an input cut."""
+        return f"inputs: {'; '.join(self.products)}" if self.kind == "input_cut" else self.group
 
     @property
     def d_source(self) -> str:
@@ -171,6 +201,46 @@ def _elasticities(value: Any, where: str) -> tuple[float, float]:
     return eta
 
 
+def _allocation(raw: Mapping[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
+    """``allocation`` and ``to_regions`` of a scenario, checked."""
+    allocation = raw.get("allocation", "pro_rata_final")
+    if allocation not in ALLOCATIONS:
+        raise ConfigError(
+            f"{where}: allocation '{allocation}' is not known; "
+            f"{close_matches(str(allocation), ALLOCATIONS)}. Use one of {', '.join(ALLOCATIONS)}."
+        )
+    to_regions = _codes(raw.get("to_regions", []), "to_regions", where)
+    if (allocation == "to_regions") != bool(to_regions):
+        raise ConfigError(
+            f"{where}: allocation = \"to_regions\" needs to_regions = [\"CN\", ...] and "
+            "to_regions needs that allocation."
+        )
+    return str(allocation), to_regions
+
+
+def _shift(raw: Mapping[str, Any], origins: tuple[str, ...], where: str) -> tuple[str | None, float]:
+    """``shift_to`` and ``price_ratio`` of a scenario, checked."""
+    shift_to = raw.get("shift_to")
+    if shift_to is not None and (not isinstance(shift_to, str) or len(origins) != 1):
+        raise ConfigError(
+            f"{where}: a sourcing shift needs exactly one origin given up and one region code "
+            "taking over, e.g. origins = [\"BR\"] and shift_to = \"US\"."
+        )
+    if shift_to is not None and shift_to in origins:
+        raise ConfigError(
+            f"{where}: shift_to = \"{shift_to}\" is the origin the purchases shift away from "
+            f"(origins = [\"{shift_to}\"]): a shift to the same region changes nothing. Name "
+            "another region in shift_to, or drop shift_to for a plain cut."
+        )
+    ratio = raw.get("price_ratio", 1.0)
+    if not isinstance(ratio, int | float) or isinstance(ratio, bool) or ratio <= 0:
+        raise ConfigError(
+            f"{where}: price_ratio must be a positive number: the M EUR of the shift_to region's "
+            "product that replace 1 M EUR of the origin's (p_R2 / p_R1), e.g. price_ratio = 1.2."
+        )
+    return shift_to, float(ratio)
+
+
 def _one(raw: Mapping[str, Any], where: str) -> Scenario:
     unknown = set(raw) - _KEYS
     if unknown:
@@ -185,37 +255,18 @@ def _one(raw: Mapping[str, Any], where: str) -> Scenario:
             f"{where}: give exactly one of d (displacement rate, e.g. d = 0.5) or elasticities "
             "(e.g. elasticities = { supply = 0.3, demand = -0.6 })."
         )
-    allocation = raw.get("allocation", "pro_rata_final")
-    if allocation not in ALLOCATIONS:
-        raise ConfigError(
-            f"{where}: allocation '{allocation}' is not known; "
-            f"{close_matches(str(allocation), ALLOCATIONS)}. Use one of {', '.join(ALLOCATIONS)}."
-        )
-    to_regions = _codes(raw.get("to_regions", []), "to_regions", where)
-    if (allocation == "to_regions") != bool(to_regions):
-        raise ConfigError(
-            f"{where}: allocation = \"to_regions\" needs to_regions = [\"CN\", ...] and "
-            "to_regions needs that allocation."
-        )
+    allocation, to_regions = _allocation(raw, where)
     market = raw.get("market", "small_buyer")
     if market not in MARKETS:
         raise ConfigError(f"{where}: market '{market}' is not known; use one of {', '.join(MARKETS)}.")
-    shift_to = raw.get("shift_to")
     origins = _codes(raw.get("origins", []), "origins", where)
-    if shift_to is not None and (not isinstance(shift_to, str) or len(origins) != 1):
-        raise ConfigError(
-            f"{where}: a sourcing shift needs exactly one origin given up and one region code "
-            "taking over, e.g. origins = [\"BR\"] and shift_to = \"US\"."
-        )
-    ratio = raw.get("price_ratio", 1.0)
-    if not isinstance(ratio, int | float) or isinstance(ratio, bool) or ratio <= 0:
-        raise ConfigError(f"{where}: price_ratio (p_R1 / p_R2) must be a positive number.")
+    shift_to, ratio = _shift(raw, origins, where)
     return Scenario(
         name=str(raw["name"]), group=str(raw["group"]), q=_fractions(raw["q"], "q", where),
         d=_fractions(raw["d"], "d", where) if has_d else (),
         elasticities=_elasticities(raw["elasticities"], where) if has_eta else None,
         market=market, origins=origins, allocation=allocation, to_regions=to_regions,
-        shift_to=shift_to, price_ratio=float(ratio), description=str(raw.get("description", "")),
+        shift_to=shift_to, price_ratio=ratio, description=str(raw.get("description", "")),
     )
 
 

@@ -1,4 +1,4 @@
-"""Waterbed effect: bilateral origin x consumer matrices, importer shares, displacement scenarios.
+"""Waterbed effect: bilateral origin x consumer matrices, importer shares, the waterbed stage.
 
 Notation (DOMAIN.md 4.4): ``P_k^(g)(r -> c, t)`` is pressure (or impact) k occurring in origin region
 r embodied in the final demand of consumer region c for product group g in year t,
@@ -12,8 +12,8 @@ group pressure (households' direct stressors F_Y excluded), columns to each cons
   the waterbed flag (the consumer's share fell while the origin's total did not fall by more than tau).
 * I2, absorption ratio (WAR) and taker shares, from any change ``dP`` (two years or a scenario).
 * I3, net global effectiveness ``NGE = dP_global / dF_consumer`` and leakage ``1 - NGE``.
-* Scenarios (:mod:`footprint.scenarios`) change final demand only (A and s fixed: attributional):
-  ``dY(q, d) = q (dY_direct + d dY_realloc)``, so a whole q x d sweep needs two solves per scenario.
+* Ex-ante scenarios (:mod:`footprint.scenarios`): their algebra is in :mod:`footprint.displacement`,
+  their tables in :mod:`footprint.scenario_tables`; :func:`analyse` runs them on the main year.
 
 Impacts plug in by passing their characterised intensity rows as :class:`Indicators`.
 """
@@ -31,13 +31,12 @@ from footprint.config import ConsumerConfig
 from footprint.engine import Leontief
 from footprint.errors import ConfigError
 from footprint.pressures import PressureSet
-from footprint.scenarios import Scenario, displacement_rate
+from footprint.scenarios import Scenario
 from footprint.system import MRIO
 
 __all__ = [
     "Bilateral",
     "Indicators",
-    "ScenarioDelta",
     "YearSystem",
     "absorption",
     "analyse",
@@ -50,13 +49,12 @@ __all__ = [
     "importer_shares",
     "net_global_effect",
     "pressure_indicators",
+    "region_sum",
     "regional_final_demand",
-    "scenario_absorption_table",
-    "scenario_deltas",
-    "scenario_table",
-    "scenario_vectors",
     "shares_table",
     "takers_table",
+    "top_mask",
+    "top_takers",
 ]
 
 Array = np.ndarray
@@ -150,8 +148,17 @@ def regional_final_demand(mrio: MRIO, consumer: ConsumerConfig) -> Array:
     return out
 
 
-def _region_sum(s: Array, X: Array, n_regions: int) -> Array:
-    """``out[k, r, ...] = sum_{i in r} s[k, i] X[i, ...]``."""
+def region_sum(s: Array, X: Array, n_regions: int) -> Array:
+    """Indicator by origin region of solved quantities: ``out[k, r, ...] = sum_{i in r} s[k, i] X[i, ...]``.
+
+    Parameters
+    ----------
+    s : ndarray, shape (k, n)
+        Intensities [unit / M EUR].
+    X : ndarray, shape (n, ...)
+        Output, e.g. ``L y`` [M EUR].
+    n_regions : int
+    """
     k, n = s.shape
     ns = n // n_regions
     Xr = X.reshape(n_regions, ns, -1)
@@ -190,7 +197,7 @@ def bilateral_matrix(leontief: Leontief, s: Array, Yc: Array, W: Array, n_region
     w_rows = np.tile(W, (1, n_regions))  # (G, n)
     rhs = (w_rows[:, :, np.newaxis] * Yc[np.newaxis, :, :]).transpose(1, 0, 2).reshape(n, G * C)
     LY = leontief.solve(rhs)  # (n, G*C)
-    P = _region_sum(s, LY, n_regions).reshape(s.shape[0], n_regions, G, C)
+    P = region_sum(s, LY, n_regions).reshape(s.shape[0], n_regions, G, C)
     return P.transpose(2, 0, 1, 3)
 
 
@@ -362,163 +369,6 @@ def net_global_effect(dP: Array, consumer: int) -> dict[str, Array]:
 
 
 # --------------------------------------------------------------------------------------------
-# scenarios
-
-
-@dataclass(frozen=True, eq=False)
-class ScenarioDelta:
-    """Change of the bilateral matrices of one scenario per (q, d) variant.
-
-    Attributes
-    ----------
-    scenario : Scenario
-    variants : list of (q, d)
-    dP : ndarray, shape (variants, indicators, R, R)
-        Change of the ``total`` origin x consumer matrices [unit] (A and s fixed).
-    unallocated : float
-        Share of the freed supply (d = 1) that no buyer under the allocation rule could take [-];
-        it is not reallocated (production falls).
-    """
-
-    scenario: Scenario
-    variants: list[tuple[float, float]]
-    dP: Array
-    unallocated: float
-
-
-def _buyers(mrio: MRIO, Yc: Array, c: int, scen: Scenario) -> Array:
-    """Weights of the buyers that take freed supply, per row and region, shape (n, R) [M EUR]."""
-    B = np.maximum(Yc, 0.0)
-    inter = mrio.Z.reshape(mrio.n, mrio.n_regions, mrio.n_sectors).sum(axis=2)
-    inter[:, c] = 0.0
-    if scen.allocation == "pro_rata_total":
-        B = B + inter
-    if scen.allocation == "pro_rata_final":  # no other final buyer of a row: its industry buyers
-        B[:, c] = 0.0
-        none = B.sum(axis=1) == 0
-        B[none] = inter[none]
-    if scen.allocation == "to_regions":
-        keep = np.isin(np.array(mrio.regions), scen.to_regions)
-        B = np.where(keep, B, 0.0)
-        B[B.sum(axis=1) == 0] = keep.astype(float)  # nobody buys it yet: equal split
-    B[:, c] = 0.0
-    return B
-
-
-def scenario_vectors(mrio: MRIO, Yc: Array, w: Array, consumer: int, scen: Scenario
-                     ) -> tuple[Array, Array, float]:
-    """Final-demand changes of a scenario at q = 1: the direct part and the reallocation at d = 1.
-
-    Parameters
-    ----------
-    mrio : MRIO
-    Yc : ndarray, shape (n, R)
-        Final demand per region [M EUR].
-    w : ndarray, shape (n_sectors,)
-        Product weights of the scenario's group [-].
-    consumer : int
-    scen : Scenario
-
-    Returns
-    -------
-    direct : ndarray, shape (n, R)
-        Cut of the consumer's group demand (and, for a sourcing shift, the purchase from R2)
-        [M EUR].
-    realloc : ndarray, shape (n, R)
-        Freed supply given to other buyers under the allocation rule [M EUR].
-    unallocated : float
-        Share of the freed supply no buyer takes [-].
-
-    Notes
-    -----
-    DOMAIN.md 4.3, with the final demand of the scenario ``Y' = Y + q (direct + d realloc)``:
-
-    .. math::
-        \\Delta y_{NL}[(r,j)] = -q\\, w_j\\, y_{NL}[(r,j)], \\quad
-        \\Delta y_c[(r,j)] = d\\, q\\, w_j\\, y_{NL}[(r,j)]\\, \\frac{b_c[(r,j)]}{\\sum_{c' \\ne NL}
-        b_{c'}[(r,j)]}
-
-    with buyer weights ``b = y`` (``pro_rata_final``; for a row no other region buys as final
-    demand, its intermediate buyers ``Z`` instead), ``y + Z`` summed over the buying region's
-    industries (``pro_rata_total``), or ``y`` of the named regions (``to_regions``; equal split
-    when none of them buys the product yet). Extra intermediate purchases are booked to the
-    buying region as an exogenous demand (A fixed). The consumer's own industries never take
-    its freed supply. A sourcing shift adds
-    ``Delta y_NL[(R2,j)] = + q w_j y_NL[(R1,j)] p_R1/p_R2``.
-    """
-    R, ns = mrio.n_regions, mrio.n_sectors
-    origin = np.ones(R, dtype=bool)
-    if scen.origins:
-        origin = np.isin(np.array(mrio.regions), scen.origins)
-    freed = np.tile(w, R) * np.repeat(origin, ns) * Yc[:, consumer]  # (n,) at q = 1
-    direct = np.zeros_like(Yc)
-    direct[:, consumer] = -freed
-    if scen.shift_to is not None:
-        r1 = mrio.regions.index(scen.origins[0])
-        r2 = mrio.regions.index(scen.shift_to)
-        direct[r2 * ns:(r2 + 1) * ns, consumer] += freed[r1 * ns:(r1 + 1) * ns] * scen.price_ratio
-    B = _buyers(mrio, Yc, consumer, scen)
-    total = B.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        realloc = np.where(total[:, None] > 0, freed[:, None] * B / total[:, None], 0.0)
-    lost = float(freed[total <= 0].sum())
-    return direct, realloc, lost / float(freed.sum()) if freed.sum() else 0.0
-
-
-def _d_values(mrio: MRIO, Yc: Array, w: Array, consumer: int, scen: Scenario) -> tuple[float, ...]:
-    if scen.elasticities is None:
-        return scen.d
-    eta_s, eta_d = scen.elasticities
-    if scen.market == "small_buyer":
-        return (displacement_rate(eta_s, eta_d),)
-    origin = np.ones(mrio.n_regions, dtype=bool)
-    if scen.origins:
-        origin = np.isin(np.array(mrio.regions), scen.origins)
-    rows = (np.tile(w, mrio.n_regions) > 0) & np.repeat(origin, mrio.n_sectors)
-    supply = float(mrio.x[rows].sum())
-    cut = float((np.tile(w, mrio.n_regions) * Yc[:, consumer])[rows].sum())
-    return (displacement_rate(eta_s, eta_d, supply, max(supply - cut, 0.0)),)
-
-
-def scenario_deltas(mrio: MRIO, leontief: Leontief, indicators: Indicators, Yc: Array,
-                    groups: GroupWeights, consumer: str, scenarios: Sequence[Scenario]
-                    ) -> list[ScenarioDelta]:
-    """Changes of the ``total`` bilateral matrices for every scenario and (q, d) variant.
-
-    All scenarios share one batched solve of ``2 R`` right-hand sides each (the direct part and
-    the reallocation at q = d = 1); a variant is ``dP = q (dP_direct + d dP_realloc)`` by linearity
-    (A and s fixed).
-
-    Raises
-    ------
-    ConfigError
-        A scenario's group is not among ``groups``.
-    """
-    if not scenarios:
-        return []
-    c = mrio.regions.index(consumer)
-    R = mrio.n_regions
-    parts, ds = [], []
-    for scen in scenarios:
-        if scen.group not in groups.names:
-            raise ConfigError(f"scenario '{scen.name}': group '{scen.group}' is not selected.")
-        w = groups.W[groups.names.index(scen.group)]
-        direct, realloc, lost = scenario_vectors(mrio, Yc, w, c, scen)
-        parts += [direct, realloc]
-        ds.append((_d_values(mrio, Yc, w, c, scen), lost))
-    LdY = leontief.solve(np.hstack(parts))
-    dPs = _region_sum(indicators.s, LdY, R).reshape(indicators.s.shape[0], R, len(parts), R)
-    out = []
-    for i, scen in enumerate(scenarios):
-        d_direct, d_realloc = dPs[:, :, 2 * i, :], dPs[:, :, 2 * i + 1, :]
-        d_values, lost = ds[i]
-        variants = [(q, d) for q in scen.q for d in d_values]
-        dP = np.stack([q * (d_direct + d * d_realloc) for q, d in variants])
-        out.append(ScenarioDelta(scen, variants, dP, lost))
-    return out
-
-
-# --------------------------------------------------------------------------------------------
 # tidy tables (the long vocabulary plus the indicator columns of each table)
 
 ALL_PRODUCTS = "all products"
@@ -560,7 +410,8 @@ def shares_table(bil: Bilateral, label: str, scenario: str = "baseline") -> pd.D
     return frame
 
 
-def _top_takers(theta: Array, regions: Sequence[str], n: int = 3) -> str:
+def top_takers(theta: Array, regions: Sequence[str], n: int = 3) -> str:
+    """The ``n`` largest taker shares as text, e.g. ``"CN 60%; IN 40%"``."""
     order = np.argsort(-theta, kind="stable")[:n]
     return "; ".join(f"{regions[i]} {theta[i]:.0%}" for i in order if theta[i] > 0)
 
@@ -594,7 +445,7 @@ def ex_post_table(b0: Bilateral, b1: Bilateral, consumer: str, tau: float, label
                     "waterbed_flag": bool(i1["flag"][g, k, r]), "score": i1["score"][g, k, r],
                     "d_consumer": i2["d_consumer"][g, k, r], "d_others": i2["d_others"][g, k, r],
                     "war": i2["war"][g, k, r], "war_gross": i2["war_gross"][g, k, r],
-                    "top_takers": _top_takers(i2["theta"][g, k, r], b1.regions),
+                    "top_takers": top_takers(i2["theta"][g, k, r], b1.regions),
                     "tau": tau, "data": label,
                 })
     frame = pd.DataFrame(rows)
@@ -603,14 +454,31 @@ def ex_post_table(b0: Bilateral, b1: Bilateral, consumer: str, tau: float, label
 
 
 def takers_table(dP: Array, regions: Sequence[str], consumer: str, names: Sequence[str],
-                 scenario: str, keep: Array | None = None) -> pd.DataFrame:
+                 scenario: str, keep: Array | None = None, takers: Sequence[str] | None = None
+                 ) -> pd.DataFrame:
     """Taker shares theta (who absorbed the consumer's cut) per indicator, origin and taker.
 
     Parameters
     ----------
-    dP : ndarray, shape (indicators, R, R)
+    dP : ndarray, shape (indicators, R, B)
+        Change of the origin x buyer matrices [unit].
+    regions : sequence of str
+        The R origins (and the first R buyers).
+    consumer : str
+    names : sequence of str
+        Indicator names.
+    scenario : str
+        Label of the ``scenario`` column.
     keep : ndarray of bool, shape (indicators, R), optional
         Origins to list (default: every origin whose sales to the consumer fell).
+    takers : sequence of str, optional
+        Labels of the B buyer columns (default ``regions``).
+
+    Returns
+    -------
+    DataFrame
+        Columns scenario, indicator, origin_region, taker, delta [indicator unit] (the taker's
+        change), theta [-] (its share of all takers' gains).
     """
     c = list(regions).index(consumer)
     i2 = absorption(dP, c)
@@ -620,74 +488,15 @@ def takers_table(dP: Array, regions: Sequence[str], consumer: str, names: Sequen
         "scenario": scenario,
         "indicator": np.array(names, dtype=object)[k_i],
         "origin_region": np.array(regions, dtype=object)[r_i],
-        "taker": np.array(regions, dtype=object)[t_i],
+        "taker": np.array(takers or regions, dtype=object)[t_i],
         "delta": dP[k_i, r_i, t_i],
         "theta": i2["theta"][k_i, r_i, t_i],
     })
 
 
-def scenario_table(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: str, label: str
-                   ) -> pd.DataFrame:
-    """I3 (and the aggregate I2) per scenario, (q, d) variant and indicator.
-
-    Columns: scenario, group, origins, allocation, q, d, d_source, indicator, unit,
-    footprint_base [unit] (the consumer's total footprint, excl. direct stressors), d_consumer,
-    d_global [unit], nge, leakage, war [-] (all origins together), unallocated [-], description,
-    year, consumer, data.
-    """
-    c = base.regions.index(consumer)
-    base_f = base.P[0, :, :, c].sum(axis=1)
-    rows = []
-    for delta in deltas:
-        s = delta.scenario
-        i3 = net_global_effect(delta.dP, c)
-        for v, (q, d) in enumerate(delta.variants):
-            for k, name in enumerate(base.indicators.names):
-                dF = i3["d_consumer"][v, k]
-                rows.append({
-                    "scenario": s.name, "group": s.group,
-                    "origins": ", ".join(s.origins) or "all",
-                    "allocation": s.allocation + (f" ({', '.join(s.to_regions)})" if s.to_regions
-                                                  else ""),
-                    "shift_to": s.shift_to or "", "q": q, "d": d, "d_source": s.d_source,
-                    "indicator": name, "unit": base.indicators.units[k],
-                    "footprint_base": base_f[k], "d_consumer": dF,
-                    "d_global": i3["d_global"][v, k], "nge": i3["nge"][v, k],
-                    "leakage": i3["leakage"][v, k],
-                    "war": (i3["d_global"][v, k] - dF) / -dF if dF < 0 else np.nan,
-                    "unallocated": delta.unallocated, "description": s.description,
-                    "year": base.year, "consumer": consumer, "data": label,
-                })
-    return pd.DataFrame(rows)
-
-
-def scenario_absorption_table(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: str,
-                              label: str) -> pd.DataFrame:
-    """I2 per scenario, variant, indicator and origin whose sales to the consumer fell.
-
-    Columns: scenario, q, d, indicator, unit, origin_region, d_consumer, d_others [unit], war,
-    war_gross [-], top_takers, data.
-    """
-    c = base.regions.index(consumer)
-    frames = []
-    for delta in deltas:
-        i2 = absorption(delta.dP, c)
-        v_i, k_i, r_i = np.nonzero(i2["d_consumer"] < 0)
-        frames.append(pd.DataFrame({
-            "scenario": delta.scenario.name,
-            "q": [delta.variants[v][0] for v in v_i],
-            "d": [delta.variants[v][1] for v in v_i],
-            "indicator": np.array(base.indicators.names, dtype=object)[k_i],
-            "unit": np.array(base.indicators.units, dtype=object)[k_i],
-            "origin_region": np.array(base.regions, dtype=object)[r_i],
-            "d_consumer": i2["d_consumer"][v_i, k_i, r_i],
-            "d_others": i2["d_others"][v_i, k_i, r_i],
-            "war": i2["war"][v_i, k_i, r_i], "war_gross": i2["war_gross"][v_i, k_i, r_i],
-            "top_takers": [_top_takers(i2["theta"][v, k, r], base.regions)
-                           for v, k, r in zip(v_i, k_i, r_i, strict=True)],
-            "data": label,
-        }))
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+#: Columns of the ``waterbed_takers`` table, in order.
+TAKER_COLUMNS = ["scenario", "group", "q", "d", "indicator", "unit", "origin_region", "taker",
+                 "delta", "theta", "data"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -704,7 +513,7 @@ class YearSystem:
     groups: GroupWeights
 
 
-def _top_mask(d_consumer: Array, n: int) -> Array:
+def top_mask(d_consumer: Array, n: int) -> Array:
     """True for the ``n`` origins with the largest fall of sales to the consumer, per row."""
     order = np.argsort(d_consumer, axis=-1, kind="stable")[..., :n]
     mask = np.zeros(d_consumer.shape, dtype=bool)
@@ -735,6 +544,10 @@ def _held(systems: dict[int, YearSystem], base_year: int, consumer: ConsumerConf
     return out
 
 
+def _units(names: Sequence[str], units: Sequence[str], column: pd.Series) -> pd.Series:
+    return column.map(dict(zip(names, units, strict=True)))
+
+
 def _ex_post(bils: dict[int, Bilateral], consumer: str, tau: float, top_n: int, label: str,
              basis: str) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
     years = sorted(bils)
@@ -746,16 +559,19 @@ def _ex_post(bils: dict[int, Bilateral], consumer: str, tau: float, top_n: int, 
             dP = b1.P - b0.P
             c = b1.regions.index(consumer)
             for g, group in enumerate(b1.groups):
-                keep = _top_mask(dP[g, :, :, c], top_n)
+                keep = top_mask(dP[g, :, :, c], top_n)
                 t = takers_table(dP[g], b1.regions, consumer, b1.indicators.names,
                                  f"{y0}->{y1} ({basis})", keep)
-                takers.append(t.assign(group=group))
+                t = t.assign(group=group, q=np.nan, d=np.nan, data=label,
+                             unit=_units(b1.indicators.names, b1.indicators.units, t["indicator"]))
+                takers.append(t[TAKER_COLUMNS])
     return ind, takers
 
 
 def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
             scenarios: Sequence[Scenario] = (), *, tau: float = 0.02, top_n: int = 10,
-            base_year: int | None = None) -> dict[str, pd.DataFrame]:
+            base_year: int | None = None, scenario_year: int | None = None
+            ) -> dict[str, pd.DataFrame]:
     """The waterbed stage: bilateral matrices, importer shares, I1-I3 across years and scenarios.
 
     Parameters
@@ -765,25 +581,36 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
     consumer : ConsumerConfig
         The consumer region and the final-demand categories that define consumption.
     scenarios : sequence of Scenario
-        Evaluated on the latest year.
+        Evaluated on ``scenario_year``.
     tau : float
         Tolerance of the waterbed flag [-].
     top_n : int
         Origins listed per group and indicator in the taker tables.
     base_year : int, optional
         Also evaluate every year with this year's intensities and structure (s and L).
+    scenario_year : int, optional
+        The year the scenarios run on: the run's main year (``[data] year``); default the latest.
 
     Returns
     -------
     dict of str to DataFrame
         ``bilateral`` (origin x consumer values with the importer shares, see
         :func:`shares_table`; scenario ``structure_<base_year>`` for the held-structure rows),
-        ``waterbed_indicators`` (I1, I2 per origin; with two or more years), ``waterbed_takers``,
-        ``scenarios`` (I3) and ``scenario_absorption`` (I2 per origin; with scenarios).
+        ``waterbed_indicators`` (I1, I2 per origin; with two or more years), ``waterbed_takers``
+        (columns :data:`TAKER_COLUMNS`), ``scenarios`` (I3) and ``scenario_absorption`` (I2 per
+        origin; with scenarios, see :mod:`footprint.scenario_tables`).
+
+    Raises
+    ------
+    ConfigError
+        ``scenario_year`` or ``base_year`` is not a loaded year.
     """
     years = sorted(systems)
-    latest = systems[years[-1]]
-    label = latest.mrio.label
+    year = years[-1] if scenario_year is None else scenario_year
+    if year not in systems:
+        raise ConfigError(f"the scenario year {year} is not a loaded year ({years}); set [data] "
+                          "year to one of [data] years.")
+    label = systems[year].mrio.label
     region = consumer.region
     bils = {y: bilateral(s.mrio, s.leontief, s.indicators, consumer, s.groups)
             for y, s in systems.items()}
@@ -797,19 +624,12 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
         more = _ex_post(held, region, tau, top_n, label, f"s and L of {base_year}")
         ind, takers = ind + more[0], takers + more[1]
     if scenarios:
-        Yc = regional_final_demand(latest.mrio, consumer)
-        deltas = scenario_deltas(latest.mrio, latest.leontief, latest.indicators, Yc,
-                                 latest.groups, region, scenarios)
-        base = bils[years[-1]]
-        frames["scenarios"] = [scenario_table(deltas, base, region, label)]
-        frames["scenario_absorption"] = [scenario_absorption_table(deltas, base, region, label)]
-        for delta in deltas:
-            if len(delta.variants) == 1:
-                keep = _top_mask(absorption(delta.dP[0], base.regions.index(region))
-                                 ["d_consumer"], top_n)
-                takers.append(takers_table(delta.dP[0], base.regions, region,
-                                           base.indicators.names, delta.scenario.name, keep)
-                              .assign(group=TOTAL_GROUP))
+        from footprint.scenario_tables import scenario_frames  # it builds on this module
+
+        out = scenario_frames(systems[year], consumer, scenarios, bils[year], label, top_n)
+        frames["scenarios"] = [out["scenarios"]]
+        frames["scenario_absorption"] = [out["scenario_absorption"]]
+        takers.append(out["waterbed_takers"])
     if ind:
         frames["waterbed_indicators"] = ind
     if takers:

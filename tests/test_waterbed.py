@@ -23,6 +23,7 @@ from footprint.config import (
     read_groups_table,
     read_pressures_table,
 )
+from footprint.displacement import scenario_deltas, scenario_vectors
 from footprint.errors import ConfigError, UnknownCodeError
 from footprint.pipeline import RunResult, run
 from footprint.pressures import select_pressures
@@ -46,9 +47,8 @@ from footprint.waterbed import (
     importer_shares,
     net_global_effect,
     pressure_indicators,
+    region_sum,
     regional_final_demand,
-    scenario_deltas,
-    scenario_vectors,
 )
 
 RTOL = 1e-9
@@ -69,8 +69,8 @@ def _setup(random_mrio: Callable[..., MRIO], seed: int = 3, n_regions: int = 4, 
 
 def _delta(m: MRIO, lf: engine.Leontief, ind: Indicators, groups: GroupWeights,
            scen: Scenario) -> np.ndarray:
-    Yc = regional_final_demand(m, ALL_FD)
-    (out,) = scenario_deltas(m, lf, ind, Yc, groups, ALL_FD.region, [scen])
+    (out,) = scenario_deltas(m, lf, ind, groups, ALL_FD, [scen])
+    assert out.unallocated[0] == 0.0  # random systems: every row has other buyers
     return out.dP
 
 
@@ -189,15 +189,21 @@ def test_q_zero_reproduces_baseline_and_scenario_is_a_new_solve(
     scen = Scenario("s", "g1", (0.0, 0.7), (0.5,), allocation="pro_rata_total")
     dP = _delta(m, lf, ind, groups, scen)
     assert not dP[0].any()  # q = 0: exactly the baseline
-    # the linear shortcut equals a fresh bilateral of the changed final demand Y' = Y + dY
-    Yc = regional_final_demand(m, ALL_FD)
-    direct, realloc, lost = scenario_vectors(m, Yc, groups.W[0], 1, scen)
+    # the linear shortcut equals a fresh solve of the changed final demand Y' = Y + dY, per buyer
+    direct, taken, lost = scenario_vectors(m, ALL_FD, groups.W[0], scen)
     assert lost == 0.0
+    assert taken[:, 4].sum() > 0  # the consumer R1's own industries take part of it (column R)
+    dY = 0.7 * (direct + 0.5 * taken)  # (n, R + 1)
+    L = np.linalg.inv(np.eye(m.n) - m.A)
+    expected = region_sum(ind.s, L @ dY, m.n_regions)  # (k, R, R + 1)
+    np.testing.assert_allclose(dP[1], expected, rtol=1e-9, atol=1e-9 * abs(expected).max())
+    # the regions' columns equal a fresh bilateral of the regions' changed final demand
+    Yc = regional_final_demand(m, ALL_FD)
     base = bilateral(m, lf, ind, ALL_FD, groups, Yc=Yc).P[0]
-    new = bilateral(m, lf, ind, ALL_FD, groups, Yc=Yc + 0.7 * (direct + 0.5 * realloc)).P[0]
-    np.testing.assert_allclose(new - base, dP[1], rtol=1e-9, atol=1e-9 * abs(base).max())
+    new = bilateral(m, lf, ind, ALL_FD, groups, Yc=Yc + dY[:, :4]).P[0]
+    np.testing.assert_allclose(new - base, dP[1][..., :4], rtol=1e-9, atol=1e-9 * abs(base).max())
     # freed supply is conserved: the world buys (1 - d) q of the cut less of every product
-    np.testing.assert_allclose((direct + 0.5 * realloc).sum(axis=1),
+    np.testing.assert_allclose((direct + 0.5 * taken).sum(axis=1),
                                0.5 * direct.sum(axis=1), rtol=RTOL, atol=1e-12)
 
 
@@ -216,14 +222,13 @@ def test_elasticities_set_d_of_a_scenario(random_mrio: Callable[..., MRIO]) -> N
     m, lf, ind, groups = _setup(random_mrio)
     (scen,) = parse_scenarios({"scenario": [{"name": "e", "group": "g1", "q": 0.5,
                                              "elasticities": {"supply": 0.3, "demand": -0.6}}]})
-    Yc = regional_final_demand(m, ALL_FD)
-    (out,) = scenario_deltas(m, lf, ind, Yc, groups, "R1", [scen])
+    (out,) = scenario_deltas(m, lf, ind, groups, ALL_FD, [scen])
     assert out.variants == [(0.5, pytest.approx(2 / 3))]
     assert scen.d_source.startswith("elasticities eta_s=0.3")
 
 
 def test_sourcing_shift_formula(random_mrio: Callable[..., MRIO]) -> None:
-    """DOMAIN 4.3: dP_global = M[(R2,j)] m p_R1/p_R2 - (1 - d) M[(R1,j)] m."""
+    """DOMAIN 4.3: dP_global = M[(R2,j)] m p_R2/p_R1 - (1 - d) M[(R1,j)] m (price_ratio = p_R2/p_R1)."""
     m, lf, ind, groups = _setup(random_mrio)
     q, d, ratio = 0.6, 0.35, 1.25
     scen = Scenario("shift", "g1", (q,), (d,), origins=("R0",), shift_to="R3", price_ratio=ratio)
@@ -261,8 +266,7 @@ def test_impacts_plug_in_as_characterised_rows(random_mrio: Callable[..., MRIO])
 def test_sweep_variants(random_mrio: Callable[..., MRIO]) -> None:
     m, lf, ind, groups = _setup(random_mrio)
     scen = Scenario("sweep", "g1", (0.2, 0.5), (0.0, 0.5, 1.0))
-    Yc = regional_final_demand(m, ALL_FD)
-    (out,) = scenario_deltas(m, lf, ind, Yc, groups, "R1", [scen])
+    (out,) = scenario_deltas(m, lf, ind, groups, ALL_FD, [scen])
     assert out.variants == [(q, d) for q in (0.2, 0.5) for d in (0.0, 0.5, 1.0)]
     nge = net_global_effect(out.dP, 1)["nge"]
     np.testing.assert_allclose(nge[:, 0], [1.0, 0.5, 0.0] * 2, atol=1e-9)
@@ -433,3 +437,27 @@ def test_years_config() -> None:
     assert str(cfg.data.path_for(2016)).endswith("IOT_2016_pxp.zip")
     single = load_config({"data": {"year": 2022}})
     assert single.data.all_years == (2022,) and not single.waterbed.enabled
+
+
+def test_scenarios_run_on_the_main_year(tmp_path: Path) -> None:
+    """Issue 12 part 10: with year = 2016 and years = [2016, 2022] the scenarios use 2016's system."""
+    path = tmp_path / "scenarios.toml"
+    path.write_text('[[scenario]]\nname = "cut"\ngroup = "protein"\nq = 0.5\nd = 0.5\n',
+                    encoding="utf-8")
+    raw = {"data": {"source": "demo", "year": 2016, "years": [2016, 2022],
+                    "cache_dir": str(tmp_path / "cache")},
+           "groups": {"select": ["protein"]}, "impacts": {"enabled": False},
+           "waterbed": {"enabled": True, "scenarios": str(path)}}
+    result = run(raw, write=False)
+    sc = result.extra["scenarios"]
+    assert set(sc["year"]) == {2016} and result.mrio.year == 2016
+    # the reference footprint is 2016's: the consumer's protein land footprint without F_Y
+    long = result.attribution
+    land16 = long[(long["year"] == 2016) & (long["group"] == "protein")
+                  & (long["indicator"] == "land_total")
+                  & (long["origin_sector"] != "direct (final demand)")]["value"].sum()
+    land22 = long[(long["year"] == 2022) & (long["group"] == "protein")
+                  & (long["indicator"] == "land_total")]["value"].sum()
+    base = sc.loc[sc["indicator"] == "land_total", "footprint_base_embodied"]
+    np.testing.assert_allclose(base, land16, rtol=1e-9)
+    assert abs(land22 - land16) > 1e-3 * land16  # the two years differ, so the test can fail
