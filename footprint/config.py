@@ -96,6 +96,8 @@ GROUP_COLUMNS = ("group", "subgroup", "pxp_code", "pxp_name", "ixi_code", "ixi_n
                  "weight", "note")
 PRESSURE_COLUMNS = ("pressure", "layout", "extension", "pattern", "input_unit", "factor", "unit",
                     "source")
+IF_MISSING = ("error", "note")
+"""What a pressure-table row whose family matches no stressor of the data does (``if_missing``)."""
 
 
 @dataclass(frozen=True)
@@ -501,9 +503,24 @@ def read_groups_table(path: Path) -> pd.DataFrame:
 
 
 def read_pressures_table(path: Path) -> pd.DataFrame:
-    """Read the pressure table (pressure, layout, extension, regex pattern, units, factor, source)."""
+    """Read the pressure table (pressure, layout, extension, regex pattern, units, factor, source).
+
+    Optional columns: ``family`` (the group of stressor rows a row stands for, e.g. "fossil fuels";
+    default: the pressure name) and ``if_missing`` (``error``, the default, or ``note``: what a family
+    that matches no row of the loaded data does, see :func:`footprint.pressures.select_pressures`).
+    """
     table = _read_table(path, PRESSURE_COLUMNS, "pressure")
     table["factor"] = _numeric(table, "factor", path)
+    if "family" not in table.columns:
+        table["family"] = table["pressure"]
+    table["family"] = table["family"].where(table["family"] != "", table["pressure"])
+    if "if_missing" not in table.columns:
+        table["if_missing"] = "error"
+    table["if_missing"] = table["if_missing"].replace("", "error")
+    wrong = sorted(set(table["if_missing"]) - set(IF_MISSING))
+    if wrong:
+        raise ConfigError(f"{path}: if_missing must be one of {list(IF_MISSING)} (empty = error), got "
+                          f"{wrong}.")
     for i, pattern in table["pattern"].items():
         try:
             re.compile(pattern)

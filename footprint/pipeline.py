@@ -227,6 +227,7 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     label = f"{year}: " if year is not None and year != cfg.data.year else ""
     notes = [f"{label}{n}" for n in checks.check_system(mrio, strict=True)]
     pressures = select_pressures(inputs.pressures, mrio)
+    notes += [f"{label}{n}" for n in pressures.notes]  # families absent from this data, stated
     groups = group_weights(inputs.groups, mrio, cfg.group_select)
     say(f"factorising (I - A) of {mrio.n_regions * mrio.n_sectors} rows")
     leontief = engine.factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])

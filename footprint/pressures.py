@@ -40,14 +40,19 @@ class PressureSet:
     C : ndarray, shape (n_pressures, n_stressors)
         Conversion matrix: ``pressure = C @ stressors`` [output unit / stressor unit].
     matched : DataFrame
-        One row per (pressure, stressor) used: pressure, extension, stressor, input unit, factor,
-        source; written to the run folder so every number can be traced to its rows.
+        One row per (pressure, stressor) used: pressure, family, extension, stressor, input unit,
+        factor, source; written to the run folder (``pressure_rows.csv``) so every number can be
+        traced to its rows.
+    notes : tuple of str
+        One note per family that matched no stressor and is allowed to (``if_missing = note``): what
+        the pressure leaves out of this data.
     """
 
     names: tuple[str, ...]
     units: tuple[str, ...]
     C: np.ndarray
     matched: pd.DataFrame
+    notes: tuple[str, ...] = ()
 
     def unit_of(self, name: str) -> str:
         """Output unit of pressure ``name``."""
@@ -65,9 +70,20 @@ def _rows_for_layout(table: pd.DataFrame, layout: str) -> pd.DataFrame:
     return rows
 
 
+def _family(row: pd.Series) -> str:
+    family = row.get("family", "")
+    return str(family) if isinstance(family, str) and family else str(row["pressure"])
+
+
+def _optional(row: pd.Series) -> bool:
+    return str(row.get("if_missing", "error") or "error") == "note"
+
+
 def _match_row(row: pd.Series, stressors: pd.DataFrame) -> pd.Index:
     in_ext = stressors[stressors["extension"].str.lower() == str(row["extension"]).lower()]
     if in_ext.empty:
+        if _optional(row):
+            return pd.Index([])
         raise UnknownCodeError(
             f"pressure '{row['pressure']}': extension '{row['extension']}' is not in the data; "
             f"{close_matches(str(row['extension']), stressors['extension'].unique())}. "
@@ -76,11 +92,14 @@ def _match_row(row: pd.Series, stressors: pd.DataFrame) -> pd.Index:
     pattern = re.compile(str(row["pattern"]))
     hits = in_ext[[bool(pattern.search(s)) for s in in_ext["stressor"]]]
     if hits.empty:
+        if _optional(row):
+            return hits.index
         raise UnmatchedPatternError(
-            f"pressure '{row['pressure']}': pattern {row['pattern']!r} matches no stressor of "
-            f"extension '{row['extension']}'; "
+            f"pressure '{row['pressure']}', family '{_family(row)}': pattern {row['pattern']!r} "
+            f"matches no stressor of extension '{row['extension']}'; "
             f"{close_matches(str(row['pattern']).lstrip('^'), in_ext['stressor'])}. "
-            "Fix the pattern in the pressure table (it is a Python regular expression)."
+            "Fix the pattern in the pressure table (it is a Python regular expression), or set "
+            "its if_missing to 'note' if the family may be absent from the data."
         )
     wrong = hits[hits["unit"] != row["input_unit"]]
     if len(wrong):
@@ -114,7 +133,15 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
     ConfigError
         No row applies to the layout, or one stressor is counted twice in one pressure.
     UnmatchedPatternError, UnknownCodeError
-        A pattern or an extension matches nothing (message lists close matches).
+        A row's pattern or extension matches nothing (message names the pressure and family and
+        lists close matches); a row with ``if_missing = note`` gives a note instead
+        (:attr:`PressureSet.notes`).
+
+    Notes
+    -----
+    Each row of the table stands for one *family* of stressor rows (column ``family``, e.g. the
+    fossil fuels of ``abiotic_materials``), so that a family missing from the loaded data is never
+    silently left out of a pressure whose other families match.
     UnitMismatchError
         A matched stressor's unit differs from the row's ``input_unit``.
     """
@@ -122,9 +149,17 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
     names = tuple(dict.fromkeys(rows["pressure"]))
     C = np.zeros((len(names), len(mrio.stressors)))
     records = []
+    notes = []
     for _, row in rows.iterrows():
         p = names.index(row["pressure"])
-        for k in _match_row(row, mrio.stressors):
+        hits = _match_row(row, mrio.stressors)
+        if hits.empty:
+            notes.append(
+                f"pressure '{row['pressure']}': family '{_family(row)}' has no row in this data "
+                f"(pattern {row['pattern']!r} in extension '{row['extension']}'); it is not part of "
+                "the footprint."
+            )
+        for k in hits:
             if C[p, k] != 0.0:
                 raise ConfigError(
                     f"pressure '{row['pressure']}': stressor '{mrio.stressors.at[k, 'stressor']}' "
@@ -134,6 +169,7 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
             records.append(
                 {
                     "pressure": row["pressure"],
+                    "family": _family(row),
                     "extension": mrio.stressors.at[k, "extension"],
                     "stressor": mrio.stressors.at[k, "stressor"],
                     "input_unit": row["input_unit"],
@@ -143,4 +179,4 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
                 }
             )
     units = tuple(str(rows.loc[rows["pressure"] == n, "unit"].iloc[0]) for n in names)
-    return PressureSet(names, units, C, pd.DataFrame(records))
+    return PressureSet(names, units, C, pd.DataFrame(records), tuple(notes))

@@ -15,6 +15,7 @@ import pytest
 
 from footprint.checks import check_system
 from footprint.demo import DEMO_LABEL, DEMO_YEARS, demo_path
+from footprint.demo.layouts import LAYOUTS
 from footprint.demo.make_demo import (
     FD_CATEGORIES,
     PRODUCTS,
@@ -187,8 +188,13 @@ SATELLITE_PATTERNS = {
     r"^Water Consumption Blue - (?:Agriculture|Livestock|Manufacturing|Electricity|Domestic) - ": (
         "Mm3"
     ),
-    r"^Domestic Extraction Used - (?:Fossil Fuels|Metal Ores|Non-Metallic Minerals) - ": "kt",
-    r"^Domestic Extraction Used - (?:Primary Crops|Fishery|Forestry) - ": "kt",
+    r"^Domestic Extraction Used - Fossil Fuel: Total$": "kt",
+    r"^Domestic Extraction Used - (?:Metal Ores|Non-Metallic Minerals) - ": "kt",
+    r"^Domestic Extraction Used - (?:Primary Crops|Crop residues|Fodder crops|Fishery|Forestry) - ": "kt",
+    r"^Domestic Extraction Used - Grazing$": "kt",
+    r"^Unused Domestic Extraction - ": "kt",
+    r"^(?:HFC|PFC) - air$": "kg CO2-eq",
+    r"^SF6 - air$": "kg",
     r"^[NP] - agriculture - water$": "kg",
     r"^P - agriculture - soil$": "kg",
     r"^[NP] - waste - water$": "kg",
@@ -220,7 +226,7 @@ def test_stressors_sit_on_causing_sectors(io: pymrio.IOSystem) -> None:
     sector = F.columns.get_level_values("sector")
     assert F.loc["Cropland - Oil seeds", sector != "Oil seeds"].sum() == 0
     assert F.loc["Permanent pastures - Grazing-Cattle", sector != "Cattle"].sum() == 0
-    fish = F.loc["Domestic Extraction Used - Fishery - Wild fish catch"]
+    fish = F.loc["Domestic Extraction Used - Fishery - Marine fish catch"]
     assert fish[sector != PRODUCTS[14]].sum() == 0 and fish.sum() > 0
     co2 = F.loc["CO2 - combustion - air"].groupby(level="sector").sum()
     assert co2["Electricity by coal"] > co2["Health and social work services (85)"]
@@ -371,8 +377,10 @@ def test_from_iosystem_converts_both_layouts(io: pymrio.IOSystem, io39: pymrio.I
 
 # --- the four demo years ---------------------------------------------------------------------
 
-ABIOTIC = r"^Domestic Extraction Used - (?:Fossil Fuels|Metal Ores|Non-Metallic Minerals) - "
-BIOTIC = r"^Domestic Extraction Used - (?:Primary Crops|Grazed biomass|Forestry|Fishery)"
+# The 3.8 rows (the shipped layout): one fossil-fuel row, FAO-style biotic rows, 'Grazing'.
+ABIOTIC = r"^Domestic Extraction Used - (?:Fossil Fuel: Total$|Metal Ores - |Non-Metallic Minerals - )"
+BIOTIC = (r"^Domestic Extraction Used - (?:Primary Crops - |Crop residues - |Fodder crops - |Grazing$|"
+          r"Forestry - |Fishery - )")
 
 
 def _nl_footprint(io: pymrio.IOSystem, pattern: str) -> float:
@@ -423,3 +431,46 @@ def test_trends_over_the_demo_years(years: dict[int, pymrio.IOSystem]) -> None:
 
     assert share(years[2010]) == pytest.approx(share(years[2016]), rel=0.05)
     assert share(years[2016]) > share(years[2019]) > share(years[2022])
+
+
+# --- real row names --------------------------------------------------------------------------
+
+REFERENCE = Path(__file__).resolve().parents[1] / "config" / "reference"
+
+
+def _reference(layout: str) -> set[tuple[str, str, str]]:
+    name = "exiobase38_satellite.csv" if layout == "3.8" else "exiobase39_extensions.csv"
+    ref = pd.read_csv(REFERENCE / name, dtype=str, keep_default_na=False)
+    return set(zip(ref["extension"], ref["stressor"], ref["unit"], strict=True))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_demo_row_is_a_real_exiobase_row(layout: str) -> None:
+    """Each stressor row of the demo, with its unit, is a row of the real EXIOBASE list of its layout
+    (config/reference: bw2io 0.9.17 for 3.8, the cited 3.9 listing for 3.9)."""
+    io = build_system(2022, layout)
+    real = _reference(layout)
+    for ext in io.get_extensions(data=True):
+        if ext.name == "impacts":
+            continue
+        rows = {(ext.name, str(n), str(u)) for n, u in ext.unit["unit"].items()}
+        assert rows <= real, sorted(rows - real)
+
+
+def test_layouts_differ_where_exiobase_does(io: pymrio.IOSystem, io39: pymrio.IOSystem) -> None:
+    """3.8: one fossil-fuel row (the three 3.9 rows summed), biomass-combustion CH4/N2O inside the
+    combustion rows, unused extraction; 3.9: Fossil Fuels - ..., CH4_bio/N2O_bio/CO2_bio rows."""
+    sat, mat, air = io.satellite.F, io39.material.F, io39.air_emissions.F
+    fossil39 = mat[mat.index.str.startswith("Domestic Extraction Used - Fossil Fuels - ")]
+    assert len(fossil39) == 3
+    np.testing.assert_allclose(sat.loc["Domestic Extraction Used - Fossil Fuel: Total"].to_numpy(),
+                               fossil39.sum().to_numpy(), rtol=1e-12)
+    for gas in ("CH4", "N2O"):
+        np.testing.assert_allclose(
+            sat.loc[f"{gas} - combustion - air"].to_numpy(),
+            (air.loc[f"{gas} - combustion - air"] + air.loc[f"{gas}_bio - combustion - air"]).to_numpy(),
+            rtol=1e-12)
+        assert air.loc[f"{gas}_bio - combustion - air"].sum() > 0
+    assert "CO2_bio - combustion - air" in air.index and not sat.index.str.contains("_bio").any()
+    assert sat.index.str.startswith("Unused Domestic Extraction - ").any()
+    assert not mat.index.str.startswith("Unused").any()

@@ -109,8 +109,9 @@ def test_total_land_and_ghg_equal_pymrio(demo_run: RunResult, pymrio_demo: pymri
     ours = long[(long["group"] == "total") & (long["indicator"] == "land_total")]["value"].sum()
     assert ours == pytest.approx(land * 100, rel=1e-9)  # km2 -> ha
     d = sat.D_cba_reg["NL"]
+    # IPCC AR5 GWP100 (CH4 28, N2O 265, SF6 23,500); HFC and PFC are supplied in kg CO2-eq
     gwp = {r"^CO2 - (?!.*biogenic).* - air$": 1.0, r"^CH4 - .* - air$": 28.0,
-           r"^N2O - .* - air$": 265.0}  # IPCC AR5 GWP100, as in config/pressures.csv
+           r"^N2O - .* - air$": 265.0, r"^SF6 - air$": 23_500.0, r"^(?:HFC|PFC) - air$": 1.0}
     ghg = sum(d[d.index.str.match(pat)].sum() * f for pat, f in gwp.items()) / 1000  # kg -> t
     ours_ghg = long[(long["group"] == "total") & (long["indicator"] == "ghg")]["value"].sum()
     assert ours_ghg == pytest.approx(ghg, rel=1e-9)

@@ -4,8 +4,9 @@ The archive ``IOT_<year>_pxp.zip`` shipped next to this module is made by
 ``python -m footprint.demo.make_demo`` (see :mod:`footprint.demo.make_demo`). It has 15
 regions (NL, its neighbours, the main trade partners and the five EXIOBASE rest-of-world regions),
 53 products with exact EXIOBASE 3 pxp names, the 7 EXIOBASE final-demand categories and the
-EXIOBASE 3.8 ``satellite``/``impacts`` extensions. Every number in it is invented: use it to test
-and to learn the tool, never to report a footprint.
+EXIOBASE 3.8 ``satellite``/``impacts`` extensions with real EXIOBASE 3.8 row names (the generator also
+writes the 3.9 layout with real 3.9 names). Every number in it is invented: use it to test and to learn
+the tool, never to report a footprint.
 """
 
 from __future__ import annotations

@@ -17,6 +17,11 @@ How the system is built
 4. ``x = (I - A)^-1 Y e``, ``Z = A diag(x)``; stressors ``F = S diag(x)`` from region-specific
    intensities ``S`` put on the sectors that really cause them; impacts are exact sums of the
    satellite rows.
+5. Every stressor row carries a **real EXIOBASE row name** of the chosen layout (3.8 ``satellite``, or
+   the 3.9 extensions ``land``, ``air_emissions``, ``material``, ``water``, ``nutrients``), checked
+   against the reference lists in ``config/reference/``; :mod:`footprint.demo.layouts` maps the
+   generator's rows to each layout's names (e.g. the three fossil rows of 3.9 are 3.8's one
+   ``Domestic Extraction Used - Fossil Fuel: Total``).
 
 All numbers are invented but chosen to look plausible (see :data:`footprint.demo.DEMO_LABEL`).
 
@@ -33,13 +38,16 @@ deterministic, illustrative trends:
   :data:`_EXTRACTION_TREND`) and are flat from 2016 on. With the growth of demand this makes NL's
   abiotic material footprint (the NPCE halving target's proxy, rows ``Domestic Extraction Used -
   Fossil Fuels/Metal Ores/Non-Metallic Minerals``) higher in 2010 than in 2016, then rising slowly
-  again to 2022: nowhere near a path to -50 % by 2030. The biotic material footprint stays within
+  again to 2022: nowhere near a path to -50 % by 2030 (3.8 names these rows ``Fossil Fuel: Total``,
+  ``Metal Ores - ...``, ``Non-Metallic Minerals - ...``). The biotic material footprint stays within
   10 % of 2016 in every year;
 * sourcing: in 2010 and 2016 NL bought more oil seeds from BR and more fibres and textiles from
   IN, and CN less of both (:data:`_SOURCING`); 2019 is half way to the generic shares of 2022
   (:data:`_SOURCING_BLEND`): the demo's ex-post waterbed.
 
-The 2016 and 2022 archives predate the other two and are unchanged by them (byte for byte).
+The stressor rows added later (biogenic combustion gases, F-gases, crop residues, fodder crops, unused
+extraction; :func:`_later_specs`) are drawn after all earlier ones, so the earlier rows kept their values
+when the archives were regenerated with real row names.
 """
 
 from __future__ import annotations
@@ -56,7 +64,7 @@ import pandas as pd
 import pymrio
 
 from footprint.config import FD_CODES
-from footprint.demo import DEMO_LABEL, DEMO_YEARS
+from footprint.demo import DEMO_LABEL, DEMO_YEARS, layouts
 
 __all__ = ["DEFAULT_SEED", "FD_CATEGORIES", "PRODUCTS", "REGIONS", "build_system", "write_demo"]
 
@@ -371,7 +379,7 @@ def _satellite_specs() -> list[_Stressor]:
         ("Other land Use: Total", "km2", "pasture", {"meatnec": 2.0, "cattle": 0.5}),
     ]
     specs += _air_specs() + _water_specs() + _material_specs() + _nutrient_specs()
-    return specs
+    return specs + _later_specs()
 
 
 def _air_specs() -> list[_Stressor]:
@@ -417,7 +425,7 @@ def _water_specs() -> list[_Stressor]:
 
 
 def _material_specs() -> list[_Stressor]:
-    """Domestic extraction rows [kt / M EUR]."""
+    """Domestic extraction rows [kt / M EUR] under their 3.9 names (3.8: :mod:`footprint.demo.layouts`)."""
     rows = [
         ("Primary Crops - Wheat", {"wheat": 5.0}),
         ("Primary Crops - Cereals n.e.c.", {"cereal": 5.0}),
@@ -453,6 +461,26 @@ def _nutrient_specs() -> list[_Stressor]:
     ]
 
 
+def _later_specs() -> list[_Stressor]:
+    """Rows added after the first demo (appended, so the earlier rows keep their random draws):
+    biogenic combustion gases, F-gases, crop residues, fodder crops and unused extraction (3.8)."""
+    bio = {"wood": 2e5, "paper": 3e5, "forest": 2e4}  # kg CO2 / M EUR from biomass boilers
+    return [
+        ("CO2_bio - combustion - air", "kg", "none", bio),
+        ("CH4_bio - combustion - air", "kg", "none", {k: v * 3e-4 for k, v in bio.items()}),
+        ("N2O_bio - combustion - air", "kg", "none", {k: v * 4e-5 for k, v in bio.items()}),
+        ("HFC - air", "kg CO2-eq", "none",
+         {"retail": 2e3, "hotel": 3e3, "chem": 2e4, "machinery": 5e3, "realestate": 1e3}),
+        ("PFC - air", "kg CO2-eq", "none", {"chem": 5e3, "steel": 2e3}),
+        ("SF6 - air", "kg", "none", {"el_coal": 0.5, "el_gas": 0.5, "el_wind": 0.5, "machinery": 0.2}),
+        (_DEU + "Crop residues - Straw", "kt", "none", {"wheat": 2.0, "cereal": 2.0}),
+        (_DEU + "Fodder crops (including biomass harvest from grassland)", "kt", "none",
+         {"cattle": 6.0, "milk": 5.0}),
+        ("Unused Domestic Extraction - Fossil Fuels - Other bituminous coal", "kt", "none",
+         {"coal": 30.0}),
+    ]
+
+
 # Peat-decay CO2 where it happens: palm oil on drained peat (ID, WA), NL peat meadows [kg/M EUR].
 _PEAT = {("ID", "oilseed"): 3e6, ("WA", "oilseed"): 1e6, ("NL", "milk"): 2e5}
 
@@ -460,6 +488,7 @@ _PEAT = {("ID", "oilseed"): 3e6, ("WA", "oilseed"): 1e6, ("NL", "milk"): 2e5}
 _HH_FUEL = {"gasdist": 2.2e6, "gasoline": 1.2e6, "diesel": 1.2e6}  # kg CO2 / M EUR bought
 _HH_FIREWOOD = 0.002  # km2 marginal forest / M EUR household consumption, times forest profile
 _HH_WATER = 2e-4  # Mm3 / M EUR household consumption, times irrigation profile ** 0.3
+_HH_WOOD_CO2 = 5e6  # kg biogenic CO2 from burning the firewood of 1 km2 of marginal forest use
 
 _IMPACTS = (
     ("Land use Crop, Forest, Pasture", "km2",
@@ -469,17 +498,6 @@ _IMPACTS = (
     ("Water Consumption Blue - Total", "Mm3", r"^Water Consumption Blue - "),
 )
 _GWP100 = {"CO2": 1.0, "CH4": 25.0, "N2O": 298.0}
-
-# EXIOBASE 3.9+ layout: (extension, row name) for each 3.8 satellite row; None = dropped.
-_V39_LAND = {"Forest area - Forestry": "Forest", "Forest area - Marginal use": "Forest",
-             "Infrastructure land": "Artificial Surfaces", "Other land Use: Total": None}
-_V39_EXT = (
-    ("land", r"^(?:Cropland - |Permanent pastures - |Forest|Infrastructure land|Other land)"),
-    ("water", r"^Water "),
-    ("material", r"^Domestic Extraction Used - "),
-    ("nutrients", r"^[NP] - "),
-    ("air_emissions", r" - air$"),
-)
 
 _README = """\
 {label}
@@ -643,7 +661,8 @@ _TREND = {"km2": 0.99, "kg": 0.985}
 _EXTRACTION_BEFORE = 2016
 _EXTRACTION_TREND = {"Fossil Fuels": 0.035, "Metal Ores": 0.035, "Non-Metallic Minerals": 0.045,
                      "Primary Crops": 0.015, "Grazed biomass": 0.015, "Forestry": 0.015,
-                     "Fishery": 0.015}
+                     "Fishery": 0.015, "Crop residues": 0.015,
+                     "Fodder crops (including biomass harvest from grassland)": 0.015}
 
 
 def _extraction_trend(name: str, year: int) -> float:
@@ -677,13 +696,17 @@ def _household_direct(specs: list[_Stressor], Y: np.ndarray) -> np.ndarray:
     spend = hh.sum(axis=0)
     forest = np.array([_PROFILE["forest"][r] for r in REGIONS])
     dry = np.array([_PROFILE["irrigation"][r] for r in REGIONS]) ** 0.3
+    firewood = spend * _HH_FIREWOOD * forest  # km2 of marginal forest use
     direct = {
         "CO2 - combustion - air": fuel_co2,
         "CH4 - combustion - air": fuel_co2 * 1.5e-4,
         "N2O - combustion - air": fuel_co2 * 2e-5,
         "NOx - combustion - air": fuel_co2 * 1.5e-3,
-        "Forest area - Marginal use": spend * _HH_FIREWOOD * forest,
+        "Forest area - Marginal use": firewood,
         _DOMESTIC_WATER: spend * _HH_WATER * dry,
+        "CO2_bio - combustion - air": firewood * _HH_WOOD_CO2,
+        "CH4_bio - combustion - air": firewood * _HH_WOOD_CO2 * 3e-3,
+        "N2O_bio - combustion - air": firewood * _HH_WOOD_CO2 * 4e-5,
     }
     F_Y = np.zeros((len(specs), n_r, n_f))
     for k, spec in enumerate(specs):
@@ -736,40 +759,19 @@ def _satellite(
 
 
 def _extensions_38(F: pd.DataFrame, F_Y: pd.DataFrame, unit: pd.DataFrame) -> dict[str, dict]:
+    """The 3.8 ``satellite`` (real 3.8 row names) and ``impacts`` (sums of satellite rows)."""
+    sat = layouts.extensions(F, F_Y, unit, "3.8")["satellite"]
     imp_index = pd.Index([i[0] for i in _IMPACTS], name="impact")
     return {
-        "satellite": {"name": "satellite", "F": F, "F_Y": F_Y, "unit": unit},
-        "impacts": {"name": "impacts", "F": _impacts(F), "F_Y": _impacts(F_Y),
+        "satellite": sat,
+        "impacts": {"name": "impacts", "F": _impacts(sat["F"]), "F_Y": _impacts(sat["F_Y"]),
                     "unit": _unit_frame(imp_index, [i[1] for i in _IMPACTS])},
     }
 
 
-def _rename_39(name: str) -> str | None:
-    """Row name in the 3.9+ layout of a 3.8 satellite row (None: not in 3.9)."""
-    if name in _V39_LAND:
-        return _V39_LAND[name]
-    if name.startswith("Cropland - Fodder crops-"):
-        return "Cropland - fallowed area-" + name.removeprefix("Cropland - Fodder crops-")
-    if name.startswith("Cropland - "):
-        return "Cropland - cropped area - " + name.removeprefix("Cropland - ")
-    return name
-
-
 def _extensions_39(F: pd.DataFrame, F_Y: pd.DataFrame, unit: pd.DataFrame) -> dict[str, dict]:
-    """Split and rename the satellite rows into the EXIOBASE 3.9+ extensions."""
-    new = F.index.map(_rename_39)
-    keep = new.notna()
-    exts: dict[str, dict] = {}
-    taken = np.zeros(len(F), dtype=bool)
-    for ext, pattern in _V39_EXT:
-        sel = keep & F.index.str.contains(pattern) & ~taken
-        taken |= sel
-        names = pd.Index(new[sel], name="stressor")
-        parts = [df[sel].set_axis(names, axis=0).groupby(level=0, sort=False).sum()
-                 for df in (F, F_Y)]
-        units = unit[sel].set_axis(names, axis=0).groupby(level=0, sort=False).first()
-        exts[ext] = {"name": ext, "F": parts[0], "F_Y": parts[1], "unit": units}
-    return exts
+    """The EXIOBASE 3.9+ extensions (``land``, ``air_emissions``, ``material`` ...), real 3.9 names."""
+    return layouts.extensions(F, F_Y, unit, "3.9")
 
 
 def build_system(
