@@ -21,6 +21,7 @@ import pymrio
 from footprint.config import FD_CODES, ConsumerConfig
 from footprint.engine import Leontief
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
+from footprint.other_mrios import category_for
 from footprint.pressures import PressureSet
 from footprint.system import MRIO
 
@@ -31,6 +32,7 @@ __all__ = [
     "GroupWeights",
     "attribute",
     "consumer_columns",
+    "consumer_notes",
     "group_weights",
 ]
 
@@ -59,11 +61,34 @@ class GroupWeights:
     notes: tuple[str, ...]
 
 
+def _category(code: str, mrio: MRIO) -> str | None:
+    """The data's category for a code: EXIOBASE label, the other MRIO's name for it, or the code."""
+    name = FD_CODES.get(code, code)
+    if name in mrio.fd_categories:
+        return name
+    return category_for(code, mrio.layout, mrio.fd_categories)
+
+
+def consumer_notes(mrio: MRIO, consumer: ConsumerConfig) -> list[str]:
+    """Notes on the consumer's final demand for the manifest and the run summary: an
+    ``include_inventories = true`` that finds no inventories category in the data."""
+    if not consumer.include_inventories or _category("I_CHIN", mrio) is not None:
+        return []
+    return [
+        f"note: [consumer] include_inventories = true, but the data ({mrio.label}) has no "
+        "changes-in-inventories category, so none is included. Its final-demand categories are: "
+        f"{', '.join(repr(c) for c in mrio.fd_categories)}; list the one holding inventories in "
+        "[consumer] final_demand, or set include_inventories = false."
+    ]
+
+
 def consumer_columns(mrio: MRIO, consumer: ConsumerConfig) -> np.ndarray:
     """Positions of the consumer's final-demand columns in ``mrio.Y``.
 
-    Category entries may be EXIOBASE labels (``F_HOUS`` ...) or the category names of the data.
-    ``I_CHIN`` (changes in inventories) is used only when ``include_inventories`` is on.
+    Category entries may be EXIOBASE labels (``F_HOUS`` ...), which also stand for the matching
+    categories of OECD ICIO, GLORIA, Eora26 and WIOD (:mod:`footprint.other_mrios`), or the category
+    names of the data. ``I_CHIN`` (changes in inventories) is used only when ``include_inventories``
+    is on, and only where the data has such a category (see :func:`consumer_notes`).
 
     Raises
     ------
@@ -78,14 +103,15 @@ def consumer_columns(mrio: MRIO, consumer: ConsumerConfig) -> np.ndarray:
     r = mrio.regions.index(consumer.region)
     cols = []
     for code in consumer.categories:
-        name = FD_CODES.get(code, code)
-        if name not in mrio.fd_categories:
+        name = _category(code, mrio)
+        if name is None:
             if code == "I_CHIN":
-                continue  # a system without inventories simply has none to include
+                continue  # no inventories category: consumer_notes says so
             raise UnknownCodeError(
                 f"final-demand category '{code}' is not in the data; "
-                f"{close_matches(code, [*FD_CODES, *mrio.fd_categories])}. "
-                "Fix [consumer] final_demand (EXIOBASE labels such as F_HOUS, or category names)."
+                f"{close_matches(code, [*FD_CODES, *mrio.fd_categories])}. The data's categories "
+                f"are: {', '.join(repr(c) for c in mrio.fd_categories)}. Fix [consumer] "
+                "final_demand (EXIOBASE labels such as F_HOUS, or category names)."
             )
         cols.append(r * len(mrio.fd_categories) + mrio.fd_categories.index(name))
     return np.array(sorted(set(cols)), dtype=int)
@@ -140,9 +166,13 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = ())
         W[names.index(row["group"]), j] = max(W[names.index(row["group"]), j], row["weight"])
     empty = [g for g, w in zip(names, W, strict=True) if not w.any()]
     if empty:
+        shown = ", ".join(repr(s) for s in mrio.sectors[:30])
+        more = f" (and {mrio.n_sectors - 30} more)" if mrio.n_sectors > 30 else ""
         raise ConfigError(
-            f"product group(s) {empty} select no product of this system; check the group table "
-            "names and weights against the data's sectors."
+            f"product group(s) {empty} select no product of this system ({mrio.label}); check the "
+            f"group table's names and weights against the data's sectors: {shown}{more}. For OECD "
+            "ICIO, GLORIA, Eora26 or WIOD data use the group table of that classification in "
+            "config/other_mrios/."
         )
     return GroupWeights(names, W, tuple(notes))
 

@@ -101,8 +101,9 @@ def _check_productive(mrio: MRIO) -> None:
 
 
 def _check_balance(mrio: MRIO, strict: bool, rtol: float) -> list[str]:
-    """Check x = A x + Y e row by row, relative to max(|x|, 1)."""
-    residual = mrio.x - mrio.A @ mrio.x - mrio.Y.sum(axis=1)
+    """Check x = A x + Y e row by row, relative to max(|x|, 1); Y e counts the columns outside the
+    model's regions too (``MRIO.Y_outside``)."""
+    residual = mrio.x - mrio.A @ mrio.x - mrio.final_demand_total()
     rel = np.abs(residual) / np.maximum(np.abs(mrio.x), 1.0)
     bad = np.flatnonzero(rel > rtol)
     if not len(bad):

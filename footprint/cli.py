@@ -91,6 +91,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if summ["year"].nunique() > 1:  # a multi-year run: the headline is the main year
         summ = summ[summ["year"] == result.mrio.year]
     print(print_summary(summ, result.mrio.label))
+    for note in result.notes:  # what the consumer's final demand could not include
+        if "[consumer]" in note:
+            print(note)
     if "impacts" in result.extra:
         print()
         print(print_impacts(result.extra["impacts"], result.notes))

@@ -91,7 +91,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
                 "reduction": 0.5},
 }
 
-SOURCES = ("demo", "exiobase3", "pymrio")
+SOURCES = ("demo", "exiobase3", "pymrio", "oecd", "gloria", "eora26", "wiod")  # = sources.SOURCES
 GROUP_COLUMNS = ("group", "subgroup", "pxp_code", "pxp_name", "ixi_code", "ixi_name", "role",
                  "weight", "note")
 PRESSURE_COLUMNS = ("pressure", "layout", "extension", "pattern", "input_unit", "factor", "unit",

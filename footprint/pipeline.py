@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from footprint import checks, engine, impacts, sources, tables, waterbed
-from footprint.attribution import GroupWeights, attribute, group_weights
+from footprint.attribution import GroupWeights, attribute, consumer_notes, group_weights
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
 from footprint.errors import ConfigError
 from footprint.pressures import PressureSet, select_pressures
@@ -225,7 +225,8 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path_for(year), year=year,
                                            cache_dir=cfg.data.cache_dir, progress=say)
     label = f"{year}: " if year is not None and year != cfg.data.year else ""
-    notes = [f"{label}{n}" for n in checks.check_system(mrio, strict=True)]
+    notes = [f"{label}{n}" for n in (*mrio.notes, *checks.check_system(mrio, strict=True),
+                                      *consumer_notes(mrio, cfg.consumer))]
     pressures = select_pressures(inputs.pressures, mrio)
     notes += [f"{label}{n}" for n in pressures.notes]  # families absent from this data, stated
     groups = group_weights(inputs.groups, mrio, cfg.group_select)

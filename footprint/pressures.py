@@ -22,7 +22,7 @@ from footprint.errors import (
 )
 from footprint.system import MRIO
 
-__all__ = ["PressureSet", "select_pressures"]
+__all__ = ["PressureSet", "extension_mask", "select_pressures"]
 
 ANY_LAYOUT = ("*", "any")
 
@@ -79,15 +79,33 @@ def _optional(row: pd.Series) -> bool:
     return str(row.get("if_missing", "error") or "error") == "note"
 
 
+def extension_mask(stressors: pd.DataFrame, name: str) -> pd.Series:
+    """Rows of ``stressors`` in extension ``name``: the pymrio attribute name (``satellite``, ``AIR``;
+    the primary form) or the display name (``Satellite Accounts``), case-insensitive."""
+    key = name.strip().lower()
+    mask = stressors["extension"].astype(str).str.lower() == key
+    if "extension_name" in stressors.columns:
+        mask |= stressors["extension_name"].astype(str).str.lower() == key
+    return mask
+
+
+def _extension_names(stressors: pd.DataFrame) -> list[str]:
+    names = list(stressors["extension"].astype(str).unique())
+    if "extension_name" in stressors.columns:
+        names += [n for n in stressors["extension_name"].astype(str).unique() if n not in names]
+    return names
+
+
 def _match_row(row: pd.Series, stressors: pd.DataFrame) -> pd.Index:
-    in_ext = stressors[stressors["extension"].str.lower() == str(row["extension"]).lower()]
+    in_ext = stressors[extension_mask(stressors, str(row["extension"]))]
     if in_ext.empty:
         if _optional(row):
             return pd.Index([])
         raise UnknownCodeError(
             f"pressure '{row['pressure']}': extension '{row['extension']}' is not in the data; "
-            f"{close_matches(str(row['extension']), stressors['extension'].unique())}. "
-            "Fix the extension column of the pressure table."
+            f"{close_matches(str(row['extension']), _extension_names(stressors))}. "
+            "Fix the extension column of the pressure table (the pymrio attribute name such as "
+            "'satellite', or the extension's display name)."
         )
     pattern = re.compile(str(row["pattern"]))
     hits = in_ext[[bool(pattern.search(s)) for s in in_ext["stressor"]]]

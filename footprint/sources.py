@@ -1,16 +1,17 @@
 """Read MRIO systems into :class:`footprint.system.MRIO`, with a fast binary cache.
 
 Sources: the embedded demo archive, an EXIOBASE 3 zip or folder (3.8 and 3.9+ layouts), or any
-system saved by pymrio. pymrio does the parsing; this module converts its ``IOSystem`` into the lean
-array holder the engine uses and caches that holder as ``.npy`` arrays plus a ``meta.json``, so that
-only the first run on a file pays for pymrio's text parsing.
+system saved by pymrio. pymrio does the parsing; :mod:`footprint.convert` turns its ``IOSystem``
+into the lean array holder the engine uses, and this module caches that holder as ``.npy`` arrays
+plus a ``meta.json``, so that only the first run on a file pays for pymrio's text parsing.
 
-Cache layout (``CACHE_FORMAT`` 1), one folder per source under ``cache_dir``::
+Cache layout (``CACHE_FORMAT`` 2), one folder per source under ``cache_dir``::
 
     <cache_dir>/<file stem>-<16 hex key>/
         A.npy  x.npy  Y.npy  F.npy  F_Y.npy     float64 arrays, see :class:`MRIO`
-        stressors.parquet                       extension, stressor, unit per row of F
-        meta.json                               labels, label, year, layout, monetary unit,
+        Y_outside.npy                           final demand outside the regions (n x 0 if none)
+        stressors.parquet                       extension, extension_name, stressor, unit per row of F
+        meta.json                               labels, label, year, layout, monetary unit, notes,
                                                 source sha256 / size / mtime_ns, format version
 
 The key hashes the source kind, the resolved path and the year. An entry is used as is when the
@@ -41,7 +42,9 @@ import pandas as pd
 import pymrio
 
 from footprint._npy import map_npy
+from footprint.convert import detect_layout, from_iosystem
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
+from footprint.other_mrios import FORMATS, format_of, layout_of
 from footprint.system import MRIO
 
 __all__ = [
@@ -54,12 +57,13 @@ __all__ = [
     "read_system",
 ]
 
-#: Valid values of ``read_system``'s ``source`` argument.
-SOURCES: tuple[str, ...] = ("demo", "exiobase3", "pymrio")
+#: Valid values of ``read_system``'s ``source`` argument (see :mod:`footprint.other_mrios` for the
+#: formats after ``pymrio``).
+SOURCES: tuple[str, ...] = ("demo", "exiobase3", "pymrio", *FORMATS)
 #: Version of the cache layout; entries with another version are rebuilt.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
-_ARRAYS = ("A", "x", "Y", "F", "F_Y")
+_ARRAYS = ("A", "x", "Y", "F", "F_Y", "Y_outside")
 _PARAMS = "file_parameters.json"
 _IOT_NAME = re.compile(r"IOT_(\d{4})_(pxp|ixi)", re.IGNORECASE)
 _ZENODO = "10.5281/zenodo.3583070"
@@ -72,129 +76,6 @@ def _quiet(message: str) -> None:
     """Progress callback that ignores its message."""
 
 
-_LAYOUT_38 = {"satellite"}
-_LAYOUT_39 = {"land", "air_emissions", "material", "water", "nutrients"}
-
-
-def detect_layout(extension_names: list[str]) -> str:
-    """Name the extension layout of a system from its extension names.
-
-    Returns ``"exiobase3.8"`` when a ``satellite`` extension is present, ``"exiobase3.9"`` when the
-    split extensions of EXIOBASE 3.9+ (``land``, ``air_emissions`` ...) are, else ``"pymrio"``.
-    """
-    names = {n.lower() for n in extension_names}
-    if names & _LAYOUT_38:
-        return "exiobase3.8"
-    if len(names & _LAYOUT_39) >= 2:
-        return "exiobase3.9"
-    return "pymrio"
-
-
-def _flat(index: pd.Index) -> list[str]:
-    if isinstance(index, pd.MultiIndex):
-        return [" | ".join(str(v) for v in tup) for tup in index]
-    return [str(v) for v in index]
-
-
-def _extension_arrays(
-    io: pymrio.IOSystem, row_index: pd.Index, fd_index: pd.Index
-) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
-    F_parts, FY_parts, meta = [], [], []
-    for ext in io.get_extensions(data=True):
-        if ext.F is None:
-            if ext.S is None:
-                continue
-            F = ext.S.reindex(columns=row_index).to_numpy(dtype=float) * io.x.to_numpy().ravel()
-        else:
-            F = ext.F.reindex(columns=row_index).to_numpy(dtype=float)
-        k = F.shape[0]
-        rows = ext.F.index if ext.F is not None else ext.S.index
-        if getattr(ext, "F_Y", None) is not None:
-            FY = ext.F_Y.reindex(index=rows, columns=fd_index).fillna(0.0).to_numpy(dtype=float)
-        else:
-            FY = np.zeros((k, len(fd_index)))
-        unit = ext.unit
-        if unit is not None and "unit" in unit.columns:
-            units = [str(u) for u in unit.reindex(rows)["unit"].fillna("")]
-        else:
-            units = [""] * k
-        F_parts.append(F)
-        FY_parts.append(FY)
-        meta.append(pd.DataFrame({"extension": ext.name, "stressor": _flat(rows), "unit": units}))
-    if not F_parts:
-        return (
-            np.zeros((0, len(row_index))),
-            np.zeros((0, len(fd_index))),
-            pd.DataFrame({"extension": [], "stressor": [], "unit": []}),
-        )
-    return np.vstack(F_parts), np.vstack(FY_parts), pd.concat(meta, ignore_index=True)
-
-
-def from_iosystem(
-    io: pymrio.IOSystem, *, label: str, year: int | None = None, layout: str | None = None
-) -> MRIO:
-    """Convert a pymrio ``IOSystem`` into an :class:`MRIO`.
-
-    Uses ``A`` when present (else computes it from ``Z`` and ``x``), ``Y``, ``x`` and every
-    extension's ``F`` (or ``S`` times ``x``) and ``F_Y``.
-
-    Parameters
-    ----------
-    io : pymrio.IOSystem
-        A parsed or loaded system. It is not modified.
-    label : str
-        What the data is; carried into every output.
-    year : int, optional
-        Reference year.
-    layout : str, optional
-        Override the detected extension layout.
-
-    Raises
-    ------
-    CorruptDataError
-        When the system lacks ``Y`` or both ``A`` and ``Z``.
-    """
-    if io.Y is None or (io.A is None and io.Z is None):
-        raise CorruptDataError(
-            f"{label}: the system has no final demand Y or no A/Z matrix; "
-            "check that the file is a complete MRIO (EXIOBASE 3 'IOT_<year>_pxp' archive)."
-        )
-    regions = tuple(str(r) for r in io.get_regions())
-    sectors = tuple(str(s) for s in io.get_sectors())
-    row_index = pd.MultiIndex.from_product([regions, sectors], names=["region", "sector"])
-    cats = list(dict.fromkeys(str(c) for c in io.Y.columns.get_level_values(-1)))
-    fd_index = pd.MultiIndex.from_product([regions, cats], names=["region", "category"])
-    Y = io.Y.reindex(index=row_index, columns=fd_index).fillna(0.0).to_numpy(dtype=float)
-    if io.x is not None:
-        x = io.x.reindex(row_index).to_numpy(dtype=float).ravel()
-    elif io.Z is not None:
-        x = io.Z.reindex(index=row_index).sum(axis=1).to_numpy() + Y.sum(axis=1)
-    else:
-        raise CorruptDataError(f"{label}: the system has A but neither x nor Z; cannot get output.")
-    if io.A is not None:
-        A = io.A.reindex(index=row_index, columns=row_index).to_numpy(dtype=float)
-    else:
-        Z = io.Z.reindex(index=row_index, columns=row_index).to_numpy(dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            A = Z * np.where(x != 0, 1.0 / x, 0.0)[np.newaxis, :]
-    F, F_Y, stressors = _extension_arrays(io, row_index, fd_index)
-    ext_names = [str(e) for e in io.get_extensions()]
-    return MRIO(
-        regions=regions,
-        sectors=sectors,
-        fd_categories=tuple(cats),
-        A=np.ascontiguousarray(A),
-        x=x,
-        Y=Y,
-        F=F,
-        F_Y=F_Y,
-        stressors=stressors,
-        label=label,
-        year=year,
-        layout=layout or detect_layout(ext_names),
-    )
-
-
 # --------------------------------------------------------------------------- source files
 
 
@@ -205,6 +86,9 @@ def default_cache_dir() -> Path:
 
 
 def _how_to_get(source: str, year: int | None) -> str:
+    fmt = format_of(source)
+    if fmt is not None:
+        return fmt.get
     if source == "pymrio":
         return "save a system with pymrio's `IOSystem.save_all(folder)` or `archive(...)` first"
     return (
@@ -244,12 +128,17 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _year_from_name(path: Path, year: int | None) -> int | None:
-    """Year from an ``IOT_<year>_pxp`` name; a given year must agree with it."""
-    match = _IOT_NAME.search(path.name)
-    if match is None:
+def _year_from_name(path: Path, year: int | None, source: str = "exiobase3") -> int | None:
+    """Year from an ``IOT_<year>_pxp`` name (or another format's file name, see
+    :mod:`footprint.other_mrios`); a given year must agree with it."""
+    fmt = format_of(source)
+    if fmt is not None:
+        named = fmt.year_from(path, None)
+    else:
+        match = _IOT_NAME.search(path.name)
+        named = int(match.group(1)) if match else None
+    if named is None:
         return year
-    named = int(match.group(1))
     if year is not None and year != named:
         raise ConfigError(
             f"year {year} was requested but the file {path} is named for {named}; "
@@ -314,17 +203,21 @@ def _resolve(source: str, path: str | Path | None, year: int | None) -> tuple[Pa
 # --------------------------------------------------------------------------- parsing
 
 
-def _parse(source: str, path: Path) -> Any:
+def _parse(source: str, path: Path, year: int | None) -> Any:
     """Parse with pymrio, turning its many failure types into CorruptDataError."""
-    _check_mrio_files(path, source)
+    fmt = format_of(source)
+    if fmt is None:
+        _check_mrio_files(path, source)
     reader = pymrio.load_all if source == "pymrio" else pymrio.parse_exiobase3
     try:
-        return reader(path)
+        return fmt.parse(path, year) if fmt is not None else reader(path)
+    except ConfigError:
+        raise
     except Exception as exc:  # pymrio raises KeyError, ReadError, BadZipFile, ParserError, ...
         raise CorruptDataError(
             f"{path}: pymrio could not parse it as {source!r} data "
             f"({type(exc).__name__}: {exc}). The file may be truncated or of another layout; "
-            "re-download it, or choose the matching source (demo, exiobase3 or pymrio)."
+            f"re-download it, or choose the matching source ({', '.join(SOURCES[1:])})."
         ) from exc
 
 
@@ -340,6 +233,11 @@ def _label(source: str, path: Path, io: Any, year: int | None) -> str:
     if source == "pymrio":
         name = _meta_attr(io, "name") or "system"
         return f"pymrio system '{name}' ({path.name})"
+    fmt = format_of(source)
+    if fmt is not None:
+        version = _meta_attr(io, "version")
+        version = f", version {version}" if version and version != "n/a" else ""
+        return f"{fmt.title} {'' if year is None else year} ({path.name}){version}".replace("  ", " ")
     match = _IOT_NAME.search(path.name)
     system = match.group(2).lower() if match else (_meta_attr(io, "system") or "pxp")
     version = _meta_attr(io, "version")
@@ -355,9 +253,12 @@ def _monetary_unit(io: Any) -> str:
 
 
 def _convert(io: Any, *, source: str, path: Path, label: str, year: int | None) -> MRIO:
-    mrio = from_iosystem(io, label=label or _label(source, path, io, year), year=year)
+    fmt = format_of(source)
+    mrio = from_iosystem(io, label=label or _label(source, path, io, year), year=year,
+                         monetary_unit=_monetary_unit(io),
+                         layout=fmt.layout if fmt is not None else layout_of(io))
     meta = {k: v for k in ("name", "system", "version") if (v := _meta_attr(io, k))}
-    return dataclasses.replace(mrio, monetary_unit=_monetary_unit(io), meta=meta)
+    return dataclasses.replace(mrio, meta=meta)
 
 
 # --------------------------------------------------------------------------- cache
@@ -388,7 +289,7 @@ def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
     os.chmod(tmp, 0o755)  # mkdtemp makes it private; cache entries are plain readable data
     try:
         for name in _ARRAYS:
-            np.save(tmp / f"{name}.npy", np.asarray(getattr(mrio, name), dtype=float))
+            np.save(tmp / f"{name}.npy", np.asarray(_array(mrio, name), dtype=float))
         mrio.stressors.astype(str).to_parquet(tmp / "stressors.parquet", index=False)
         meta = {
             "format_version": CACHE_FORMAT,
@@ -400,7 +301,9 @@ def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
             "layout": mrio.layout,
             "monetary_unit": mrio.monetary_unit,
             "meta": mrio.meta,
-            "shapes": {name: list(getattr(mrio, name).shape) for name in _ARRAYS},
+            "shapes": {name: list(_array(mrio, name).shape) for name in _ARRAYS},
+            "fd_outside": list(mrio.fd_outside),
+            "notes": list(mrio.notes),
             "pymrio_version": pymrio.__version__,
             **source_meta,
         }
@@ -408,6 +311,12 @@ def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
         _install(tmp, entry)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _array(mrio: MRIO, name: str) -> np.ndarray:
+    """An array of ``mrio`` as cached: ``Y_outside`` is stored with zero columns when absent."""
+    value = getattr(mrio, name)
+    return np.zeros((mrio.n, 0)) if value is None else np.asarray(value)
 
 
 def _install(tmp: Path, entry: Path) -> None:
@@ -455,7 +364,10 @@ def _load_cache(entry: Path, meta: dict[str, Any]) -> MRIO:
             layout=meta["layout"],
             monetary_unit=meta["monetary_unit"],
             meta=dict(meta["meta"]),
-            **arrays,
+            fd_outside=tuple(meta["fd_outside"]),
+            notes=tuple(meta["notes"]),
+            A=arrays["A"], x=arrays["x"], Y=arrays["Y"], F=arrays["F"], F_Y=arrays["F_Y"],
+            Y_outside=arrays["Y_outside"] if arrays["Y_outside"].shape[1] else None,
         )
     except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
         raise _BrokenCacheError(f"{type(exc).__name__}: {exc}") from exc
@@ -544,7 +456,7 @@ def read_system(
     say = progress or _quiet
     start = time.perf_counter()
     path_, demo_label = _resolve(source, path, year)
-    year = _year_from_name(path_, year) if source != "demo" else (year or 2022)
+    year = _year_from_name(path_, year, source) if source != "demo" else (year or 2022)
     entry = _entry_dir(cache_dir or default_cache_dir(), source, path_, year)
     cached = _from_cache(entry, path_, say)
     if cached is not None:
@@ -571,8 +483,9 @@ def _build(
     source: str, path: Path, year: int | None, label: str, entry: Path, say: Progress
 ) -> tuple[MRIO, dict[str, Any]]:
     """Parse ``path`` with pymrio, convert it and write the cache entry."""
-    say(f"parsing {path} with pymrio (a full EXIOBASE 3 table takes minutes)")
-    mrio = _convert(_parse(source, path), source=source, path=path, label=label, year=year)
+    slow = " (a full EXIOBASE 3 table takes minutes)" if source == "exiobase3" else ""
+    say(f"parsing {path} with pymrio{slow}")
+    mrio = _convert(_parse(source, path, year), source=source, path=path, label=label, year=year)
     say(f"hashing {path}")
     source_meta: dict[str, Any] = {
         "source": source,

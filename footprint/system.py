@@ -54,6 +54,17 @@ class MRIO:
         ``air_emissions``, ...) or ``"pymrio"`` (any other pymrio-saved system).
     monetary_unit : str
         Unit of ``A``'s flows, ``x`` and ``Y``.
+    meta : dict of str to str
+        Name, system and version of the source, where it says.
+    Y_outside : ndarray, shape (n, m), or None
+        Final demand in columns that belong to none of the model's regions (OECD ICIO's statistical
+        discrepancy ``ALL | DISC``) [M EUR]. It counts in the balance ``x = A x + Y e`` and in ``x``,
+        but it is nobody's consumption. ``None`` when the source has no such column.
+    fd_outside : tuple of str
+        Labels of the columns of ``Y_outside`` (levels joined with ``" | "``).
+    notes : tuple of str
+        What the reader derived or set aside (gross output derived from ``A`` and ``Y``, columns
+        outside the regions); the run copies them into the manifest notes.
     """
 
     regions: tuple[str, ...]
@@ -70,6 +81,9 @@ class MRIO:
     layout: str = "pymrio"
     monetary_unit: str = "M.EUR"
     meta: dict[str, str] = field(default_factory=dict)
+    Y_outside: np.ndarray | None = None
+    fd_outside: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -97,6 +111,11 @@ class MRIO:
         return pd.MultiIndex.from_product(
             [self.regions, self.fd_categories], names=["region", "category"]
         )
+
+    def final_demand_total(self) -> np.ndarray:
+        """Row sums of all final demand, ``Y e`` plus any columns outside the regions [M EUR]."""
+        total = self.Y.sum(axis=1)
+        return total if self.Y_outside is None else total + self.Y_outside.sum(axis=1)
 
     @cached_property
     def Z(self) -> np.ndarray:

@@ -66,13 +66,18 @@ def _assert_same(a: MRIO, b: MRIO) -> None:
         assert np.array_equal(getattr(a, name), getattr(b, name)), name
         assert getattr(a, name).dtype == getattr(b, name).dtype
     assert (a.regions, a.sectors, a.fd_categories) == (b.regions, b.sectors, b.fd_categories)
-    assert (a.label, a.year, a.layout, a.monetary_unit, a.meta) == (
+    assert (a.label, a.year, a.layout, a.monetary_unit, a.meta, a.fd_outside, a.notes) == (
         b.label,
         b.year,
         b.layout,
         b.monetary_unit,
         b.meta,
+        b.fd_outside,
+        b.notes,
     )
+    assert (a.Y_outside is None) == (b.Y_outside is None)
+    if a.Y_outside is not None:
+        assert np.array_equal(a.Y_outside, b.Y_outside)
     pd.testing.assert_frame_equal(
         a.stressors.astype(str).reset_index(drop=True),
         b.stressors.astype(str).reset_index(drop=True),
@@ -156,7 +161,8 @@ def test_cache_files_and_meta(store: Path, tmp_path: Path) -> None:
     entry = Path(prov["cache"])
     assert entry.parent == tmp_path
     assert _files(entry) == sorted(
-        ["A.npy", "x.npy", "Y.npy", "F.npy", "F_Y.npy", "stressors.parquet", "meta.json"]
+        ["A.npy", "x.npy", "Y.npy", "F.npy", "F_Y.npy", "Y_outside.npy", "stressors.parquet",
+         "meta.json"]
     )
     meta = json.loads((entry / "meta.json").read_text())
     assert meta["format_version"] == sources.CACHE_FORMAT
