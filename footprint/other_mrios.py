@@ -77,9 +77,21 @@ def _parse_eora26(path: Path, year: int | None) -> Any:
 
 
 def _parse_wiod(path: Path, year: int | None) -> Any:
+    """pymrio warns for every environmental account (and the SEA file) it does not find in the folder;
+    those warnings are silenced (a pressure table that names a missing account stops the run with a
+    message listing the accounts the data has), as are the deprecation and unclosed-file warnings that
+    pymrio 0.7's WIOD reader raises under pandas 3."""
+    import gc
+    import warnings
+
     import pymrio
 
-    return pymrio.parse_wiod(path, year=year)
+    with warnings.catch_warnings():
+        for category in (pymrio.ParserWarning, DeprecationWarning, FutureWarning, ResourceWarning):
+            warnings.simplefilter("ignore", category)
+        io = pymrio.parse_wiod(path, year=year)
+        gc.collect()  # pymrio leaves its workbooks open: close them while the filter holds
+    return io
 
 
 _HOUSEHOLDS_P3 = {  # SNA categories as GLORIA and Eora26 name them

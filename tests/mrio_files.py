@@ -248,3 +248,58 @@ def write_gloria_folder(folder: Path, c: Core, stressors: list[tuple[str, str, s
                       "Sat_unit": [u for _, _, u in stressors]}).to_excel(
             xl, sheet_name="Satellites", index=False)
     return folder
+
+
+# --------------------------------------------------------------------------- WIOD (2013 release)
+
+
+def write_wiod_folder(folder: Path, c: Core, codes: tuple[str, ...], air: tuple[str, ...], *,
+                      year: int = 2009) -> Path:
+    """A WIOD 2013 release folder: ``wiot<yy>_row_apr12.xlsx`` and the ``AIR_may12`` accounts.
+
+    The world table has four header rows and columns (code, name, region, c-code), a title, the
+    system and the unit in its first cells, final-demand columns c37-c42 after the industries and a
+    total column; industry c-codes must end with ``c35`` (pymrio finds the end of Z there) and the
+    regions must include USA (pymrio reads the labels from its rows). Each country's air emissions are
+    a workbook ``<REG>_AIR_May12.xls`` with a sheet per year: an unnamed first column, the code column
+    (``sec<code>``, then ``FC_HH`` for households' own emissions) and one column per gas of ``air``.
+    ``c.F`` rows are the gases; households' emissions are ``c.F_Y`` summed over each region's
+    categories. pandas recognises the workbook format from the content, whatever the file suffix.
+    """
+    folder.mkdir(parents=True)
+    n_s = len(c.sectors)
+    head = 4
+    n = len(c.rows)
+    width = head + n + len(c.fd_cols) + 1
+    grid = np.full((6 + n + 2, width), None, dtype=object)
+    grid[0, 0] = f"World Input-Output Table {year}"
+    grid[2, 0], grid[3, 0] = "(industry-by-industry)", "(millions of US$)"
+    for j, (r, s) in enumerate(c.rows):
+        k = c.sectors.index(s)
+        grid[2:6, head + j] = [codes[k], s, r, f"c{35 - (n_s - 1 - k)}"]
+        grid[6 + j, :head] = [codes[k], s, r, f"c{35 - (n_s - 1 - k)}"]
+    for j, (r, cat) in enumerate(c.fd_cols):
+        grid[2:6, head + n + j] = [cat, f"final use {cat}", r, cat]
+    grid[2:6, width - 1] = ["GO", "Total output", "TOT", "c62"]
+    grid[6:6 + n, head:head + n] = c.Z
+    grid[6:6 + n, head + n:width - 1] = c.Y
+    grid[6:6 + n, width - 1] = c.x
+    va = c.x - c.Z.sum(axis=0)
+    grid[6 + n, :head] = ["r64", "Value added at basic prices", "TOT", "r64"]
+    grid[6 + n, head:head + n] = va
+    grid[6 + n + 1, :head] = ["r69", "Output at basic prices", "TOT", "r69"]
+    grid[6 + n + 1, head:head + n] = c.x
+    pd.DataFrame(grid).to_excel(folder / f"wiot{str(year)[-2:]}_row_apr12.xlsx", header=False,
+                                index=False)
+    air_dir = folder / "AIR_may12"
+    air_dir.mkdir()
+    n_fd = len(c.categories)
+    for r_i, region in enumerate(c.regions):
+        cols = slice(r_i * n_s, (r_i + 1) * n_s)
+        sheet = pd.DataFrame({"description": [*c.sectors, "households"],
+                              "code": [f"sec{code}" for code in codes] + ["FC_HH"]})
+        for g, gas in enumerate(air):
+            sheet[gas] = [*c.F[g, cols], c.F_Y[g, r_i * n_fd:(r_i + 1) * n_fd].sum()]
+        with pd.ExcelWriter(air_dir / f"{region.upper()}_AIR_May12.xls", engine="openpyxl") as xl:
+            sheet.to_excel(xl, sheet_name=str(year), index=False)
+    return folder

@@ -43,6 +43,8 @@ GLORIA_STRESSORS = [("Cropland", "Land use", "1000 ha"), ("Pasture", "Land use",
 OECD16_SECTORS = ("C01T05AGR", "C10T14MIN", "C15T16FOD", "C17T19TEX", "C23PET", "C40T41EGW", "C45CON")
 OECD18_SECTORS = ("01T03", "05T06", "10T12", "13T15", "19", "35T39", "45T47")
 REGIONS = ("AUT", "BRA", "NLD")
+WIOD_REGIONS = ("AUS", "NLD", "USA", "RoW")  # pymrio reads WIOD's labels from the USA rows
+WIOD_CODES = ("AtB", "C", "15t16", "17t18", "19", "23", "E", "F")  # WIOD 2013 industry codes
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +59,21 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     eora = mf.core(REGIONS, EORA_SECTORS, P3, len(EORA_STRESSORS), 23, negative_last_category=True)
     gloria = mf.core(REGIONS, ("Wheat", "Cattle", "Iron ores", "Electricity"), P3,
                      len(GLORIA_STRESSORS), 24, negative_last_category=True)
+    wiod = mf.core(WIOD_REGIONS, tuple(f"industry {code}" for code in WIOD_CODES),
+                   ("c37", "c38", "c39", "c41", "c42"), 4, 25, negative_last_category=True)
     return {
         "oecd16": mf.write_oecd_icio(root / "ICIO2016_2011.csv", oecd16, discrepancy=disc),
         "oecd18": mf.write_oecd_icio(root / "ICIO2018_2015.csv", oecd18, release=2018),
         "eora26": mf.write_eora26_folder(root / "eora" / "2015", eora, EORA_STRESSORS, year=2015),
         "gloria": mf.write_gloria_folder(root / "gloria", gloria, GLORIA_STRESSORS, year=2022),
+        "wiod": mf.write_wiod_folder(root / "wiod", wiod, WIOD_CODES, ("CO2", "CH4", "N2O", "NH3"),
+                                     year=2009),
     }
+
+
+def _parse_wiod(path: Path) -> Any:
+    """pymrio.parse_wiod, with the warnings of pymrio's reader silenced as footprint does."""
+    return FORMATS["wiod"].parse(path, 2009)
 
 
 PARSE = {
@@ -70,6 +81,7 @@ PARSE = {
     "oecd18": ("oecd", None, lambda p: pymrio.parse_oecd(p)),
     "eora26": ("eora26", None, lambda p: pymrio.parse_eora26(p, year=2015)),
     "gloria": ("gloria", 2022, lambda p: pymrio.parse_gloria(p, year=2022, version=59)),
+    "wiod": ("wiod", 2009, _parse_wiod),
 }
 
 
@@ -82,7 +94,7 @@ def test_deviation_from_pymrio(files: dict[str, Path], tmp_path: Path, key: str)
     source, year, parse = PARSE[key]
     mrio, prov = read_system(source, files[key], year=year, cache_dir=tmp_path)
     assert mrio.layout == FORMATS[source].layout == prov["layout"]
-    assert mrio.regions == REGIONS
+    assert mrio.regions == (WIOD_REGIONS if key == "wiod" else REGIONS)
     theirs = cmp.pymrio_footprints(parse(files[key]), mrio.regions)
     dev = cmp.deviation(cmp.footprints(mrio), theirs)
     print(f"deviation {key} ({mrio.label}): {dev:.3g}")
@@ -109,7 +121,8 @@ def test_gloria_is_derived_from_a_and_y(files: dict[str, Path], tmp_path: Path) 
 
 
 def test_saved_systems_are_recognised(files: dict[str, Path], tmp_path: Path) -> None:
-    for key, layout in (("oecd18", "oecd"), ("eora26", "eora26"), ("gloria", "gloria")):
+    for key, layout in (("oecd18", "oecd"), ("eora26", "eora26"), ("gloria", "gloria"),
+                        ("wiod", "wiod")):
         io = PARSE[key][2](files[key])
         assert layout_of(io) == layout
         io.save_all(tmp_path / key)
@@ -143,6 +156,7 @@ READY = {  # fixture: run file, data changes, groups the run must show
     "oecd18": ("oecd", {}, {"food_agriculture", "energy", "textiles"}),
     "eora26": ("eora26", {"year": 2015}, {"food_agriculture", "energy", "textiles"}),
     "gloria": ("gloria", {}, set()),
+    "wiod": ("wiod", {}, {"food_agriculture", "energy", "textiles"}),
 }
 
 
