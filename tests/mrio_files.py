@@ -131,7 +131,8 @@ def write_oecd_icio(path: Path, c: Core, *, release: int = 2016, discrepancy: np
 
     Release 2016 names final-demand columns ``<CAT>_<REG>`` and has a ``DISC`` column (statistical
     discrepancy, outside every region) and a ``VA+TAXSUB`` row; release 2018 names them
-    ``<REG>_<CAT>`` with ``TAXSUB``/``VALU`` rows and ``OUTPUT``/``TOTAL`` totals.
+    ``<REG>_<CAT>`` with ``TAXSUB``/``VALU`` rows and ``OUTPUT``/``TOTAL`` totals; release 2021 has
+    ``TLS``/``VA`` rows and ``OUT`` totals.
     """
     labels = [f"{r}_{s}" for r, s in c.rows]
     if release == 2016:
@@ -145,9 +146,9 @@ def write_oecd_icio(path: Path, c: Core, *, release: int = 2016, discrepancy: np
     if release == 2016:
         extra = pd.DataFrame([va, c.x], index=["VA+TAXSUB", "OUT"], columns=labels)
     else:
-        extra = pd.DataFrame([0.1 * va, 0.9 * va, c.x], index=["TAXSUB", "VALU", "OUTPUT"],
-                             columns=labels)
-        body["TOTAL"] = c.x
+        rows = ["TAXSUB", "VALU", "OUTPUT"] if release == 2018 else ["TLS", "VA", "OUT"]
+        extra = pd.DataFrame([0.1 * va, 0.9 * va, c.x], index=rows, columns=labels)
+        body["TOTAL" if release == 2018 else "OUT"] = c.x
     table = pd.concat([body, extra])
     table.to_csv(path, float_format="%.17g")
     return path

@@ -42,6 +42,7 @@ GLORIA_STRESSORS = [("Cropland", "Land use", "1000 ha"), ("Pasture", "Land use",
                     ("CO2 total", "Emissions (EDGAR)", "Gg")]
 OECD16_SECTORS = ("C01T05AGR", "C10T14MIN", "C15T16FOD", "C17T19TEX", "C23PET", "C40T41EGW", "C45CON")
 OECD18_SECTORS = ("01T03", "05T06", "10T12", "13T15", "19", "35T39", "45T47")
+OECD21_SECTORS = ("01T02", "03", "05T06", "10T12", "13T15", "19", "35", "45T47")
 REGIONS = ("AUT", "BRA", "NLD")
 WIOD_REGIONS = ("AUS", "NLD", "USA", "RoW")  # pymrio reads WIOD's labels from the USA rows
 WIOD_CODES = ("AtB", "C", "15t16", "17t18", "19", "23", "E", "F")  # WIOD 2013 industry codes
@@ -56,6 +57,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                      negative_last_category=True, extra_demand=disc[:, np.newaxis])
     oecd18 = mf.core(REGIONS, OECD18_SECTORS, ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT"), 0, 22,
                      negative_last_category=True)
+    oecd21 = mf.core(REGIONS, OECD21_SECTORS, ("HFCE", "NPISH", "GGFC", "GFCF", "INVNT", "DPABR"), 0,
+                     26, negative_last_category=False)
     eora = mf.core(REGIONS, EORA_SECTORS, P3, len(EORA_STRESSORS), 23, negative_last_category=True)
     gloria = mf.core(REGIONS, ("Wheat", "Cattle", "Iron ores", "Electricity"), P3,
                      len(GLORIA_STRESSORS), 24, negative_last_category=True)
@@ -64,6 +67,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {
         "oecd16": mf.write_oecd_icio(root / "ICIO2016_2011.csv", oecd16, discrepancy=disc),
         "oecd18": mf.write_oecd_icio(root / "ICIO2018_2015.csv", oecd18, release=2018),
+        "oecd21": mf.write_oecd_icio(root / "ICIO2021_2018.csv", oecd21, release=2021),
         "eora26": mf.write_eora26_folder(root / "eora" / "2015", eora, EORA_STRESSORS, year=2015),
         "gloria": mf.write_gloria_folder(root / "gloria", gloria, GLORIA_STRESSORS, year=2022),
         "wiod": mf.write_wiod_folder(root / "wiod", wiod, WIOD_CODES, ("CO2", "CH4", "N2O", "NH3"),
@@ -79,6 +83,7 @@ def _parse_wiod(path: Path) -> Any:
 PARSE = {
     "oecd16": ("oecd", None, lambda p: pymrio.parse_oecd(p)),
     "oecd18": ("oecd", None, lambda p: pymrio.parse_oecd(p)),
+    "oecd21": ("oecd", None, lambda p: pymrio.parse_oecd(p)),
     "eora26": ("eora26", None, lambda p: pymrio.parse_eora26(p, year=2015)),
     "gloria": ("gloria", 2022, lambda p: pymrio.parse_gloria(p, year=2022, version=59)),
     "wiod": ("wiod", 2009, _parse_wiod),
@@ -139,11 +144,14 @@ def test_wrong_folder_for_gloria(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- ready tables
 
 
-def _run_file(name: str, path: Path, tmp: Path, groups: Path | None = None, **changes: Any) -> Any:
-    """Run a shipped run file of config/other_mrios/ on a fixture (data path and outputs moved)."""
+def _run_file(name: str, path: Path, tmp: Path, groups: Path | None = None,
+              extra_demand: tuple[str, ...] = (), **changes: Any) -> Any:
+    """Run a shipped run file of config/other_mrios/ on a fixture (data path and outputs moved;
+    optionally another group table and further final-demand categories)."""
     raw = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
     if groups is not None:
         raw["groups"]["table"] = str(groups)
+    raw["consumer"]["final_demand"] += list(extra_demand)
     raw["data"].update(path=str(path), cache_dir=str(tmp / "cache"), **changes)
     raw["output"].update(dir=str(tmp / "results"), figures=False, excel=False)
     from footprint.config import load_config
@@ -154,6 +162,7 @@ def _run_file(name: str, path: Path, tmp: Path, groups: Path | None = None, **ch
 READY = {  # fixture: run file, data changes, groups the run must show
     "oecd16": ("oecd", {}, {"food_agriculture", "energy", "textiles"}),
     "oecd18": ("oecd", {}, {"food_agriculture", "energy", "textiles"}),
+    "oecd21": ("oecd", {}, {"food_agriculture", "energy", "textiles"}),
     "eora26": ("eora26", {"year": 2015}, {"food_agriculture", "energy", "textiles"}),
     "gloria": ("gloria", {}, set()),
     "wiod": ("wiod", {}, {"food_agriculture", "energy", "textiles"}),
@@ -163,8 +172,11 @@ READY = {  # fixture: run file, data changes, groups the run must show
 @pytest.mark.parametrize("key", list(READY))
 def test_ready_tables(files: dict[str, Path], tmp_path: Path, key: str) -> None:
     name, changes, groups = READY[key]
-    groups_2016 = HERE / "groups_oecd_icio2016.csv" if key == "oecd16" else None
-    result = _run_file(name, files[key], tmp_path, groups_2016, **changes)
+    release_table = {"oecd16": HERE / "groups_oecd_icio2016.csv",
+                     "oecd21": HERE / "groups_oecd_icio2021.csv"}.get(key)
+    # ICIO 2021's DPABR (direct purchases abroad by residents) is in pymrio's D_cba_reg: add it
+    extra = ("DPABR",) if key == "oecd21" else ()
+    result = _run_file(name, files[key], tmp_path, release_table, extra, **changes)
     long = result.attribution
     assert set(long["group"]) == {TOTAL_GROUP, *groups}
     # every pressure of the shipped table equals pymrio's D_cba_reg of its rows times the factors
