@@ -532,7 +532,9 @@ def regional_accounts(mrio: MRIO, leontief: Leontief | None = None) -> dict[str,
         D^{exp}(r) &= \\sum_{i \\in r} s_i \\sum_{c \\ne r} X_{ic}
 
     ``x`` is recomputed from ``L`` and ``Y`` (as pymrio does), not taken from ``mrio.x``; on a
-    balanced table they agree. ``F_Y`` enters ``D_cba_reg`` and ``D_pba_reg`` only.
+    balanced table they agree. ``F_Y`` enters ``D_cba_reg`` and ``D_pba_reg`` only. Final demand
+    outside every region (``mrio.Y_outside``) is nobody's footprint, but its production enters
+    ``D_pba_reg`` and, bought by no region, ``D_exp_reg`` (as in pymrio).
     """
     import pandas as pd
 
@@ -541,6 +543,10 @@ def regional_accounts(mrio: MRIO, leontief: Leontief | None = None) -> dict[str,
         leontief = factorise(mrio.A, labels=labels)
     R, ns = mrio.n_regions, mrio.n_sectors
     X = leontief.solve(_by_region(mrio.Y, R))  # (n, R): output for each region's final demand
+    # final demand outside every region (OECD's statistical discrepancy): produced, so in D_pba,
+    # and bought by no region, so exported by every producer (as pymrio counts its 'ALL' column)
+    outside = (leontief.solve(mrio.Y_outside.sum(axis=1)) if mrio.Y_outside is not None
+               else np.zeros(mrio.n))
     S = mrio.S
     FY = _by_region(mrio.F_Y, R)
     blocks = X.reshape(R, ns, R).copy()
@@ -548,9 +554,9 @@ def regional_accounts(mrio: MRIO, leontief: Leontief | None = None) -> dict[str,
     Xtrade = blocks.reshape(-1, R)
     accounts = {
         "D_cba_reg": S @ X + FY,
-        "D_pba_reg": _by_region(S * X.sum(axis=1), R) + FY,
+        "D_pba_reg": _by_region(S * (X.sum(axis=1) + outside), R) + FY,
         "D_imp_reg": S @ Xtrade,
-        "D_exp_reg": _by_region(S * Xtrade.sum(axis=1), R),
+        "D_exp_reg": _by_region(S * (Xtrade.sum(axis=1) + outside), R),
     }
     index = _stressor_index(mrio.stressors)
     columns = pd.Index(list(mrio.regions), name="region")

@@ -150,6 +150,22 @@ def test_oecd_deviation_from_pymrio(files: dict[str, Path], tmp_path: Path) -> N
     assert cmp.deviation(cmp.footprints(dropped), theirs) > 1e-4
 
 
+def test_oecd_regional_accounts_equal_pymrio(files: dict[str, Path], tmp_path: Path) -> None:
+    """Production of the discrepancy column counts in D_pba and D_exp, as pymrio counts it."""
+    from footprint.engine import regional_accounts
+
+    mrio, _ = read_system("oecd", files["oecd2016"], cache_dir=tmp_path)
+    ours = regional_accounts(mrio)
+    io = pymrio.parse_oecd(files["oecd2016"])
+    io.calc_all()
+    worst = 0.0
+    for name in ("D_cba_reg", "D_pba_reg", "D_imp_reg", "D_exp_reg"):
+        theirs = getattr(io.factor_inputs, name).reindex(columns=list(mrio.regions)).to_numpy()
+        worst = max(worst, cmp.deviation(ours[name].to_numpy(), theirs))
+    print(f"deviation OECD ICIO 2016 regional accounts (cba, pba, imp, exp): {worst:.3g}")
+    assert worst <= 1e-9
+
+
 # --------------------------------------------------------------------------- part 4: units
 
 
