@@ -140,8 +140,9 @@ FORMATS: dict[str, MrioFormat] = {
         MrioFormat(
             "oecd", "OECD ICIO", "oecd", _parse_oecd, _oecd_year,
             "download ICIO<release>_<year>.csv (or its zip) from the OECD Inter-Country Input-Output "
-            "tables page, e.g. with pymrio.download_oecd(folder, years=[2018]); releases 2016, 2018, "
-            "2021 and 2023 are read by pymrio.parse_oecd",
+            "tables page, e.g. with pymrio.download_oecd(folder, version='v2018', years=[2015]) "
+            "(ICIO2018_2015.zip; releases 2021 and 2023 are unpacked to ICIO2021_<year>.csv, "
+            "ICIO2023_<year>.csv); read by pymrio.parse_oecd",
             {"F_HOUS": ("HFCE",), "F_NPSH": ("NPISH", "NPS"), "F_GOVE": ("GGFC",),
              "I_GFCF": ("GFCF",), "I_CHIN": ("INVNT", "INV")},
         ),

@@ -29,16 +29,22 @@ from footprint.pressures import select_pressures
 from footprint.sources import read_system
 
 EXIO_CATEGORIES = tuple(v for k, v in FD_CODES.items() if k != "X_TOTA")
-EXIO_STRESSORS = [
-    ("Cropland - Wheat", "km2"), ("Permanent pastures - Grazing-Cattle", "km2"),
-    ("Forest area - Forestry", "km2"), ("Infrastructure land", "km2"),
-    ("CO2 - combustion - air", "kg"), ("CH4 - agriculture - air", "kg"),
-    ("N2O - agriculture - air", "kg"), ("Water Consumption Blue - Agriculture - wheat", "Mm3"),
-    ("N - agriculture - water", "kg"), ("P - agriculture - water", "kg"),
-    ("NH3 - agriculture - air", "kg"), ("Domestic Extraction Used - Fossil Fuels - Natural gas", "kt"),
-    ("Domestic Extraction Used - Primary Crops - Cereals", "kt"),
-    ("Domestic Extraction Used - Fishery - Wild fish catch", "kt"),
-]
+
+
+def _exio_stressors() -> list[tuple[str, str]]:
+    """Real EXIOBASE 3.8 satellite rows (config/reference, cited there), one for each 3.8 row of the
+    shipped pressure table: the first reference row its pattern matches, with its unit."""
+    table = read_pressures_table(CONFIG_DIR / "pressures.csv")
+    ref = pd.read_csv(CONFIG_DIR / "reference" / "exiobase38_satellite.csv")
+    picked: dict[str, str] = {}
+    for pattern in table.loc[table["layout"] == "exiobase3.8", "pattern"]:
+        hit = ref[ref["stressor"].str.contains(pattern, regex=True)]
+        if len(hit):
+            picked.setdefault(str(hit["stressor"].iloc[0]), str(hit["unit"].iloc[0]))
+    return list(picked.items())
+
+
+EXIO_STRESSORS = _exio_stressors()
 OECD_2016_CATS = ("HFCE", "NPS", "GGFC", "GFCF", "INV")
 
 
@@ -174,7 +180,7 @@ def test_units_read_from_the_index(files: dict[str, Path], tmp_path: Path) -> No
     assert io.satellite.unit.shape[1] == 0  # pymrio put the unit into the index
     mrio, _ = read_system("exiobase3", files["exio3"], cache_dir=tmp_path)
     assert list(mrio.stressors["unit"]) == [u for _, u in EXIO_STRESSORS]
-    checks.check_units(mrio.stressors, {"Cropland - Wheat": "km2", "CO2 - combustion - air": "kg"})
+    checks.check_units(mrio.stressors, dict(EXIO_STRESSORS[:3]))
 
 
 def test_extension_units_shapes() -> None:
