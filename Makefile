@@ -9,7 +9,7 @@ YEARS  ?= 2022
 DATA   ?= data/exiobase
 
 .DEFAULT_GOAL := help
-.PHONY: help install run batch test test-browser lint notebooks data bench clean
+.PHONY: help install run batch test test-browser lint notebooks data data-trade bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ notebooks: $(STAMP)  ## execute every notebook in notebooks/ on the demo (as the
 
 data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (needs internet)
 	$(PY) -m footprint download --years $(YEARS) --out $(DATA)
+
+data-trade: $(STAMP)  ## rebuild the vendored FAOSTAT trade subset and area table from the pinned wheels (CHECK=1: compare bytes)
+	$(PY) config/trade/build_trade_data.py $(if $(CHECK),--check)
 
 N ?= 9800
 REPEAT ?= 3
