@@ -64,6 +64,8 @@ def test_no_drop_gives_no_absorption_ratio_and_main_exporters_are_ranked() -> No
     assert list(got["exporter"]) == ["Brazil", "Argentina"]  # 100 + 40 t vs 10 t to NL
     argentina = got.iloc[1]
     assert argentina["consumer_t_to"] == 0.0 and argentina["absorption_ratio"] == pytest.approx(2.0)
+    chosen = trade_waterbed(SMALL, consumer="NL", periods=[(2016, 2022)], exporters=["Argentina", "BRA"])
+    assert list(chosen["exporter"]) == ["Argentina", "Brazil"]  # the caller's order
     grew = trade_waterbed(SMALL, consumer="China, mainland", periods=[(2016, 2022)], exporters=[BR])
     assert np.isnan(grew["absorption_ratio"].iloc[0])  # China bought more: no drop to absorb
 

@@ -102,8 +102,9 @@ class _Context:
 
     def exporters(self, sub: pd.DataFrame, item: str, chosen: Iterable[int | str] | None,
                   years: Iterable[int], top: int) -> list[int]:
-        if chosen is not None:
-            return list(resolve_areas(list(chosen), self.areas))
+        if chosen is not None:  # in the caller's order
+            codes = [c for one in chosen for c in resolve_areas(one, self.areas)]
+            return list(dict.fromkeys(codes))
         return main_exporters(sub, item, self.codes, years, top)
 
 
