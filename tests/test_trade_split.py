@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from footprint.errors import ConfigError, UnknownCodeError
 from footprint.trade import member_weights, read_areas, read_vendored, split_by_country
 from footprint.trade.split import ROW_REGIONS, item_map, split_parts
 
+ROOT = Path(__file__).resolve().parent.parent
 LABEL = "FAOSTAT detailed trade matrix (real data): test rows"
 AR, PY, BO, BR, NL = 9, 169, 19, 21, 150
 
@@ -111,3 +113,26 @@ def test_real_split_sums_to_the_region() -> None:
     assert (soy_wl["split_basis"] == "trade").all()
     assert soy_wl.set_index("origin_country")["split_weight"].idxmax() in {"ARG", "PRY"}
     assert set(got["split_basis"]) == {"trade", "fallback"}
+
+
+def test_fallback_with_the_fao_land_area_table() -> None:
+    """Where no trade is recorded the split follows the members' land area of the row's land type, here
+    FAOSTAT land use as reduced for issue 16 (config/characterisation/fao_land_area.csv); the ratio of
+    two members matches that of the RoW area weights of the same reduction."""
+    land = pd.read_csv(ROOT / "config" / "characterisation" / "fao_land_area.csv")
+    land = land[land["year"] == 2022].set_index("iso3")
+    column = {"Cropland": "cropland_km2", "Pasture": "pasture_km2"}
+
+    def by_land_type(indicator: str) -> dict[str, float]:
+        return land[column[indicator]].dropna().to_dict()
+
+    frame = pd.DataFrame({"year": [2022, 2022], "indicator": ["Cropland", "Pasture"],
+                          "origin_region": ["WL", "WL"], "origin_sector": ["Oil seeds", "Cattle"],
+                          "value": [100.0, 50.0]})
+    got = split_by_country(frame, TRADE.iloc[0:0], consumer="NL", fallback=by_land_type)
+    assert (got["split_basis"] == "fallback").all()
+    crop = got[got["indicator"] == "Cropland"].set_index("origin_country")["value"]
+    assert crop.sum() == pytest.approx(100.0, rel=1e-14)
+    weights = pd.read_csv(ROOT / "config" / "characterisation" / "row_area_weights.csv")
+    wl = weights[(weights["exio_region"] == "WL") & (weights["year"] == 2022)].set_index("iso3")["cropland"]
+    assert crop["ARG"] / crop["PRY"] == pytest.approx(wl["ARG"] / wl["PRY"], rel=1e-4)
