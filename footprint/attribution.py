@@ -7,11 +7,14 @@ For product group g with weights w_g over products and consumer c (DOMAIN.md sec
 
 One batched solve ``L [y_c, y_c^(g1), y_c^(g2), ...]`` answers every group and pressure. The group
 ``total`` is the consumer's whole final demand; with ``include_household_direct`` it also carries the
-consumer's own direct stressors (F_Y), booked to the consumer region as origin.
+consumer's own direct stressors (F_Y), booked to the consumer region as origin (origin_sector
+``direct (final demand)``), and each group carries those of them that :mod:`footprint.direct` books to
+it (households' fuel combustion: ``energy``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,11 +57,15 @@ class GroupWeights:
         Weight of each product in each group's final demand [-].
     notes : tuple of str
         Table products absent from this system (e.g. the demo holds a subset of EXIOBASE).
+    direct : ndarray of bool, shape (n_groups, n_stressors), optional
+        Which of the consumer's own (``F_Y``) stressor rows each group carries besides its supply
+        chains (:mod:`footprint.direct`: households' fuel combustion for ``energy``); None: none.
     """
 
     names: tuple[str, ...]
     W: np.ndarray
     notes: tuple[str, ...]
+    direct: np.ndarray | None = None
 
 
 def _category(code: str, mrio: MRIO) -> str | None:
@@ -124,7 +131,37 @@ def _known_products() -> set[str]:
     return names
 
 
-def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = ()) -> GroupWeights:
+def _override(table: pd.DataFrame, overrides: Mapping[str, Mapping[str, float]]) -> pd.DataFrame:
+    """The group table with ``[groups] weights`` applied (group -> pxp code -> weight)."""
+    table = table.copy()
+    for group, codes in overrides.items():
+        for code, weight in codes.items():
+            rows = (table["group"] == group) & (table["pxp_code"] == code)
+            if not rows.any():
+                have = table.loc[table["group"] == group, "pxp_code"].tolist() or list(
+                    dict.fromkeys(table["group"]))
+                raise UnknownCodeError(
+                    f"[groups] weights: group '{group}' has no product '{code}' in the group table; "
+                    f"{close_matches(code if group in set(table['group']) else group, have)}.")
+            table.loc[rows, "weight"] = weight
+    return table
+
+
+def _check_overlap(names: tuple[str, ...], W: np.ndarray, sectors: tuple[str, ...]) -> None:
+    both = [(sectors[j], names[a], names[b]) for j in range(W.shape[1])
+            for a in range(len(names)) for b in range(a + 1, len(names)) if W[a, j] > 0 and W[b, j] > 0]
+    if both:
+        product, a, b = both[0]
+        raise ConfigError(
+            f"product '{product}' is selected by two groups, '{a}' and '{b}' ({len(both)} product(s) "
+            "overlap); their footprints would be counted twice in any sum over groups. Remove it from "
+            "one group (weight 0), select only one of them, or set [groups] allow_overlap = true."
+        )
+
+
+def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = (), *,
+                  allow_overlap: bool = False,
+                  overrides: Mapping[str, Mapping[str, float]] | None = None) -> GroupWeights:
     """Build each group's product weights for the system's sectors.
 
     Products are matched by name: ``pxp_name`` for product-by-product systems, ``ixi_name`` for
@@ -132,11 +169,29 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = ())
     ``final_demand`` enter the weights. A name neither in the system nor in the EXIOBASE 3
     classification is an error; a valid EXIOBASE product the system lacks is reported as a note.
 
+    Parameters
+    ----------
+    table : DataFrame
+        The group table (:func:`footprint.config.read_groups_table`).
+    mrio : MRIO
+    select : tuple of str
+        Groups to build (default: every group of the table).
+    allow_overlap : bool
+        Allow a product with a positive weight in two of the built groups (their footprints then
+        overlap and must not be summed).
+    overrides : mapping, optional
+        Group -> pxp code -> weight, replacing the table's weights (``[groups] weights``, e.g. the
+        protein share of the plant-protein products).
+
     Raises
     ------
     UnknownCodeError
-        A selected group is not in the table, or a product name is unknown.
+        A selected group is not in the table, or a product name (or override code) is unknown.
+    ConfigError
+        A selected group selects no product, or two selected groups share a product and
+        ``allow_overlap`` is off.
     """
+    table = _override(table, overrides or {})
     sectors = {s: j for j, s in enumerate(mrio.sectors)}
     key = max(("pxp_name", "ixi_name"), key=lambda c: table[c].isin(list(sectors)).sum())
     groups = tuple(dict.fromkeys(table["group"]))
@@ -165,6 +220,12 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = ())
             continue
         W[names.index(row["group"]), j] = max(W[names.index(row["group"]), j], row["weight"])
     empty = [g for g, w in zip(names, W, strict=True) if not w.any()]
+    if empty and not select and len(empty) < len(names):  # all groups asked for: drop empty ones
+        keep = [i for i, g in enumerate(names) if g not in empty]
+        notes += [f"group '{g}' selects no product of this system (weights 0 or products absent); "
+                  "left out" for g in empty]
+        names, W = tuple(names[i] for i in keep), W[keep]
+        empty = []
     if empty:
         shown = ", ".join(repr(s) for s in mrio.sectors[:30])
         more = f" (and {mrio.n_sectors - 30} more)" if mrio.n_sectors > 30 else ""
@@ -172,8 +233,11 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = ())
             f"product group(s) {empty} select no product of this system ({mrio.label}); check the "
             f"group table's names and weights against the data's sectors: {shown}{more}. For OECD "
             "ICIO, GLORIA, Eora26 or WIOD data use the group table of that classification in "
-            "config/other_mrios/."
+            "config/other_mrios/. Weights of 0 can be set in the run file, e.g. [groups] weights = "
+            '{ protein_plant = { "p01.e" = 0.3 } } (the protein share).'
         )
+    if not allow_overlap:
+        _check_overlap(names, W, mrio.sectors)
     return GroupWeights(names, W, tuple(notes))
 
 
@@ -239,9 +303,11 @@ def attribute(
     frame = _long(values, names, pressures, mrio, list(rows.get_level_values("sector")),
                   list(rows.get_level_values("region")))
     if consumer.include_household_direct:
-        direct = (pressures.C @ mrio.F_Y[:, cols]).sum(axis=1)[np.newaxis, :, np.newaxis]
+        fy = mrio.F_Y[:, cols].sum(axis=1)
+        masks = groups.direct if groups.direct is not None else np.zeros((len(groups.names), len(fy)))
+        direct = np.vstack([pressures.C @ fy, *(pressures.C @ (fy * m) for m in masks)])
         frame = pd.concat(
-            [frame, _long(direct, (TOTAL_GROUP,), pressures, mrio, [DIRECT_SECTOR],
+            [frame, _long(direct[:, :, np.newaxis], names, pressures, mrio, [DIRECT_SECTOR],
                           [consumer.region])],
             ignore_index=True,
         )

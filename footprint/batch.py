@@ -165,6 +165,7 @@ def read_dataset(root: Path | str, table: str, *, years: Iterable[int] | None = 
         The dataset folder (``<out>/dataset``).
     table : str
         ``attribution``, ``impacts``, ``impact_ranking``, ``bilateral``, ``territorial``,
+        ``material_accounts``, ``pressure_rows``,
         ``scenarios`` or ``scenario_absorption``.
     years, scenarios : iterable, optional
         Only these partitions.
@@ -204,6 +205,7 @@ def read_dataset(root: Path | str, table: str, *, years: Iterable[int] | None = 
 
 def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Year,
                      bil: waterbed.Bilateral) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    from footprint.material_accounts import material_accounts
     from footprint.series import territorial
 
     sys_ = year.system
@@ -213,6 +215,8 @@ def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Yea
     tables.update({k: v for k, v in extra.items() if k in ("impacts", "impact_ranking")})
     tables["bilateral"] = waterbed.shares_table(bil, year.mrio.label)
     tables["territorial"] = territorial(year.mrio, year.pressures)
+    tables["material_accounts"] = material_accounts(year.mrio, sys_.leontief, year.pressures, cfg.consumer)
+    tables["pressure_rows"] = year.pressures.matched.astype({"factor": float})
     return tables, notes
 
 
@@ -446,6 +450,16 @@ def _dispatch(cfg: RunConfig, runner: _Runner, todo: dict[int, list[str]], say: 
             cluster.close()
 
 
+def _optional_table(root: Path, table: str) -> pd.DataFrame | None:
+    """A baseline table of the dataset, or None for a dataset written before it existed."""
+    from footprint.errors import DataFileNotFoundError
+
+    try:
+        return read_dataset(root, table, scenarios=[BASELINE])
+    except DataFileNotFoundError:
+        return None
+
+
 def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, pd.DataFrame]:
     """Series and tracker tables and figures from the whole dataset into ``<out>/series/``."""
     from footprint import series, series_plots, tables
@@ -453,11 +467,13 @@ def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, p
     attribution = read_dataset(root, "attribution", scenarios=[BASELINE])
     bilateral = read_dataset(root, "bilateral", scenarios=[BASELINE])
     territorial = read_dataset(root, "territorial", scenarios=[BASELINE])
+    accounts, rows = (_optional_table(root, name) for name in ("material_accounts", "pressure_rows"))
     t = cfg.targets
     frames = series.series_tables(
         attribution, bilateral, territorial, cfg.consumer.region, tau=cfg.waterbed.tau,
         tracker=dict(pressure=t.pressure, companion=t.companion, base_year=t.base_year,
-                     target_year=t.target_year, reduction=t.reduction) if t.enabled else None)
+                     target_year=t.target_year, reduction=t.reduction) if t.enabled else None,
+        accounts=accounts, pressure_rows=rows)
     label = str(attribution["data"].iloc[0])
     target = out / "series"
     with pipeline.atomic_folder(target) as tmp:

@@ -31,7 +31,26 @@ def print_summary(summary: pd.DataFrame, label: str, indicator_prefix: str = "la
             f"{row['group']:<10} {row['total']:>14,.0f} {row['unit']:<10} "
             f"{row['share_abroad']:>7.1%} {row['share_of_total']:>8.1%}  {row['top_origins']}"
         )
-    return "\n".join(lines)
+    return "\n".join([*lines, *_scope_lines(summary)])
+
+
+def _scope_lines(summary: pd.DataFrame) -> list[str]:
+    """What the groups hold, the product-group lens, and the households' own stressors per group."""
+    from footprint.attribution import TOTAL_GROUP
+    from footprint.group_scope import GROUP_LENS
+
+    if "group_label" not in summary.columns:
+        return []
+    first = summary.drop_duplicates("group")
+    lines = ["", f"Groups are the {GROUP_LENS}:"]
+    lines += [f"  {g}: {lab}" for g, lab in zip(first["group"], first["group_label"], strict=True)
+              if g != TOTAL_GROUP and lab]
+    direct = summary[(summary["group"] != TOTAL_GROUP) & (summary["direct"] != 0)]
+    for (g, ind), rows in direct.groupby(["group", "indicator"], sort=False):
+        row = rows.iloc[-1]
+        lines.append(f"  {g} carries households' own {ind} ({row['direct']:,.0f} {row['unit']}, "
+                     f"{row['year']}): {row['direct_rows']}")
+    return lines
 
 
 def print_impacts(impacts: pd.DataFrame, notes: Sequence[str]) -> str:
@@ -124,9 +143,15 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 def print_tracker(tracker: pd.DataFrame) -> str:
     """Format the halving-target tracker: footprint, index, target path and gap per year."""
-    cols = [c for c in ("year", "value", "unit", "index", "path", "gap_pp", "territorial_index")
-            if c in tracker.columns]
-    return "Halving-target tracker (index: base year = 100):\n" + tracker[cols].to_string(
+    cols = [c for c in ("year", "value", "unit", "index", "path", "gap_pp", "rmi_value", "rmi_index",
+                        "domestic_extraction_index") if c in tracker.columns]
+    names = ""
+    if "series_rmc" in tracker.columns:
+        first = tracker.iloc[0]
+        names = (f"  value/index: {first['series_rmc']}\n  rmi_*: {first['series_rmi']}\n"
+                 f"  domestic_extraction_index: {first['series_domestic_extraction']}\n"
+                 "  (used extraction of the pressure's EXIOBASE rows; unused extraction excluded)\n")
+    return "Halving-target tracker (index: base year = 100):\n" + names + tracker[cols].to_string(
         index=False, float_format=lambda v: f"{v:,.1f}")
 
 

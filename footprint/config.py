@@ -59,8 +59,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "include_inventories": True,
         "include_household_direct": True,
     },
-    "groups": {"table": str(CONFIG_DIR / "product_groups.csv"), "select": []},
-    "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},
+    # direct_table: households' own (F_Y) stressor rows booked to groups (footprint.direct);
+    # allow_overlap: may two selected groups hold the same product; weights: per group, product code
+    # -> weight overriding the table (e.g. the protein share of plant products)
+    "groups": {"table": str(CONFIG_DIR / "product_groups.csv"), "select": [],
+               "direct_table": str(CONFIG_DIR / "direct_use.csv"), "allow_overlap": False,
+               "weights": {}},
+    # gwp: the IPCC GWP100 set of the ghg rows with a gas ("AR5" or "AR6", from gwp_table)
+    "pressures": {"table": str(CONFIG_DIR / "pressures.csv"), "gwp": "AR5",
+                  "gwp_table": str(CONFIG_DIR / "gwp100.csv")},
     "output": {"dir": "results", "top_n": 10, "figures": True, "excel": True},
     "impacts": {
         # biodiversity impact by origin (footprint.impacts); factor tables and sources in
@@ -209,6 +216,15 @@ class RunConfig:
     config_file: Path | None
     raw: Mapping[str, Any]
     impacts: ImpactsConfig | None = None
+    direct_table: Path | None = CONFIG_DIR / "direct_use.csv"
+    """Households' own stressor rows booked to groups (``[groups] direct_table``; "" = none)."""
+    allow_overlap: bool = False
+    """Whether two selected groups may hold the same product (``[groups] allow_overlap``)."""
+    weight_overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    """``[groups] weights``: group -> product code -> weight, replacing the table's weight."""
+    gwp: str = "AR5"
+    """IPCC GWP100 set of the greenhouse-gas rows (``[pressures] gwp``; see :mod:`footprint.gwp`)."""
+    gwp_table: Path = CONFIG_DIR / "gwp100.csv"
     waterbed: WaterbedConfig = field(default_factory=WaterbedConfig)
     batch: BatchConfig = field(default_factory=BatchConfig)
     targets: TargetsConfig = field(default_factory=TargetsConfig)
@@ -388,6 +404,22 @@ def _targets(sec: Mapping[str, Any], where: str) -> TargetsConfig:
                          float(reduction))
 
 
+def _weights(value: Any, where: str) -> dict[str, dict[str, float]]:
+    """``[groups] weights``: {group = {product code = weight in [0, 1]}}."""
+    fix = ('e.g. weights = { protein_plant = { "p01.e" = 0.3, "p01.d" = 0.1 } } (weights in [0, 1], '
+           "by pxp code of the group table).")
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: [groups] weights must map groups to product weights, {fix}")
+    out: dict[str, dict[str, float]] = {}
+    for group, codes in value.items():
+        if not isinstance(codes, Mapping) or not all(
+                isinstance(w, int | float) and not isinstance(w, bool) and 0 <= w <= 1
+                for w in codes.values()):
+            raise ConfigError(f"{where}: [groups] weights.{group} must map product codes to weights, {fix}")
+        out[str(group)] = {str(c): float(w) for c, w in codes.items()}
+    return out
+
+
 def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = None) -> RunConfig:
     """Read and validate a run configuration.
 
@@ -438,6 +470,12 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
     select = merged["groups"]["select"]
     if isinstance(select, str):
         select = [select]
+    overrides = _weights(merged["groups"]["weights"], where)
+    gwp = merged["pressures"]["gwp"]
+    if not isinstance(gwp, str) or not gwp:
+        raise ConfigError(f'{where}: [pressures] gwp must name a GWP100 set, e.g. gwp = "AR5" or "AR6".')
+    gwp_table = _path(merged["pressures"]["gwp_table"], base, f"{where}: [pressures] gwp_table")
+    assert gwp_table is not None
     data = _data(merged["data"], base, where)
     return RunConfig(
         name=str(name),
@@ -450,6 +488,11 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         config_file=config_file,
         raw=merged,
         impacts=_impacts(merged["impacts"], base, where),
+        direct_table=_path(merged["groups"]["direct_table"], base, f"{where}: [groups] direct_table"),
+        allow_overlap=_bool(merged["groups"], "allow_overlap", where),
+        weight_overrides=overrides,
+        gwp=gwp,
+        gwp_table=gwp_table,
         waterbed=_waterbed(merged["waterbed"], base, where, data.all_years),
         batch=_batch(merged["batch"], where),
         targets=_targets(merged["targets"], where),
@@ -490,6 +533,8 @@ def read_groups_table(path: Path) -> pd.DataFrame:
     """
     table = _read_table(path, GROUP_COLUMNS, "product-group")
     table["weight"] = _numeric(table, "weight", path)
+    if "group_label" not in table.columns:  # optional: what the group holds, shown in the outputs
+        table["group_label"] = ""
     out_of_range = table[(table["weight"] < 0) | (table["weight"] > 1)]
     if len(out_of_range):
         raise ConfigError(
@@ -502,15 +547,20 @@ def read_groups_table(path: Path) -> pd.DataFrame:
     return table
 
 
-def read_pressures_table(path: Path) -> pd.DataFrame:
+def read_pressures_table(path: Path, gwp: str = "AR5", gwp_table: Path | None = None) -> pd.DataFrame:
     """Read the pressure table (pressure, layout, extension, regex pattern, units, factor, source).
 
     Optional columns: ``family`` (the group of stressor rows a row stands for, e.g. "fossil fuels";
-    default: the pressure name) and ``if_missing`` (``error``, the default, or ``note``: what a family
-    that matches no row of the loaded data does, see :func:`footprint.pressures.select_pressures`).
+    default: the pressure name), ``if_missing`` (``error``, the default, or ``note``: what a family
+    that matches no row of the loaded data does, see :func:`footprint.pressures.select_pressures`) and
+    ``gas`` (a greenhouse gas: the row's factor is multiplied by its GWP100 in the set ``gwp`` of
+    ``gwp_table``, default ``config/gwp100.csv``; see :func:`footprint.gwp.apply_gwp`).
     """
+    from footprint.gwp import GWP_TABLE, apply_gwp, read_gwp_table
+
     table = _read_table(path, PRESSURE_COLUMNS, "pressure")
     table["factor"] = _numeric(table, "factor", path)
+    table = apply_gwp(table, read_gwp_table(gwp_table or GWP_TABLE), gwp)
     if "family" not in table.columns:
         table["family"] = table["pressure"]
     table["family"] = table["family"].where(table["family"] != "", table["pressure"])

@@ -213,9 +213,12 @@ def land_type_pressures(land_map: pd.DataFrame, mrio: MRIO, pressures: PressureS
         A land row is not in an area unit.
     """
     if land_pressure not in pressures.names:
+        land = [n for n in pressures.names if n.startswith("land")] or ["<a land pressure>"]
         raise UnknownCodeError(
             f"[impacts] land_pressure '{land_pressure}' is not a pressure of this run; "
-            f"{close_matches(land_pressure, pressures.names)}."
+            f"{close_matches(land_pressure, pressures.names)}. Either set land_pressure = "
+            f'"{land[-1]}" (a pressure of the pressure table that holds every land row) in [impacts], '
+            "or switch impacts off with [impacts] enabled = false."
         )
     rows = pressures.matched[pressures.matched["pressure"] == land_pressure]
     keys = pd.MultiIndex.from_frame(mrio.stressors[["extension", "stressor"]])

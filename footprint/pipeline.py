@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from footprint import checks, engine, impacts, sources, tables, waterbed
+from footprint import checks, direct, engine, group_scope, gwp, impacts, sources, tables, waterbed
 from footprint.attribution import GroupWeights, attribute, consumer_notes, group_weights
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
 from footprint.errors import ConfigError
@@ -142,6 +142,8 @@ class Inputs:
     scenarios: tuple[Scenario, ...] = ()
     factors: pd.DataFrame | None = None
     land_map: pd.DataFrame | None = None
+    direct: pd.DataFrame | None = None
+    """:func:`footprint.direct.read_direct_table` (None: no direct stressors booked to groups)."""
 
 
 def read_inputs(cfg: RunConfig) -> Inputs:
@@ -149,10 +151,12 @@ def read_inputs(cfg: RunConfig) -> Inputs:
     wb, spec = cfg.waterbed, cfg.impacts
     scenarios = read_scenarios(wb.scenarios) if wb.enabled and wb.scenarios is not None else ()
     on = spec is not None and spec.enabled
-    return Inputs(read_groups_table(cfg.groups_table), read_pressures_table(cfg.pressures_table),
+    return Inputs(read_groups_table(cfg.groups_table),
+                  read_pressures_table(cfg.pressures_table, cfg.gwp, cfg.gwp_table),
                   scenarios,
                   impacts.read_factors(spec.factors, spec.methods) if on and spec else None,
-                  impacts.read_land_type_map(spec.land_types) if on and spec else None)
+                  impacts.read_land_type_map(spec.land_types) if on and spec else None,
+                  direct.read_direct_table(cfg.direct_table) if cfg.direct_table else None)
 
 
 def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: engine.Leontief,
@@ -229,7 +233,11 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
                                       *consumer_notes(mrio, cfg.consumer))]
     pressures = select_pressures(inputs.pressures, mrio)
     notes += [f"{label}{n}" for n in pressures.notes]  # families absent from this data, stated
-    groups = group_weights(inputs.groups, mrio, cfg.group_select)
+    groups = group_weights(inputs.groups, mrio, cfg.group_select, allow_overlap=cfg.allow_overlap,
+                           overrides=cfg.weight_overrides)
+    if inputs.direct is not None:
+        known = tuple(dict.fromkeys(inputs.groups["group"]))
+        groups = replace(groups, direct=direct.direct_masks(inputs.direct, mrio, groups.names, known))
     say(f"factorising (I - A) of {mrio.n_regions * mrio.n_sectors} rows")
     leontief = engine.factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
     system = waterbed.YearSystem(mrio, leontief, _indicators(cfg, inputs, mrio, pressures), groups)
@@ -362,6 +370,19 @@ def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
         (tmp / "manifest.json").write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
 
 
+def _direct_rows(cfg: RunConfig, mrio: MRIO, pressures: PressureSet, groups: GroupWeights
+                 ) -> pd.DataFrame | None:
+    """The consumer's own (F_Y) stressor rows behind ``total`` and each group's direct part."""
+    if not cfg.consumer.include_household_direct:
+        return None
+    from footprint.attribution import TOTAL_GROUP, consumer_columns
+
+    masks = groups.direct if groups.direct is not None else np.zeros((len(groups.names), len(mrio.stressors)))
+    every = np.ones((1, len(mrio.stressors)), dtype=bool)
+    return direct.direct_rows(mrio, pressures, consumer_columns(mrio, cfg.consumer),
+                              (TOTAL_GROUP, *groups.names), np.vstack([every, masks]), cfg.consumer.region)
+
+
 def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,
         write: bool = True, progress: Progress | None = None) -> RunResult:
     """Run a footprint job end to end.
@@ -399,14 +420,19 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     step(f"attributing {cfg.consumer.region} consumption: {len(groups.names)} groups x "
          f"{len(pressures.names)} pressures")
     long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
-    summ = tables.summary(long, top_n=3)
-    step("characterising biodiversity impacts by origin")
+    direct_tab = _direct_rows(cfg, mrio, pressures, groups)
+    summ = group_scope.annotate_summary(tables.summary(long, top_n=3), long, inputs.groups, direct_tab)
+    if cfg.impacts is not None and cfg.impacts.enabled:
+        step("characterising biodiversity impacts by origin")
     extra, impact_notes = _impacts(cfg, inputs, mrio, leontief, pressures, groups, long)
     systems, longs, more_inputs, more = _other_years(cfg, inputs, main.system, say)
     if longs:  # multi-year: the long table and the summary hold every year
         long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")
         long = long.reset_index(drop=True)
-        summ = tables.summary(long, top_n=3)
+        summ = group_scope.annotate_summary(tables.summary(long, top_n=3), long, inputs.groups,
+                                            direct_tab)
+    if direct_tab is not None:
+        extra["direct_stressors"] = direct_tab
     wb = cfg.waterbed
     if wb.enabled:
         check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region)
@@ -418,6 +444,7 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     manifest = _manifest(cfg, mrio, main.provenance,
                          [*main.notes, *groups.notes, *impact_notes, *more], timings, leontief.method)
     manifest["inputs"].update(json.loads(json.dumps(more_inputs, default=str)))
+    manifest["gwp100"] = gwp.describe(gwp.read_gwp_table(cfg.gwp_table), cfg.gwp)
     target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
     result = RunResult(cfg, mrio, pressures, long, summ, manifest,
                        target if write else None, tuple(manifest["notes"]), extra)

@@ -39,6 +39,7 @@ __all__ = [
     "series_tables",
     "share_abroad_series",
     "territorial",
+    "tracker_rows",
 ]
 
 OTHER = "other"
@@ -297,9 +298,32 @@ TRACKER_DEFAULTS: Mapping[str, Any] = MappingProxyType({})
 defaults."""
 
 
+def tracker_rows(pressure_rows: pd.DataFrame, pressures: Sequence[str]) -> pd.DataFrame:
+    """The EXIOBASE rows behind each family of the tracked pressures, once per layout and row.
+
+    Parameters
+    ----------
+    pressure_rows : DataFrame
+        ``PressureSet.matched`` of every year (``pressure_rows`` of the dataset).
+    pressures : sequence of str
+        The tracked pressure and its companions.
+
+    Returns
+    -------
+    DataFrame
+        pressure, family, extension, stressor, input_unit, factor, unit, first_year, last_year.
+    """
+    _need(pressure_rows, ["year", "pressure", "family", "extension", "stressor"], "pressure_rows")
+    rows = pressure_rows[pressure_rows["pressure"].isin(list(pressures))]
+    keys = ["pressure", "family", "extension", "stressor", "input_unit", "factor", "unit"]
+    out = rows.groupby(keys, sort=False, as_index=False)["year"].agg(["min", "max"])
+    return out.rename(columns={"min": "first_year", "max": "last_year"})
+
+
 def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
                   territorial: pd.DataFrame | None, consumer: str, *, tau: float = 0.02,
-                  top_n: int = 8, tracker: Mapping[str, Any] | None = TRACKER_DEFAULTS
+                  top_n: int = 8, tracker: Mapping[str, Any] | None = TRACKER_DEFAULTS,
+                  accounts: pd.DataFrame | None = None, pressure_rows: pd.DataFrame | None = None,
                   ) -> dict[str, pd.DataFrame]:
     """Every series table of a multi-year run or batch, for the batch to write.
 
@@ -319,14 +343,18 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
     tracker : mapping or None
         Keyword arguments of :func:`footprint.targets.tracker` (pressure, companion, base_year,
         target_year, reduction); None leaves out the tracker tables.
+    accounts : DataFrame, optional
+        :func:`footprint.material_accounts.material_accounts` over years: the tracker's RMI columns.
+    pressure_rows : DataFrame, optional
+        The pressure rows of every year (with ``year``): the ``tracker_rows`` table.
 
     Returns
     -------
     dict of str to DataFrame
         ``series_by_origin`` (:func:`footprint_by_origin_series`, all groups and pressures),
         ``series_share_abroad``, ``series_importer_shifts`` (I1/I2 between consecutive years and
-        first -> last; with a bilateral table and two or more years), ``tracker`` and
-        ``tracker_split``.
+        first -> last; with a bilateral table and two or more years), ``tracker``,
+        ``tracker_split`` and, with ``pressure_rows``, ``tracker_rows`` (:func:`tracker_rows`).
     """
     out = {"series_by_origin": footprint_by_origin_series(attribution, consumer, top_n=top_n),
            "series_share_abroad": share_abroad_series(attribution, consumer)}
@@ -337,8 +365,10 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
             out["series_importer_shifts"] = pd.concat(shifts, ignore_index=True)
     if tracker is not None:
         settings = dict(tracker)
-        out["tracker"] = _track(attribution, territorial, consumer, **settings)
-        out["tracker_split"] = tracker_split(
-            attribution, consumer, settings.get("pressure", "abiotic_materials"),
-            settings.get("base_year", 2016))
+        out["tracker"] = _track(attribution, territorial, consumer, **settings, accounts=accounts)
+        tracked = settings.get("pressure", "abiotic_materials")
+        out["tracker_split"] = tracker_split(attribution, consumer, tracked, settings.get("base_year", 2016))
+        if pressure_rows is not None:
+            out["tracker_rows"] = tracker_rows(
+                pressure_rows, [tracked, *settings.get("companion", ("biotic_materials",))])
     return out

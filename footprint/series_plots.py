@@ -8,6 +8,7 @@ state.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -204,16 +205,28 @@ def plot_importer_shift(shifts: pd.DataFrame, group: str, indicator: str, *,
     return ax
 
 
+def _series_name(tracker: pd.DataFrame, key: str, default: str) -> str:
+    """The tracker's exact name of a series (:data:`footprint.targets.SERIES`), wrapped for a legend."""
+    col = f"series_{key}"
+    name = str(tracker[col].iloc[0]) if col in tracker.columns else default
+    return textwrap.fill(name, 46)
+
+
 def _tracker_lines(ax: Axes, tracker: pd.DataFrame) -> None:
-    """Index lines of the footprint, the territorial view and the companions."""
+    """Index lines of RMC (the tracked footprint), RMI, the domestic extraction and the companions."""
     first = tracker.iloc[0]
     ax.plot(tracker["year"], tracker["index"], marker="o", color=PALETTE[0], linewidth=2.2,
-            label=f"footprint ({first['consumer']} consumption)")
-    if "territorial_index" in tracker.columns:
-        ax.plot(tracker["year"], tracker["territorial_index"], marker="s", color=PALETTE[1],
-                label=f"territorial (produced in {first['consumer']})")
+            label=_series_name(tracker, "rmc", f"footprint ({first['consumer']} consumption)"))
+    if "rmi_index" in tracker.columns:
+        ax.plot(tracker["year"], tracker["rmi_index"], marker="D", color=PALETTE[4], linewidth=1.6,
+                label=_series_name(tracker, "rmi", "RMI"))
+    if "domestic_extraction_index" in tracker.columns:
+        ax.plot(tracker["year"], tracker["domestic_extraction_index"], marker="s", color=PALETTE[1],
+                label=_series_name(tracker, "domestic_extraction",
+                                   f"domestic extraction in {first['consumer']}"))
+    own = ("index", "rmi_index", "domestic_extraction_index")
     companions = [c.removesuffix("_index") for c in tracker.columns
-                  if c.endswith("_index") and c not in ("index", "territorial_index")]
+                  if c.endswith("_index") and c not in own]
     for i, name in enumerate(companions):
         ax.plot(tracker["year"], tracker[f"{name}_index"], marker=".", linestyle=":",
                 color=PALETTE[2 + i % 2], label=f"{name} footprint (companion, no target)")
@@ -258,7 +271,8 @@ def plot_tracker(tracker: pd.DataFrame, *, note: str = "", ax: Axes | None = Non
 
     Notes
     -----
-    Solid lines: the footprint index and the territorial index (each 100 in the base year); dotted:
+    Solid lines: the tracked footprint (RMC proxy), the RMI proxy and the domestic extraction as
+    indices (each 100 in the base year), labelled with the tracker's exact series names; dotted:
     companion pressures (no target); dashed: the straight path from 100 in the base year to the
     target in the target year (marked with a cross); the arrow gives the latest year's gap in
     percentage points and in the pressure's unit.

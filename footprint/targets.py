@@ -3,10 +3,19 @@
 The Dutch circular-economy programme (NPCE) aims to halve primary abiotic raw material use by 2030
 against 2016 (DOMAIN.md 3.4). :func:`tracker` sets the consumer's footprint of a pressure over years
 (group ``total`` of the attribution table, :func:`footprint.attribution.attribute` per year) against
-the straight path to such a target (:func:`target_path`), with the gap, the territorial view beside
-it (:func:`footprint.series.territorial`) and companion pressures (the biotic materials);
-:func:`tracker_summary` says it in one sentence and :func:`tracker_split` splits the footprint by
-product group and by origin region.
+the straight path to such a target (:func:`target_path`), with the gap, and beside it the production
+view RMI and the consumer region's own domestic extraction (:data:`SERIES`) and companion pressures
+(the biotic materials); :func:`tracker_summary` says it in one sentence and :func:`tracker_split`
+splits the footprint by product group and by origin region.
+
+What is tracked, by default: the footprint of all Dutch final demand in *used* domestic extraction of
+fossil fuels, metal ores (gross ore) and non-metallic minerals, anywhere in the world (the EXIOBASE
+rows of the pressure ``abiotic_materials``; 3.8: ``Domestic Extraction Used - Fossil Fuel: Total``,
+``- Metal Ores - ...``, ``- Non-Metallic Minerals - ...``; 3.9: ``- Fossil Fuels - ...`` and the
+same two families). That is an MRIO proxy for abiotic RMC (raw material consumption); unused
+extraction is excluded. PBL's operationalisation of the target asks for the consumption and the
+production view, hence RMI beside it (:mod:`footprint.material_accounts`). The consumer's domestic
+extraction alone is neither RMI nor DMC; on real data it mostly follows the Groningen gas phase-out.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from footprint.errors import ConfigError, InvalidValuesError
 __all__ = [
     "HOUSEHOLDS",
     "OTHER_PRODUCTS",
+    "SERIES",
     "SPLIT_GROUP",
     "SPLIT_ORIGIN",
     "target_path",
@@ -30,6 +40,18 @@ __all__ = [
     "tracker_split",
     "tracker_summary",
 ]
+
+SERIES: dict[str, str] = {
+    "rmc": "RMC proxy: footprint of all {consumer} final demand (consumption view)",
+    "rmi": "RMI proxy: {consumer} domestic extraction + raw-material equivalents of imports "
+           "(= RMC + RME of exports; production view)",
+    "domestic_extraction": "domestic extraction used in {consumer} (neither RMI nor DMC)",
+}
+"""Exact names of the tracker's series, as the tables' ``series_*`` columns, the figure legend and the
+report give them (``{consumer}`` is filled in). For the abiotic materials all three count *used*
+domestic extraction of fossil fuels, metal ores (gross ore) and non-metallic minerals in EXIOBASE's
+rows (``pressure_rows`` / ``tracker_rows`` list them); unused extraction is excluded. RMC and RMI are
+MRIO proxies of the abiotic raw material consumption and input (:mod:`footprint.material_accounts`)."""
 
 SPLIT_GROUP, SPLIT_ORIGIN = "product group", "origin region"
 """``split`` values of :func:`tracker_split`: by product group, by origin region."""
@@ -109,9 +131,29 @@ def _territorial(territorial: pd.DataFrame, consumer: str, pressure: str) -> pd.
     return rows.groupby("year")["value"].sum()
 
 
+def _accounts(accounts: pd.DataFrame, consumer: str, pressure: str, account: str) -> pd.Series:
+    _need(accounts, ["year", "region", "indicator", "account", "value"], "material_accounts")
+    rows = _pick(_baseline(accounts, "material_accounts"), "region", consumer, "material_accounts",
+                 "Compute the accounts (footprint.material_accounts) for the consumer region.")
+    rows = _pick(rows[rows["account"] == account], "indicator", pressure, "material_accounts",
+                 "Compute the accounts with the same pressure table as the attribution.")
+    return rows.groupby("year")["value"].sum()
+
+
+def _add_accounts(out: pd.DataFrame, accounts: pd.DataFrame, consumer: str, pressure: str,
+                  base_year: int, years: pd.Index) -> None:
+    """RMI (value, index) and the RME of imports and exports beside the RMC footprint."""
+    rmi = _accounts(accounts, consumer, pressure, "rmi").reindex(years)
+    out["rmi_value"] = rmi.to_numpy()
+    out["rmi_index"] = _index(rmi, base_year, f"{consumer} {pressure} RMI").to_numpy()
+    for account in ("rme_imports", "rme_exports"):
+        out[f"{account}_value"] = _accounts(accounts, consumer, pressure, account).reindex(years).to_numpy()
+
+
 def tracker(attribution: pd.DataFrame, territorial: pd.DataFrame | None, consumer: str,
             pressure: str = "abiotic_materials", companion: Sequence[str] = ("biotic_materials",),
-            base_year: int = 2016, target_year: int = 2030, reduction: float = 0.5) -> pd.DataFrame:
+            base_year: int = 2016, target_year: int = 2030, reduction: float = 0.5,
+            accounts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Track the consumer's footprint of a pressure against a reduction target (NPCE halving).
 
     Parameters
@@ -119,8 +161,8 @@ def tracker(attribution: pd.DataFrame, territorial: pd.DataFrame | None, consume
     attribution : DataFrame
         Long attribution table over years; group ``total`` is used.
     territorial : DataFrame or None
-        :func:`territorial` over years (the consumer region's rows are used); None leaves out the
-        territorial columns.
+        :func:`footprint.series.territorial` over years (the consumer region's rows are used: its
+        domestic extraction); None leaves out the ``domestic_extraction_*`` columns.
     consumer : str
         Consumer region code.
     pressure : str
@@ -131,17 +173,24 @@ def tracker(attribution: pd.DataFrame, territorial: pd.DataFrame | None, consume
         The target: ``reduction`` less than in ``base_year`` by ``target_year``.
     reduction : float
         Fraction to cut [-] (0.5 = halve).
+    accounts : DataFrame, optional
+        :func:`footprint.material_accounts.material_accounts` over years: adds the production view
+        ``rmi_value`` [unit], ``rmi_index`` [%] (RMI = domestic extraction + RME of imports = RMC +
+        RME of exports), ``rme_imports_value`` and ``rme_exports_value`` [unit].
 
     Returns
     -------
     DataFrame
-        One row per year: year, consumer, indicator, unit, value [unit] (the footprint), index
+        One row per year: year, consumer, indicator, unit, series_rmc, series_rmi,
+        series_domestic_extraction (the exact names of :data:`SERIES`), value [unit] (the footprint,
+        RMC proxy for the abiotic materials), index
         [% of the base year; exactly 100 in it], path [%] (:func:`target_path`), path_value [unit],
         gap_pp [percentage points] = index - path and gap [unit] = value - path_value (positive:
         above the path, i.e. behind), required_change [-/yr] (the constant yearly change from this
-        year's value that reaches the target value in the target year), territorial_value [unit],
-        territorial_index [%], territorial_gap_pp (the consumer region's own extraction, on its own
-        base), then for each companion ``<name>_value`` [its unit], ``<name>_unit``,
+        year's value that reaches the target value in the target year), domestic_extraction_value
+        [unit], domestic_extraction_index [%], domestic_extraction_gap_pp (the consumer region's own
+        extraction, on its own base; neither RMI nor DMC), the RMI columns (with ``accounts``), then
+        for each companion ``<name>_value`` [its unit], ``<name>_unit``,
         ``<name>_index`` [%], and base_year, target_year, reduction, target_value [unit], data.
 
     Raises
@@ -170,11 +219,16 @@ def tracker(attribution: pd.DataFrame, territorial: pd.DataFrame | None, consume
     with np.errstate(divide="ignore", invalid="ignore"):
         ahead = np.where(years < target_year, target_year - years, np.nan)
         out["required_change"] = (target_value / out["value"]) ** (1.0 / ahead) - 1.0
+    for key, name in SERIES.items():
+        out.insert(4 + list(SERIES).index(key), f"series_{key}", name.format(consumer=consumer))
     if territorial is not None:
         terr = _territorial(territorial, consumer, pressure).reindex(value.index)
-        out["territorial_value"] = terr.to_numpy()
-        out["territorial_index"] = _index(terr, base_year, f"{consumer} territorial {pressure}").to_numpy()
-        out["territorial_gap_pp"] = out["territorial_index"] - out["path"]
+        out["domestic_extraction_value"] = terr.to_numpy()
+        out["domestic_extraction_index"] = _index(
+            terr, base_year, f"{consumer} domestic extraction of {pressure}").to_numpy()
+        out["domestic_extraction_gap_pp"] = out["domestic_extraction_index"] - out["path"]
+    if accounts is not None:
+        _add_accounts(out, accounts, consumer, pressure, base_year, value.index)
     for name in companion:
         comp = _footprint(frame, name, "companion").reindex(value.index)
         out[f"{name}_value"] = comp.to_numpy()
@@ -204,8 +258,11 @@ def tracker_summary(tracker: pd.DataFrame) -> str:
     """
     last = tracker.sort_values("year").iloc[-1]
     side = "above" if last["gap_pp"] > 0 else "below"
+    what = f"{last['consumer']} {last['indicator']} footprint"
+    if "series_rmc" in tracker.columns:
+        what = f"{last['series_rmc']}, {last['indicator']},"
     return (
-        f"{last['consumer']} {last['indicator']} footprint {int(last['year'])}: "
+        f"{what} {int(last['year'])}: "
         f"{last['value']:,.0f} {last['unit']}, index {last['index']:.1f} ({int(last['base_year'])} = 100); "
         f"the straight path to -{100 * last['reduction']:.0f} % in {int(last['target_year'])} is at "
         f"{last['path']:.1f}: {abs(last['gap_pp']):.1f} percentage points "
@@ -214,16 +271,18 @@ def tracker_summary(tracker: pd.DataFrame) -> str:
 
 
 def _split_groups(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per year: each product group, households' direct stressors and the other products."""
-    total = frame[frame["group"] == TOTAL_GROUP]
-    direct = total["origin_sector"] == DIRECT_SECTOR if "origin_sector" in total.columns else \
-        pd.Series(False, index=total.index)
-    groups = frame[frame["group"] != TOTAL_GROUP].groupby(["year", "group"])["value"].sum()
+    """Per year: each product group (with the direct stressors booked to it), the households' direct
+    stressors booked to no group, and the other products."""
+    is_direct = frame["origin_sector"] == DIRECT_SECTOR if "origin_sector" in frame.columns else \
+        pd.Series(False, index=frame.index)
+    in_total = frame["group"] == TOTAL_GROUP
+    groups = frame[~in_total].groupby(["year", "group"])["value"].sum()
+    booked = frame[~in_total & is_direct].groupby("year")["value"].sum()
     rows = []
-    for year, part in total.groupby("year"):
+    for year, part in frame[in_total].groupby("year"):
         named = groups.loc[year] if year in groups.index.get_level_values(0) else pd.Series(dtype=float)
         rows += [(year, str(g), float(v)) for g, v in named.items()]
-        hh = float(part.loc[direct[part.index], "value"].sum())
+        hh = float(part.loc[is_direct[part.index], "value"].sum()) - float(booked.get(year, 0.0))
         if hh:
             rows.append((year, HOUSEHOLDS, hh))
         rows.append((year, OTHER_PRODUCTS, float(part["value"].sum()) - hh - float(named.sum())))
@@ -249,8 +308,9 @@ def tracker_split(attribution: pd.DataFrame, consumer: str, pressure: str = "abi
     DataFrame
         Columns year, consumer, indicator, unit, split (``"product group"`` or ``"origin
         region"``), item, value [unit], share (of the year's footprint) [-], index [%], data.
-        By product group the items are the groups, ``households' direct`` (the consumer's own
-        stressors, when not zero) and ``other products`` (the rest of the consumption: products in
+        By product group the items are the groups (each with the households' own stressors booked to
+        it, e.g. fuel combustion in ``energy``), ``households' direct`` (the consumer's own stressors
+        booked to no group, when not zero) and ``other products`` (the rest of the consumption: products in
         no group; the groups must not overlap, as in ``config/product_groups.csv``). Both splits
         sum to the year's footprint (group ``total``).
     """

@@ -18,7 +18,9 @@ from matplotlib.axes import Axes
 from footprint import series, series_plots, targets
 from footprint.config import CONFIG_DIR, read_pressures_table
 from footprint.demo import demo_path
+from footprint.engine import factorise
 from footprint.errors import ConfigError, FootprintError, InvalidValuesError, UnknownCodeError
+from footprint.material_accounts import material_accounts
 from footprint.pipeline import RunResult, run
 from footprint.pressures import select_pressures
 from footprint.sources import read_system
@@ -63,8 +65,21 @@ def parsed() -> dict[int, pymrio.IOSystem]:
 
 
 @pytest.fixture(scope="module")
-def tables(result: RunResult, terr: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    return series.series_tables(result.attribution, result.extra["bilateral"], terr, "NL")
+def accounts(cache: Path, result: RunResult) -> pd.DataFrame:
+    """The production-view accounts of NL in every year (footprint.material_accounts)."""
+    table = read_pressures_table(CONFIG_DIR / "pressures.csv")
+    frames = []
+    for year in YEARS:
+        mrio, _ = read_system("demo", year=year, cache_dir=cache)
+        frames.append(material_accounts(mrio, factorise(mrio.A), select_pressures(table, mrio),
+                                        result.config.consumer))
+    return pd.concat(frames, ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def tables(result: RunResult, terr: pd.DataFrame, accounts: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return series.series_tables(result.attribution, result.extra["bilateral"], terr, "NL",
+                                accounts=accounts)
 
 
 def _total(attribution: pd.DataFrame, indicator: str, group: str = "total") -> pd.Series:
@@ -112,7 +127,8 @@ def test_tracker_by_hand() -> None:
     assert t.loc[2023, "gap_pp"] == pytest.approx(15.0) and t.loc[2023, "gap"] == pytest.approx(30.0)
     assert t.loc[2023, "required_change"] == pytest.approx((100 / 180) ** (1 / 7) - 1)
     assert t.loc[2023, "biotic_materials_index"] == pytest.approx(110.0)
-    assert "territorial_index" not in t.columns
+    assert "domestic_extraction_index" not in t.columns and "rmi_index" not in t.columns
+    assert t.loc[2016, "series_rmc"].startswith("RMC proxy: footprint of all NL final demand")
     assert "15.0 percentage points (30 kt) above the path" in targets.tracker_summary(t.reset_index())
 
 
@@ -161,9 +177,11 @@ def test_tracker_territorial_and_companion(tables: dict[str, pd.DataFrame], terr
                                           result: RunResult) -> None:
     t = tables["tracker"].set_index("year")
     nl = terr[(terr["region"] == "NL") & (terr["indicator"] == "abiotic_materials")].set_index("year")
-    np.testing.assert_allclose(t["territorial_value"], nl.loc[t.index, "value"], rtol=1e-12)
-    assert t.loc[2016, "territorial_index"] == 100.0
-    np.testing.assert_allclose(t["territorial_gap_pp"], t["territorial_index"] - t["path"], rtol=1e-12)
+    np.testing.assert_allclose(t["domestic_extraction_value"], nl.loc[t.index, "value"], rtol=1e-12)
+    assert t.loc[2016, "domestic_extraction_index"] == 100.0
+    np.testing.assert_allclose(t["domestic_extraction_gap_pp"], t["domestic_extraction_index"] - t["path"],
+                               rtol=1e-12)
+    assert (t["series_domestic_extraction"] == "domestic extraction used in NL (neither RMI nor DMC)").all()
     biotic = _total(result.attribution, "biotic_materials")
     np.testing.assert_allclose(t["biotic_materials_value"], biotic[t.index], rtol=1e-12)
     assert t.loc[2016, "biotic_materials_index"] == 100.0
@@ -275,7 +293,9 @@ def test_plot_functions_return_axes(tables: dict[str, pd.DataFrame]) -> None:
     assert isinstance(ax, Axes) and ax.get_ylabel() == "index [% of 2016]"
     labels = ax.get_legend_handles_labels()[1]
     assert any("straight path to -50 % in 2030" in t for t in labels)
-    assert any("territorial" in t for t in labels) and any("biotic" in t for t in labels)
+    assert any(t.startswith("domestic extraction used in NL") for t in labels)
+    assert any(t.startswith("RMC proxy") for t in labels) and any(t.startswith("RMI proxy") for t in labels)
+    assert any("biotic" in t for t in labels)
     texts = [t.get_text() for t in ax.texts]
     assert any(t.startswith("gap 2022: +30.7 pp") for t in texts)  # = the tracker's gap_pp
     ax = series_plots.plot_origin_series(tables["series_by_origin"], "total", "abiotic_materials")
@@ -330,3 +350,14 @@ def test_errors_are_footprint_errors_and_builtins() -> None:
         series.share_abroad_series(pd.DataFrame(
             {"year": [2016], "consumer": "DE", "group": "total", "indicator": "ghg", "unit": "t",
              "origin_region": "DE", "value": [1.0]}), "NL")
+
+
+def test_tracker_rmi_equals_rmc_plus_rme_of_exports(tables: dict[str, pd.DataFrame]) -> None:
+    """RMI = domestic extraction + RME of imports = RMC + RME of exports (the run's final demand is
+    all of NL's final demand: every category, inventories included), in every year."""
+    t = tables["tracker"].set_index("year")
+    np.testing.assert_allclose(t["rmi_value"], t["value"] + t["rme_exports_value"], rtol=1e-9)
+    np.testing.assert_allclose(t["rmi_value"], t["domestic_extraction_value"] + t["rme_imports_value"],
+                               rtol=1e-12)
+    assert t.loc[2016, "rmi_index"] == 100.0
+    assert (t["series_rmi"].str.startswith("RMI proxy: NL domestic extraction + raw-material")).all()
