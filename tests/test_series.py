@@ -189,7 +189,7 @@ def test_tracker_territorial_and_companion(tables: dict[str, pd.DataFrame], terr
     assert t["data"].str.contains("ILLUSTRATIVE").all()
 
 
-@pytest.mark.parametrize("pressure", ["abiotic_materials", "ghg"])
+@pytest.mark.parametrize("pressure", ["abiotic_materials", "ghg", "land_total"])
 def test_tracker_split_sums_to_the_total(result: RunResult, pressure: str) -> None:
     split = targets.tracker_split(result.attribution, "NL", pressure)
     total = _total(result.attribution, pressure)
@@ -202,8 +202,13 @@ def test_tracker_split_sums_to_the_total(result: RunResult, pressure: str) -> No
     for group in ("protein", "energy", "textiles"):
         got = groups[groups["item"] == group].set_index("year")["value"]
         np.testing.assert_allclose(got, _total(result.attribution, pressure, group)[YEARS], rtol=1e-12)
-    # households' own GHG (F_Y) is a split item of its own; extraction has none in the demo
-    assert (targets.HOUSEHOLDS in set(groups["item"])) == (pressure == "ghg")
+    # households' own GHG (F_Y) is fuel combustion, all booked to energy (config/direct_use.csv), so no
+    # item of its own is left; their firewood land stays an item of its own; extraction has none
+    assert (targets.HOUSEHOLDS in set(groups["item"])) == (pressure == "land_total")
+    if pressure == "ghg":
+        direct = result.attribution[(result.attribution["origin_sector"] == "direct (final demand)")
+                                    & (result.attribution["indicator"] == "ghg")]
+        assert set(direct["group"]) == {"total", "energy"}
     origins = split[split["split"] == targets.SPLIT_ORIGIN]
     att = result.attribution
     for year in YEARS:
