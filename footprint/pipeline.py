@@ -377,7 +377,8 @@ def _direct_rows(cfg: RunConfig, mrio: MRIO, pressures: PressureSet, groups: Gro
         return None
     from footprint.attribution import TOTAL_GROUP, consumer_columns
 
-    masks = groups.direct if groups.direct is not None else np.zeros((len(groups.names), len(mrio.stressors)))
+    masks = groups.direct if groups.direct is not None else np.zeros(
+        (len(groups.names), len(mrio.stressors)), dtype=bool)
     every = np.ones((1, len(mrio.stressors)), dtype=bool)
     return direct.direct_rows(mrio, pressures, consumer_columns(mrio, cfg.consumer),
                               (TOTAL_GROUP, *groups.names), np.vstack([every, masks]), cfg.consumer.region)

@@ -215,3 +215,10 @@ def test_no_impacts_progress_line_when_impacts_are_off(tmp_path: Path) -> None:
     lines.clear()
     run(cfg, write=False, progress=lines.append)
     assert any("characterising biodiversity impacts" in line for line in lines)
+
+
+def test_without_a_direct_table_households_stressors_stay_in_total(tmp_path: Path) -> None:
+    cfg = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+           "groups": {"select": ["energy"], "direct_table": ""}, "impacts": {"enabled": False}}
+    s = run(cfg, write=False).summary.set_index(["group", "indicator"])
+    assert s.loc[("energy", "ghg"), "direct"] == 0.0 and s.loc[("total", "ghg"), "direct"] > 0
