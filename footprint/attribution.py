@@ -31,6 +31,7 @@ from footprint.system import MRIO
 __all__ = [
     "COLUMNS",
     "DIRECT_SECTOR",
+    "NO_SECTOR",
     "TOTAL_GROUP",
     "GroupWeights",
     "attribute",
@@ -41,6 +42,8 @@ __all__ = [
 
 TOTAL_GROUP = "total"
 DIRECT_SECTOR = "direct (final demand)"
+NO_SECTOR = "none (the footprint is zero)"
+"""``origin_sector`` of the zero rows that stand for an all-zero footprint (no origin has any)."""
 COLUMNS = ["year", "consumer", "group", "indicator", "unit", "origin_region", "origin_sector",
            "scenario", "value", "data"]
 
@@ -116,12 +119,22 @@ def consumer_columns(mrio: MRIO, consumer: ConsumerConfig) -> np.ndarray:
                 continue  # no inventories category: consumer_notes says so
             raise UnknownCodeError(
                 f"final-demand category '{code}' is not in the data; "
-                f"{close_matches(code, [*FD_CODES, *mrio.fd_categories])}. The data's categories "
-                f"are: {', '.join(repr(c) for c in mrio.fd_categories)}. Fix [consumer] "
-                "final_demand (EXIOBASE labels such as F_HOUS, or category names)."
+                f"{_fd_hint(code, mrio)}. Fix [consumer] final_demand (EXIOBASE labels such as "
+                "F_HOUS, or category names)."
             )
         cols.append(r * len(mrio.fd_categories) + mrio.fd_categories.index(name))
     return np.array(sorted(set(cols)), dtype=int)
+
+
+def _fd_hint(code: str, mrio: MRIO) -> str:
+    """Close matches among the valid final-demand entries (the data's category names and the
+    EXIOBASE labels that stand for one of them; never the rejected code), and the data's
+    categories."""
+    options = [*(c for c in FD_CODES if _category(c, mrio) is not None), *mrio.fd_categories]
+    hint = close_matches(code, options)
+    if hint.startswith("close matches"):  # else the hint already lists every valid name
+        hint += f". The data's categories are: {', '.join(repr(c) for c in mrio.fd_categories)}"
+    return hint
 
 
 def _known_products() -> set[str]:
@@ -284,7 +297,9 @@ def attribute(
     -------
     DataFrame
         Long table with columns :data:`COLUMNS` (the last, ``data``, is the data label); rows with
-        value 0 are dropped. Group ``total`` is
+        value 0 are dropped, except when the whole footprint is zero (the chosen final demand or
+        the chosen pressures are all zero): then one zero row per group and pressure, origin the
+        consumer region and origin sector :data:`NO_SECTOR`. Group ``total`` is
         all of the consumer's final demand (plus direct stressors when switched on).
 
     Notes
@@ -311,7 +326,11 @@ def attribute(
                           [consumer.region])],
             ignore_index=True,
         )
-    frame = frame[frame["value"] != 0.0].reset_index(drop=True)
+    nonzero = frame[frame["value"] != 0.0]
+    if nonzero.empty:  # an all-zero footprint: one zero row per group and pressure says so
+        nonzero = _long(np.zeros((len(names), len(pressures.names), 1)), names, pressures, mrio,
+                        [NO_SECTOR], [consumer.region])
+    frame = nonzero.reset_index(drop=True)
     frame.insert(0, "consumer", consumer.region)
     frame.insert(0, "year", mrio.year if mrio.year is not None else -1)
     frame["scenario"] = scenario

@@ -28,20 +28,23 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import threading
 import time
 import traceback
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from footprint import pipeline, waterbed
+from footprint import _files, pipeline, waterbed
 from footprint.attribution import attribute
 from footprint.config import RunConfig, load_config
-from footprint.errors import ConfigError, FootprintError
+from footprint.errors import ConfigError, FootprintError, OutputFolderError
 from footprint.scenario_tables import scenario_frames
 from footprint.scenarios import check_scenarios
 
@@ -145,7 +148,7 @@ def partition_dir(root: Path, year: int, scenario: str) -> Path:
 def _write_partition(root: Path, year: int, scenario: str, tables: Mapping[str, pd.DataFrame],
                      label: str) -> None:
     """Write one partition's tables into a hidden folder, then rename it into place."""
-    with pipeline.atomic_folder(partition_dir(root, year, scenario)) as tmp:
+    with _files.replace_folder(partition_dir(root, year, scenario), _files.inside_own_folder) as tmp:
         pipeline.write_tables({name: frame if "year" in frame.columns else frame.assign(year=year)
                                for name, frame in tables.items()}, tmp, label, csv=False)
 
@@ -299,37 +302,112 @@ class BatchResult:
         return not self.failed
 
 
-def _fingerprint(cfg: RunConfig) -> str:
-    """Hash of everything that changes the dataset's numbers (not the scheduling or the output)."""
+STAMP = "batch-config.json"
+"""The batch folder's configuration record; it marks the folder as footprint's."""
+_OWN = ("dataset", "series", "batch.json", STAMP)
+"""What a batch writes into its folder (``--fresh`` removes only these)."""
+
+
+def _tables(cfg: RunConfig) -> dict[str, Path]:
+    """The tables whose content enters the dataset's numbers."""
+    impacts = cfg.impacts
+    paths = {"groups": cfg.groups_table, "pressures": cfg.pressures_table,
+             "scenarios": cfg.waterbed.scenarios,
+             "impact factors": impacts.factors if impacts else None,
+             "land types": impacts.land_types if impacts else None}
+    return {k: v for k, v in paths.items() if v is not None and v.is_file()}
+
+
+def _fingerprint(cfg: RunConfig) -> tuple[str, dict[str, Any]]:
+    """Hash of everything that changes the dataset's numbers (not the scheduling or the output),
+    and the record it is made of (configuration, versions, each table's sha256)."""
     raw = {k: v for k, v in cfg.resolved().items() if k not in ("batch", "output", "run", "targets")}
     from footprint import __version__
 
     raw["_versions"] = {"footprint": __version__, "dataset": DATASET_VERSION}
     blob = json.dumps(raw, sort_keys=True, default=str).encode()
     digest = hashlib.sha256(blob)
-    for path in (cfg.groups_table, cfg.pressures_table, cfg.waterbed.scenarios,
-                 cfg.impacts.factors if cfg.impacts else None,
-                 cfg.impacts.land_types if cfg.impacts else None):
-        if path is not None and path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    tables = {}
+    for name, path in _tables(cfg).items():
+        content = path.read_bytes()
+        digest.update(content)
+        tables[name] = {"path": str(path), "sha256": hashlib.sha256(content).hexdigest()}
+    record = {"config": json.loads(json.dumps(raw, default=str)), "tables": tables}
+    return digest.hexdigest(), record
+
+
+def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """The configuration keys and tables in which two fingerprint records differ."""
+    before, after = old.get("config") or {}, new["config"]
+    keys = []
+    for section in sorted(set(before) | set(after)):
+        if section in ("batch", "output", "run", "targets"):
+            continue
+        a, b = before.get(section) or {}, after.get(section) or {}
+        if section == "_versions":
+            if section in before:  # recorded since footprint recorded the tables too
+                keys += [f"version of {k}" for k in sorted(set(a) | set(b))
+                         if a.get(k) != b.get(k)]
+            continue
+        keys += [f"[{section}] {k}" for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+    old_tables, new_tables = old.get("tables"), new["tables"]
+    if not isinstance(old_tables, dict):
+        return [*keys, "(the tables were not recorded by the footprint version that made it)"]
+    for name in sorted(set(old_tables) | set(new_tables)):
+        if (old_tables.get(name) or {}).get("sha256") != (new_tables.get(name) or {}).get("sha256"):
+            keys.append(f"the {name} table ({(new_tables.get(name) or old_tables[name])['path']})")
+    return keys
+
+
+def _batch_folder(out: Path) -> dict[str, Any] | None:
+    """The record of an existing batch folder (None when ``out`` does not exist); refuses a file, a
+    link and any folder that a footprint batch did not write."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OutputFolderError(f"{out} is a file or a link; a batch writes into a folder of its "
+                                "own. Choose another --out (e.g. results/<run name>-batch).")
+    if not out.exists():
+        return None
+    stamp = _files.read_marker(out / STAMP)
+    if stamp is None or "fingerprint" not in stamp:
+        raise OutputFolderError(
+            f"the batch folder {out} exists and was not written by a footprint batch (it has no "
+            f"{STAMP}); footprint writes into and clears only its own batch folders. Choose a path "
+            "that does not exist yet (e.g. --out results/<run name>-batch), or move the folder away."
+        )
+    return stamp
+
+
+def _clear(out: Path) -> None:
+    """--fresh: remove what a batch wrote into ``out``, and nothing else."""
+    for name in _OWN:
+        path = out / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
 
 
 def _prepare(cfg: RunConfig, out: Path, fresh: bool) -> Path:
     """Create (or check) the dataset folder; remove left-over temporary partitions."""
     root = out / "dataset"
-    stamp = out / "batch-config.json"
-    key = _fingerprint(cfg)
-    if fresh and out.exists():
-        shutil.rmtree(out)
-    if stamp.is_file() and json.loads(stamp.read_text())["fingerprint"] != key:
+    key, record = _fingerprint(cfg)
+    stamp = _batch_folder(out)
+    if fresh and stamp is not None:
+        _clear(out)
+    elif stamp is not None and stamp["fingerprint"] != key:
+        differ = _differences(stamp, record)
         raise ConfigError(
-            f"the dataset in {out} was made with another configuration or other tables; rerun with "
-            "--fresh to start it over, or give the run another [run] name."
+            f"the dataset in {out} was made with another configuration or other tables (differing: "
+            f"{'; '.join(differ) or 'the versions'}); rerun with --fresh to start it over, or give "
+            "the run another [run] name."
         )
-    root.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(json.dumps({"fingerprint": key, "config": cfg.resolved()}, indent=2,
-                                default=str))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        _files.write_json(out / STAMP, {"written_by": _files.WRITTEN_BY, "fingerprint": key,
+                                        **record, "resolved": cfg.resolved()})
+    except OSError as exc:
+        raise OutputFolderError(f"cannot write the batch folder {out} ({exc.strerror or exc}); choose "
+                                "an --out in a folder you can write to.") from exc
     for tmp in root.glob("**/.*.tmp-*"):  # an interrupted write of an earlier batch
         shutil.rmtree(tmp, ignore_errors=True)
     return root
@@ -395,6 +473,21 @@ class _Runner:
             fut.release()
 
 
+@contextmanager
+def _workers_ignore_sigint() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored (they inherit it), then restore this process's
+    handler: Ctrl-C reaches the whole process group, and only this process should act on it (it
+    closes the cluster); workers hit by it would print tracebacks of their interrupted loops."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _local_cluster(cfg: RunConfig, task_bytes: int, n_tasks: int, say: Progress) -> Any:
     import logging
 
@@ -406,11 +499,12 @@ def _local_cluster(cfg: RunConfig, task_bytes: int, n_tasks: int, say: Progress)
                                   available=psutil.virtual_memory().available,
                                   workers=cfg.batch.workers)
     blas = str(max(cores // n, 1))  # the LU of a year uses the cores its worker may have
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, memory_limit=limit, processes=True,
-                           resources={"MEMORY": limit}, dashboard_address=":0",
-                           silence_logs=logging.ERROR,
-                           env={"OMP_NUM_THREADS": blas, "OPENBLAS_NUM_THREADS": blas,
-                                "MKL_NUM_THREADS": blas})
+    with _workers_ignore_sigint():
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, memory_limit=limit,
+                               processes=True, resources={"MEMORY": limit}, dashboard_address=":0",
+                               silence_logs=logging.ERROR,
+                               env={"OMP_NUM_THREADS": blas, "OPENBLAS_NUM_THREADS": blas,
+                                    "MKL_NUM_THREADS": blas})
     say(f"local Dask cluster: {n} worker(s) x 1 thread, {limit / GB:.1f} GB each, BLAS threads "
         f"{blas}; a task declares {task_bytes / GB:.2f} GB")
     return Client(cluster)
@@ -443,6 +537,11 @@ def _dispatch(cfg: RunConfig, runner: _Runner, todo: dict[int, list[str]], say: 
         client, use = _remote(scheduler, say)
     try:
         runner.dask(client, task_bytes, use)
+    except KeyboardInterrupt:  # close quietly: the interrupted workers' complaints are no news
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        raise
     finally:
         cluster = client.cluster
         client.close()
@@ -476,7 +575,7 @@ def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, p
         accounts=accounts, pressure_rows=rows)
     label = str(attribution["data"].iloc[0])
     target = out / "series"
-    with pipeline.atomic_folder(target) as tmp:
+    with _files.replace_folder(target, _files.inside_own_folder) as tmp:
         pipeline.write_tables(frames, tmp, label)
         if cfg.output.figures:
             series_plots.series_figures(frames, tmp / "figures", note=f"Data: {label}",
@@ -522,6 +621,7 @@ def run_batch(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Pa
     years = tuple(y for y in cfg.data.years if y is not None)
     _check(cfg, years)
     inputs = pipeline.read_inputs(cfg)  # fail early on broken tables, before any cluster
+    pipeline.check_codes(cfg, inputs)
     names = [BASELINE, *(s.name for s in inputs.scenarios)]
     out = Path(out_dir) if out_dir is not None else cfg.output.dir / f"{cfg.name}-batch"
     root = _prepare(cfg, out, fresh)
@@ -537,7 +637,12 @@ def run_batch(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Pa
         f"(baseline + {len(names) - 1} scenario(s)); {sum(map(len, result.skipped.values()))} "
         f"finished earlier, {len(todo)} task(s) to run")
     if todo:
-        _dispatch(cfg, _Runner(cfg, root, todo, say, result), todo, say)
+        try:
+            _dispatch(cfg, _Runner(cfg, root, todo, say, result), todo, say)
+        except KeyboardInterrupt:
+            result.failed.update({y: "interrupted" for y in todo if y not in result.done})
+            _write_status(cfg, out, result)
+            raise
     if result.failed:
         say(f"{len(result.failed)} task(s) failed: {', '.join(map(str, sorted(result.failed)))}; "
             "the other partitions are kept. Fix the cause and rerun the same command: finished "
@@ -563,6 +668,4 @@ def _write_status(cfg: RunConfig, out: Path, result: BatchResult) -> None:
         "failed": {str(k): v for k, v in result.failed.items()},
         "series": sorted(result.series),
     }
-    tmp = out / f".batch.json.tmp-{time.time_ns()}"
-    tmp.write_text(json.dumps(status, indent=2, default=str), encoding="utf-8")
-    tmp.replace(out / "batch.json")
+    _files.write_json(out / "batch.json", status)

@@ -2,8 +2,9 @@
 
 Every check either passes silently, returns a note for the run manifest, or raises an error from
 :mod:`footprint.errors` that names the offending items and says how to fix the data.
-``strict=False`` turns the checks that real EXIOBASE versions are known to fail slightly
-(negative coefficients, small imbalances) into returned warnings instead of errors.
+``strict=False`` (in a run file: ``[checks] strict = false``) turns the checks that real EXIOBASE
+versions are known to fail slightly (negative coefficients, small imbalances) into returned
+warnings instead of errors; ``rtol`` (``[checks] balance_rtol``) is the balance tolerance.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from footprint.system import MRIO
 __all__ = ["check_system", "check_units"]
 
 _SHOW = 5  # how many offending items a message lists
+_LENIENT = ("set [checks] strict = false in the run file (Python: check_system(mrio, strict=False)) "
+            "to proceed with a warning recorded in the manifest")
 
 
 def _labels(mrio: MRIO, name: str) -> tuple[Sequence[object], Sequence[object]]:
@@ -78,8 +81,8 @@ def _check_nonnegative_a(mrio: MRIO, strict: bool) -> list[str]:
     )
     message = (
         f"{mrio.label}: A has {len(neg)} negative coefficient(s), e.g. {shown}. Monetary input "
-        "coefficients must be >= 0: check the source table, or run with strict=False to accept "
-        "them (footprints may then contain negative contributions)."
+        f"coefficients must be >= 0: check the source table, or {_LENIENT} (footprints may then "
+        "contain negative contributions)."
     )
     if strict:
         raise CorruptDataError(message)
@@ -115,9 +118,30 @@ def _check_balance(mrio: MRIO, strict: bool, rtol: float) -> list[str]:
         for i in worst
     )
     message = (
-        f"{mrio.label}: {len(bad)} row(s) break the balance x = A x + Y e beyond rtol={rtol:g}; "
-        f"worst: {shown}. Some EXIOBASE versions carry small imbalances: run with strict=False "
-        "to proceed with this warning, or re-download / re-parse the data."
+        f"{mrio.label}: {len(bad)} row(s) break the balance x = A x + Y e beyond rtol={rtol:g} "
+        f"([checks] balance_rtol); worst: {shown}. Some EXIOBASE versions carry small imbalances: "
+        f"raise [checks] balance_rtol to a tolerance you accept, or {_LENIENT}, or re-download / "
+        "re-parse the data."
+    )
+    if strict:
+        raise CorruptDataError(message)
+    return ["warning: " + message]
+
+
+def _check_unused_z(mrio: MRIO, strict: bool, rtol: float) -> list[str]:
+    """Negative entries of a Z that was read but not used (A was): as strict as negative A."""
+    count = mrio.meta.get("unused_Z_negative")
+    if not count:
+        return []
+    worst = float(mrio.meta.get("unused_Z_min_rel", "0"))
+    if worst >= -rtol:
+        return [f"note: Z (read, not used: A was) has {count} negative entries within the "
+                f"tolerance ([checks] balance_rtol = {rtol:g} of the column's output)."]
+    message = (
+        f"{mrio.label}: Z (read but not used: footprints use A) has {count} negative entries; the "
+        f"most negative is {mrio.meta.get('unused_Z_worst')} ({worst:.3g} of its column's output, "
+        f"beyond [checks] balance_rtol = {rtol:g}). Z and A describe the same flows, so the file is "
+        f"inconsistent or damaged: re-download / re-save it, or {_LENIENT}."
     )
     if strict:
         raise CorruptDataError(message)
@@ -159,11 +183,13 @@ def check_system(mrio: MRIO, *, strict: bool = True, rtol: float = 1e-6) -> list
     mrio : MRIO
         The loaded system.
     strict : bool
-        If True (default), negative coefficients in ``A`` and a balance error beyond ``rtol`` raise;
-        if False they are returned as ``"warning: ..."`` strings.
+        If True (default), negative coefficients in ``A``, negative entries beyond ``rtol`` in a
+        ``Z`` that was read but not used (see :mod:`footprint.read_checks`) and a balance error
+        beyond ``rtol`` raise; if False they are returned as ``"warning: ..."`` strings. A run
+        file sets it as ``[checks] strict``.
     rtol : float
         Relative tolerance of the balance ``x = A x + Y e``, per row relative to ``max(|x_i|, 1)``
-        [-]. Use about 1e-6 for EXIOBASE-size systems.
+        [-]. Use about 1e-6 for EXIOBASE-size systems (a run file: ``[checks] balance_rtol``).
 
     Returns
     -------
@@ -176,7 +202,8 @@ def check_system(mrio: MRIO, *, strict: bool = True, rtol: float = 1e-6) -> list
     InvalidValuesError
         NaN or inf in ``A``, ``x``, ``Y``, ``F`` or ``F_Y``; names the array, count and first item.
     CorruptDataError
-        Negative ``A`` entries or a balance error (strict mode only); names the worst items.
+        Negative ``A`` entries, negative unused ``Z`` entries or a balance error (strict mode
+        only); names the worst items.
     NotProductiveError
         A column sum of ``A`` is >= 1; names the (region, sector) columns and their sums.
 
@@ -187,6 +214,7 @@ def check_system(mrio: MRIO, *, strict: bool = True, rtol: float = 1e-6) -> list
     """
     _check_finite(mrio)
     notes = _check_nonnegative_a(mrio, strict)
+    notes += _check_unused_z(mrio, strict, rtol)
     _check_productive(mrio)
     notes += _check_balance(mrio, strict, rtol)
     notes += _note_negative_y(mrio)

@@ -1,10 +1,18 @@
-"""Command line: ``python -m footprint run CONFIG``, ``... batch CONFIG`` and ``... download``."""
+"""Command line: ``python -m footprint run CONFIG``, ``... batch CONFIG`` and ``... download``.
+
+Exit status: 0 done; 1 a batch finished with failed tasks (the others' partitions are kept), or an
+internal error (a bug: rerun with ``--debug`` and report the traceback); 2 the command was refused
+or stopped by an error in its input (run file, tables, data, output folder), with one line
+``footprint: error: ...`` that names the item and the fix; 130 interrupted (Ctrl-C). Tracebacks are
+printed only with ``--debug``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -27,9 +35,11 @@ def print_summary(summary: pd.DataFrame, label: str, indicator_prefix: str = "la
     header = f"{'group':<10} {'footprint':>14} {'unit':<10} {'abroad':>7} {'of total':>8}  top origins"
     lines += [header, "-" * len(header)]
     for _, row in sel.iterrows():
+        abroad, share = (f"{v:.1%}" if pd.notna(v) else "-" for v in (row["share_abroad"],
+                                                                      row["share_of_total"]))
         lines.append(
             f"{row['group']:<10} {row['total']:>14,.0f} {row['unit']:<10} "
-            f"{row['share_abroad']:>7.1%} {row['share_of_total']:>8.1%}  {row['top_origins']}"
+            f"{abroad:>7} {share:>8}  {row['top_origins']}"
         )
     return "\n".join([*lines, *_scope_lines(summary)])
 
@@ -104,15 +114,16 @@ def print_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> s
 def _cmd_run(args: argparse.Namespace) -> int:
     from footprint.pipeline import run
 
-    result = run(args.config, out_dir=args.out, progress=None if args.quiet else _progress)
+    result = run(args.config, out_dir=args.out, progress=None if args.quiet else _progress,
+                 force=args.force)
     print()
     summ = result.summary
     if summ["year"].nunique() > 1:  # a multi-year run: the headline is the main year
         summ = summ[summ["year"] == result.mrio.year]
     print(print_summary(summ, result.mrio.label))
-    for note in result.notes:  # what the consumer's final demand could not include
-        if "[consumer]" in note:
-            print(note)
+    for note in result.notes:  # what the consumer's final demand could not include, or a zero
+        if "[consumer]" in note or "the footprint is zero" in note:
+            print(f"\n{note}" if "the footprint is zero" in note else note)
     if "impacts" in result.extra:
         print()
         print(print_impacts(result.extra["impacts"], result.notes))
@@ -164,26 +175,47 @@ def _cmd_download(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    try:
+        return metadata.version("footprint")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        from footprint import __version__
+
+        return __version__
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m footprint",
+        prog="footprint",
         description="Supply-chain footprints of a region's consumption by origin and pressure.",
+        epilog="Exit status: 0 done, 1 a batch with failed tasks (or an internal error), 2 an error "
+               "in the input (a footprint: error: line names it), 130 interrupted.",
     )
+    parser.add_argument("--version", action="version", version=f"footprint {_version()}")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an error")
+    debug = argparse.ArgumentParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                       help="print the traceback of an error")
+    common = argparse.ArgumentParser(add_help=False, parents=[debug])
+    common.add_argument("--quiet", action="store_true", help="no progress lines")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run a TOML run file (e.g. config/demo.toml)")
+    run = sub.add_parser("run", parents=[common], help="run a TOML run file (e.g. config/demo.toml)")
     run.add_argument("config", help="run file, e.g. config/demo.toml")
-    run.add_argument("--out", help="results folder of this run (default: results/<run name>)")
-    run.add_argument("--quiet", action="store_true", help="no progress lines")
+    run.add_argument("--out", help="results folder of this run (default: results/<run name>); it "
+                     "must not exist yet or hold footprint's results of this run")
+    run.add_argument("--force", action="store_true", help="also replace footprint's results of a "
+                     "run of another name in --out (never a folder footprint did not write)")
     run.set_defaults(func=_cmd_run)
-    batch = sub.add_parser("batch", help="run a run file's years x scenarios on Dask into one dataset")
+    batch = sub.add_parser("batch", parents=[common],
+                           help="run a run file's years x scenarios on Dask into one dataset")
     batch.add_argument("config", help="run file with [data] years, e.g. config/demo-series.toml")
     batch.add_argument("--out", help="batch folder (default: results/<run name>-batch)")
     batch.add_argument("--scheduler", help='"local" (default), "sequential" or a Dask scheduler '
                        "address such as tcp://10.0.0.5:8786 (overrides [batch] scheduler)")
     batch.add_argument("--fresh", action="store_true", help="delete the earlier dataset first")
-    batch.add_argument("--quiet", action="store_true", help="no progress lines")
     batch.set_defaults(func=_cmd_batch)
-    dl = sub.add_parser("download", help="download EXIOBASE 3 from Zenodo (needs internet)")
+    dl = sub.add_parser("download", parents=[debug],
+                        help="download EXIOBASE 3 from Zenodo (needs internet)")
     dl.add_argument("--years", type=int, nargs="+", required=True)
     dl.add_argument("--out", default="data/exiobase")
     dl.add_argument("--system", default="pxp", choices=["pxp", "ixi"])
@@ -191,11 +223,40 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error(line: str) -> None:
+    print(f"footprint: {line}", file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (2 for a footprint error, with its message)."""
-    args = _parser().parse_args(argv)
+    """Entry point; returns the exit status (see the module docstring)."""
     try:
-        return int(args.func(args))
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors (argparse printed them)
+        return exc.code if isinstance(exc.code, int) else 2
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return int(func(args))
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        _error("interrupted; rerun the same command to resume (a run leaves no partial results; "
+               "a batch keeps its finished partitions)")
+        return 130
     except FootprintError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        if args.debug:
+            raise
+        _error(f"error: {exc}")
         return 2
+    except OSError as exc:  # a file or folder the user named cannot be read or written
+        if args.debug:
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        _error(f"error: cannot read or write{where}: {exc.strerror or exc}. Check the path and its "
+               "permissions (--debug shows where it happened).")
+        return 2
+    except Exception as exc:
+        if args.debug:
+            raise
+        _error(f"internal error ({type(exc).__name__}: {exc}). This is a bug in footprint: rerun "
+               "with --debug and report the traceback.")
+        return 1

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULTS",
     "FD_CODES",
     "BatchConfig",
+    "ChecksConfig",
     "ConsumerConfig",
     "DataConfig",
     "ImpactsConfig",
@@ -68,6 +69,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # gwp: the IPCC GWP100 set of the ghg rows with a gas ("AR5" or "AR6", from gwp_table)
     "pressures": {"table": str(CONFIG_DIR / "pressures.csv"), "gwp": "AR5",
                   "gwp_table": str(CONFIG_DIR / "gwp100.csv")},
+    # checks of the loaded data (footprint.checks): strict = false turns negative coefficients (in
+    # A, or in Z read but unused) and balance errors beyond balance_rtol into manifest warnings
+    "checks": {"strict": True, "balance_rtol": 1e-6},
     "output": {"dir": "results", "top_n": 10, "figures": True, "excel": True},
     "impacts": {
         # biodiversity impact by origin (footprint.impacts); factor tables and sources in
@@ -144,6 +148,16 @@ class ConsumerConfig:
         """Final-demand codes or names in force, inventories included when switched on."""
         cats = tuple(c for c in self.final_demand if c != "I_CHIN")
         return (*cats, "I_CHIN") if self.include_inventories else cats
+
+
+@dataclass(frozen=True)
+class ChecksConfig:
+    """How strictly the loaded data are checked (see :func:`footprint.checks.check_system`)."""
+
+    strict: bool = True
+    """Negative coefficients and balance errors stop the run (else: warnings in the manifest)."""
+    balance_rtol: float = 1e-6
+    """Tolerance of the balance x = A x + Y e per row, relative to max(|x_i|, 1) [-]."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +242,7 @@ class RunConfig:
     waterbed: WaterbedConfig = field(default_factory=WaterbedConfig)
     batch: BatchConfig = field(default_factory=BatchConfig)
     targets: TargetsConfig = field(default_factory=TargetsConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
 
     def resolved(self) -> dict[str, Any]:
         """The resolved configuration as plain data (for the manifest)."""
@@ -277,7 +292,12 @@ def _consumer(sec: Mapping[str, Any], where: str) -> ConsumerConfig:
     fd = sec["final_demand"]
     if isinstance(fd, str):
         fd = [fd]
-    if not fd or not all(isinstance(c, str) for c in fd):
+    if isinstance(fd, list) and not fd:
+        raise ConfigError(
+            f"{where}: [consumer] final_demand must not be empty: name at least one category, e.g. "
+            f"final_demand = {DEFAULTS['consumer']['final_demand']} (all domestic final demand)."
+        )
+    if not isinstance(fd, list) or not all(isinstance(c, str) and c for c in fd):
         raise ConfigError(
             f"{where}: [consumer] final_demand must be a list of category codes, e.g. "
             f"{list(FD_CODES)[:5]}."
@@ -375,6 +395,14 @@ def _int(sec: Mapping[str, Any], key: str, where: str, minimum: int = 0) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise ConfigError(f"{where}: {key} must be an integer >= {minimum}, got {value!r}.")
     return value
+
+
+def _checks(sec: Mapping[str, Any], where: str) -> ChecksConfig:
+    rtol = sec["balance_rtol"]
+    if not isinstance(rtol, int | float) or isinstance(rtol, bool) or not 0 < rtol < 1:
+        raise ConfigError(f"{where}: [checks] balance_rtol must be a number in (0, 1), e.g. 1e-6, got "
+                          f"{rtol!r}.")
+    return ChecksConfig(_bool(sec, "strict", f"{where}: [checks]"), float(rtol))
 
 
 def _batch(sec: Mapping[str, Any], where: str) -> BatchConfig:
@@ -496,6 +524,7 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         waterbed=_waterbed(merged["waterbed"], base, where, data.all_years),
         batch=_batch(merged["batch"], where),
         targets=_targets(merged["targets"], where),
+        checks=_checks(merged["checks"], where),
     )
 
 

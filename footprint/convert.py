@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import scipy.linalg
 
+from footprint import read_checks
 from footprint.errors import CorruptDataError
 from footprint.system import MRIO
 
@@ -170,6 +171,16 @@ def _outside_note(outside: pd.DataFrame, unit: str) -> str | None:
             "nobody's consumption (as pymrio's calc_x counts them)")
 
 
+def _frames_read(io: Any) -> dict[str, Any]:
+    """Every core and extension matrix the system holds, used or not (for the finiteness check)."""
+    frames: dict[str, Any] = {name: getattr(io, name, None) for name in ("Z", "A", "x", "Y")}
+    for attr in io.get_extensions():
+        ext = getattr(io, attr)
+        for name in ("F", "S", "F_Y"):
+            frames[f"{attr} {name}"] = getattr(ext, name, None)
+    return frames
+
+
 def from_iosystem(
     io: Any, *, label: str, year: int | None = None, layout: str | None = None,
     monetary_unit: str = "M.EUR",
@@ -178,6 +189,9 @@ def from_iosystem(
 
     Uses ``A`` when present (else computes it from ``Z`` and ``x``), ``Y``, ``x`` (derived when
     missing, see the module notes) and every extension's ``F`` (or ``S`` times ``x``) and ``F_Y``.
+    Every matrix the system holds is checked first, used or not (:mod:`footprint.read_checks`):
+    NaN or infinite values are an error; negative entries of an unused ``Z`` go into ``meta`` for
+    :func:`footprint.checks.check_system`.
 
     Parameters
     ----------
@@ -201,12 +215,15 @@ def from_iosystem(
     ------
     CorruptDataError
         When the system lacks ``Y`` or both ``A`` and ``Z``, or ``x`` cannot be derived.
+    InvalidValuesError
+        A matrix as read holds NaN or infinite values.
     """
     if io.Y is None or (io.A is None and io.Z is None):
         raise CorruptDataError(
             f"{label}: the system has no final demand Y or no A/Z matrix; "
             "check that the file is a complete MRIO (EXIOBASE 3 'IOT_<year>_pxp' archive)."
         )
+    read_checks.check_finite(_frames_read(io), label)  # before reindexing fills gaps with 0
     regions = tuple(str(r) for r in io.get_regions())
     sectors = tuple(str(s) for s in io.get_sectors())
     row_index = pd.MultiIndex.from_product([regions, sectors], names=["region", "sector"])
@@ -216,8 +233,12 @@ def from_iosystem(
     Y = inside.reindex(index=row_index, columns=fd_index).fillna(0.0).to_numpy(dtype=float)
     Y_out = outside.reindex(index=row_index).fillna(0.0).to_numpy(dtype=float)
     x, x_note = _gross_output(io, row_index, Y.sum(axis=1) + Y_out.sum(axis=1), label)
+    meta = {"A_from": "A" if io.A is not None else "Z / x"}
     if io.A is not None:
         A = io.A.reindex(index=row_index, columns=row_index).fillna(0.0).to_numpy(dtype=float)
+        if io.Z is not None:  # read but not used: still checked (check_system judges its negatives)
+            Z = io.Z.reindex(index=row_index, columns=row_index).fillna(0.0).to_numpy(dtype=float)
+            meta.update(read_checks.unused_z_findings(Z, x, row_index))
     else:
         Z = io.Z.reindex(index=row_index, columns=row_index).fillna(0.0).to_numpy(dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -234,4 +255,5 @@ def from_iosystem(
         fd_outside=tuple(" | ".join(map(str, c)) if isinstance(c, tuple) else str(c)
                          for c in outside.columns),
         notes=notes,
+        meta=meta,
     )

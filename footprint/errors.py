@@ -18,6 +18,7 @@ __all__ = [
     "InvalidValuesError",
     "MissingFactorError",
     "NotProductiveError",
+    "OutputFolderError",
     "SingularSystemError",
     "UnitMismatchError",
     "UnknownCodeError",
@@ -73,29 +74,59 @@ class UnitMismatchError(FootprintError, ValueError):
     """A stressor's unit differs from the unit a table expects for it."""
 
 
-def close_matches(item: str, options: Iterable[str], n: int = 5) -> str:
+class OutputFolderError(FootprintError, OSError):
+    """An output, dataset or cache folder cannot be used: it exists and footprint did not write it,
+    a file is in the way, or it cannot be written."""
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror); keep the message as given
+        return str(self.args[0]) if self.args else ""
+
+
+def close_matches(item: str, options: Iterable[str], n: int = 5, listed: int = 30) -> str:
     """Return a short human hint listing the options closest to ``item``.
+
+    ``item`` itself is never offered (it was rejected). Matching ignores case and also offers the
+    options that contain ``item``. Without any close match the valid names are listed: all of them
+    when there are at most ``listed``, else the first ``listed`` in the given order.
 
     Parameters
     ----------
     item : str
         The unknown name as the user wrote it.
     options : iterable of str
-        The valid names.
+        The valid names, in the order to list them.
     n : int
         How many suggestions at most.
+    listed : int
+        How many valid names to list at most when nothing is close.
 
     Returns
     -------
     str
-        ``"close matches: 'a', 'b'"`` or, without any close match, a few valid names.
+        ``"close matches: 'a', 'b'"`` or ``"valid names are: 'a', 'b', 'c'"`` (``"valid names
+        include: ... (and N more)"`` when there are more than ``listed``).
+
+    Examples
+    --------
+    >>> close_matches("F_HOSU", ["F_HOUS", "F_GOVE", "I_GFCF"])
+    "close matches: 'F_HOUS', 'F_GOVE'"
+    >>> close_matches("NPSH", ["HFCE", "NPS", "GGFC"])
+    "close matches: 'NPS'"
+    >>> close_matches("F_NPSH", ["F_NPSH", "HFCE", "GGFC"])
+    "valid names are: 'HFCE', 'GGFC'"
     """
-    opts = sorted({str(o) for o in options})
-    lowered = {o.lower(): o for o in opts}
-    hits = difflib.get_close_matches(item.lower(), list(lowered), n=n, cutoff=0.5)
-    hits += [o.lower() for o in opts if item.lower() in o.lower() and o.lower() not in hits]
+    opts = [o for o in dict.fromkeys(str(o) for o in options) if o != item]
+    lowered: dict[str, str] = {}
+    for o in opts:
+        lowered.setdefault(o.lower(), o)
+    key = item.lower()
+    hits = difflib.get_close_matches(key, list(lowered), n=n, cutoff=0.5)
+    hits += [o for o in lowered if key and key in o and o not in hits]
     if hits:
         return "close matches: " + ", ".join(repr(lowered[h]) for h in hits[:n])
-    shown = ", ".join(repr(o) for o in opts[:8])
-    more = f" (and {len(opts) - 8} more)" if len(opts) > 8 else ""
-    return f"valid names include: {shown}{more}"
+    if not opts:
+        return "there are no valid names to choose from"
+    shown = ", ".join(repr(o) for o in opts[:listed])
+    if len(opts) > listed:
+        return f"valid names include: {shown} (and {len(opts) - listed} more)"
+    return f"valid names are: {shown}"

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
-import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -25,10 +22,28 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from footprint import checks, direct, engine, group_scope, gwp, impacts, sources, tables, waterbed
-from footprint.attribution import GroupWeights, attribute, consumer_notes, group_weights
+from footprint import (
+    _files,
+    _peek,
+    checks,
+    direct,
+    engine,
+    group_scope,
+    gwp,
+    impacts,
+    sources,
+    tables,
+    waterbed,
+)
+from footprint.attribution import (
+    GroupWeights,
+    attribute,
+    consumer_columns,
+    consumer_notes,
+    group_weights,
+)
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
-from footprint.errors import ConfigError
+from footprint.errors import ConfigError, UnknownCodeError, close_matches
 from footprint.pressures import PressureSet, select_pressures
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
@@ -37,7 +52,7 @@ __all__ = [
     "Inputs",
     "RunResult",
     "Year",
-    "atomic_folder",
+    "check_codes",
     "impact_tables",
     "load_year",
     "read_inputs",
@@ -125,7 +140,9 @@ def _manifest(cfg: RunConfig, mrio: MRIO, provenance: Mapping[str, Any], notes: 
         "inputs": json.loads(json.dumps(inputs, default=str)),
         "system": {"layout": mrio.layout, "year": mrio.year, "regions": mrio.n_regions,
                    "sectors": mrio.n_sectors, "stressors": len(mrio.stressors),
-                   "engine": method},
+                   "engine": method, "A_from": mrio.meta.get("A_from", "A")},
+        "checks": {"strict": cfg.checks.strict, "balance_rtol": cfg.checks.balance_rtol,
+                   "warnings": [n for n in notes if "warning: " in n]},
         "versions": _versions(),
         "notes": notes,
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
@@ -157,6 +174,34 @@ def read_inputs(cfg: RunConfig) -> Inputs:
                   impacts.read_factors(spec.factors, spec.methods) if on and spec else None,
                   impacts.read_land_type_map(spec.land_types) if on and spec else None,
                   direct.read_direct_table(cfg.direct_table) if cfg.direct_table else None)
+
+
+def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
+    """Check the run's region codes against the data's region list before anything is loaded.
+
+    The consumer region and the scenarios' ``origins``, ``to_regions`` and ``shift_to`` (with the
+    waterbed on) are checked against the regions of the main year's data, read from its core
+    table's header line (:mod:`footprint._peek`); where that cannot be read cheaply the same checks
+    run after loading.
+
+    Raises
+    ------
+    UnknownCodeError
+        A code is not among the data's regions; the message lists close matches.
+    """
+    regions = _peek.data_regions(cfg.data.source, cfg.data.path_for(cfg.data.year), cfg.data.year)
+    if regions is None:
+        return
+    region = cfg.consumer.region
+    if region not in regions:
+        raise UnknownCodeError(
+            f"consumer region '{region}' is not in the data ({cfg.data.source}, year "
+            f"{cfg.data.year}); {close_matches(region, regions)}. Fix [consumer] region."
+        )
+    table_groups = tuple(dict.fromkeys(inputs.groups["group"]))
+    if cfg.waterbed.enabled and set(cfg.group_select) <= set(table_groups):
+        names = tuple(g for g in table_groups if not cfg.group_select or g in cfg.group_select)
+        check_scenarios(inputs.scenarios, regions, names, region)
 
 
 def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: engine.Leontief,
@@ -229,8 +274,8 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path_for(year), year=year,
                                            cache_dir=cfg.data.cache_dir, progress=say)
     label = f"{year}: " if year is not None and year != cfg.data.year else ""
-    notes = [f"{label}{n}" for n in (*mrio.notes, *checks.check_system(mrio, strict=True),
-                                      *consumer_notes(mrio, cfg.consumer))]
+    checked = checks.check_system(mrio, strict=cfg.checks.strict, rtol=cfg.checks.balance_rtol)
+    notes = [f"{label}{n}" for n in (*mrio.notes, *checked, *consumer_notes(mrio, cfg.consumer))]
     pressures = select_pressures(inputs.pressures, mrio)
     notes += [f"{label}{n}" for n in pressures.notes]  # families absent from this data, stated
     groups = group_weights(inputs.groups, mrio, cfg.group_select, allow_overlap=cfg.allow_overlap,
@@ -281,6 +326,20 @@ def _other_years(cfg: RunConfig, inputs: Inputs, main: waterbed.YearSystem, say:
     return systems, longs, provenance, notes
 
 
+def _zero_note(cfg: RunConfig, mrio: MRIO, long: pd.DataFrame) -> list[str]:
+    """A note when the consumer's whole footprint is zero, saying why."""
+    if long["value"].ne(0.0).any():
+        return []
+    spend = float(mrio.Y[:, consumer_columns(mrio, cfg.consumer)].sum())
+    why = (f"the chosen final demand ([consumer] final_demand = {list(cfg.consumer.categories)}) "
+           f"of {cfg.consumer.region} is zero in this system" if spend == 0.0 else
+           f"the chosen pressures are zero along the supply chains of {cfg.consumer.region}'s "
+           f"chosen final demand ({spend:,.6g} {mrio.monetary_unit})")
+    return [f"note: the footprint is zero for every group and pressure: {why}. The tables hold one "
+            "zero row per group and pressure; choose other final-demand categories or pressures for "
+            "a non-zero result."]
+
+
 def _write_figures(result: RunResult, folder: Path) -> list[str]:
     """Attribution figures per group, the origin maps and impact rankings, the waterbed figures."""
     from footprint import map_plots, plots, waterbed_plots
@@ -312,29 +371,6 @@ def _write_report(result: RunResult, folder: Path) -> None:
     (folder / "report.html").write_text(page, encoding="utf-8")
 
 
-@contextmanager
-def atomic_folder(target: Path) -> Iterator[Path]:
-    """Yield a hidden temporary sibling of ``target`` to write into; on success it replaces
-    ``target`` in one rename, on any error it is removed and an earlier ``target`` stays as it was.
-
-    Temporary folders are named ``.<name>.tmp-<pid>-<ns>`` (a crash can leave one behind; the batch
-    removes them on its next start).
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}-{time.time_ns()}"
-    tmp.mkdir()
-    try:
-        yield tmp
-        old = target.parent / f".{target.name}.old-{time.time_ns()}"
-        if target.exists():
-            target.rename(old)
-        tmp.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def write_tables(frames: Mapping[str, pd.DataFrame], folder: Path, label: str, *,
                  csv: bool = True) -> None:
     """Write each table as ``<name>.parquet`` (with the data label) and, with ``csv``, ``<name>.csv``."""
@@ -344,30 +380,31 @@ def write_tables(frames: Mapping[str, pd.DataFrame], folder: Path, label: str, *
             frame.to_csv(folder / f"{name}.csv", index=False)
 
 
-def _write(result: RunResult, out_dir: Path, progress: Progress) -> None:
-    """Write all outputs into a temporary sibling folder, then move it into place."""
+def _write(result: RunResult, tmp: Path, progress: Progress) -> None:
+    """Write all outputs into ``tmp`` (the temporary folder that becomes the results folder)."""
     label = result.mrio.label
-    with atomic_folder(out_dir) as tmp:
-        write_tables({"attribution": result.attribution, **result.extra}, tmp, label)
-        result.summary.to_csv(tmp / "summary.csv", index=False)
-        result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
-        if result.config.output.excel:
-            progress("writing attribution.xlsx")
-            sheets = {k: v for k, v in result.extra.items() if len(v) < 20_000}
-            tables.write_workbook(_main_year(result.attribution, result.mrio), result.summary,
-                                  tmp / "attribution.xlsx",
-                                  label, extra_sheets=sheets)
-        if result.config.output.figures:
-            progress("drawing figures")
-            result.manifest["figures"] = _write_figures(result, tmp / "figures")
-            progress("writing report.html")
-            _write_report(result, tmp)
-        (tmp / "README.txt").write_text(
-            f"footprint run '{result.config.name}'\nData: {label}\n"
-            "See manifest.json for the configuration, input checksums and versions.\n",
-            encoding="utf-8",
-        )
-        (tmp / "manifest.json").write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
+    write_tables({"attribution": result.attribution, **result.extra}, tmp, label)
+    result.summary.to_csv(tmp / "summary.csv", index=False)
+    result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
+    if result.config.output.excel:
+        progress("writing attribution.xlsx")
+        sheets = {k: v for k, v in result.extra.items() if len(v) < 20_000}
+        tables.write_workbook(_main_year(result.attribution, result.mrio), result.summary,
+                              tmp / "attribution.xlsx",
+                              label, extra_sheets=sheets)
+    if result.config.output.figures:
+        progress("drawing figures")
+        result.manifest["figures"] = _write_figures(result, tmp / "figures")
+        progress("writing report.html")
+        _write_report(result, tmp)
+    (tmp / "README.txt").write_text(
+        f"footprint run '{result.config.name}'\nData: {label}\n"
+        "See manifest.json for the configuration, input checksums and versions.\n",
+        encoding="utf-8",
+    )
+    # the marker and the file list let a later run recognise this folder as its own
+    result.manifest.update(written_by=_files.WRITTEN_BY, files=_files.file_list(tmp))
+    (tmp / _files.MANIFEST).write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
 
 
 def _direct_rows(cfg: RunConfig, mrio: MRIO, pressures: PressureSet, groups: GroupWeights
@@ -385,7 +422,7 @@ def _direct_rows(cfg: RunConfig, mrio: MRIO, pressures: PressureSet, groups: Gro
 
 
 def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,
-        write: bool = True, progress: Progress | None = None) -> RunResult:
+        write: bool = True, progress: Progress | None = None, force: bool = False) -> RunResult:
     """Run a footprint job end to end.
 
     Parameters
@@ -393,20 +430,44 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     config : RunConfig, path or mapping
         A validated config, a TOML run file, or its content as a dict.
     out_dir : path, optional
-        The results folder of this run (default ``<output.dir>/<run name>``). Replaced atomically:
-        on any error nothing is left behind and an earlier result stays as it was.
+        The results folder of this run (default ``<output.dir>/<run name>``). It must not exist yet,
+        or be a results folder that footprint wrote for this run (see ``force``); anything else is
+        refused before any computing. Replaced atomically: on any error nothing is left behind and
+        an earlier result stays as it was.
     write : bool
         Write outputs (tables, workbook, figures, manifest); ``False`` only computes.
     progress : callable, optional
         Receives a line per step (the CLI prints them); silent by default.
+    force : bool
+        Also replace a results folder that footprint wrote for a run of another name. A folder
+        footprint did not write, or one holding files it did not write, is never replaced.
 
     Returns
     -------
     RunResult
+
+    Raises
+    ------
+    OutputFolderError
+        ``out_dir`` may not be replaced or cannot be written (raised before any computing).
+    FootprintError
+        Any other error of the configuration, its tables or the data.
     """
     say = progress or _quiet
     cfg = config if isinstance(config, RunConfig) else load_config(config)
     start = time.perf_counter()
+    target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
+    if not write:
+        return _compute(cfg, None, say, start)
+    with _files.replace_folder(target, _files.results_folder_check(cfg.name, force=force)) as tmp:
+        result = _compute(cfg, target, say, start)
+        say(f"[{time.perf_counter() - start:6.1f} s] writing {target}")
+        _write(result, tmp, say)
+    return result
+
+
+def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -> RunResult:
+    """Every stage of a run in memory; ``target`` is only recorded as the result's ``out_dir``."""
     timings: dict[str, float] = {}
 
     def step(name: str) -> None:
@@ -415,6 +476,7 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
         say(f"[{now:6.1f} s] {name}")
 
     inputs = read_inputs(cfg)
+    check_codes(cfg, inputs)
     step(f"loading {cfg.data.source} data")
     main = load_year(cfg, inputs, cfg.data.year, say)
     mrio, pressures, groups, leontief = main.mrio, main.pressures, main.system.groups, main.system.leontief
@@ -423,6 +485,7 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
     direct_tab = _direct_rows(cfg, mrio, pressures, groups)
     summ = group_scope.annotate_summary(tables.summary(long, top_n=3), long, inputs.groups, direct_tab)
+    zero = _zero_note(cfg, mrio, long)
     if cfg.impacts is not None and cfg.impacts.enabled:
         step("characterising biodiversity impacts by origin")
     extra, impact_notes = _impacts(cfg, inputs, mrio, leontief, pressures, groups, long)
@@ -435,7 +498,10 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     if direct_tab is not None:
         extra["direct_stressors"] = direct_tab
     wb = cfg.waterbed
-    if wb.enabled:
+    if wb.enabled and zero:
+        zero.append("note: the waterbed stage was skipped: with a zero footprint there is nothing "
+                    "to displace.")
+    elif wb.enabled:
         check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region)
         step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
         extra.update(waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
@@ -443,13 +509,9 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
                                       scenario_year=-1 if mrio.year is None else mrio.year))
     step("done computing")
     manifest = _manifest(cfg, mrio, main.provenance,
-                         [*main.notes, *groups.notes, *impact_notes, *more], timings, leontief.method)
+                         [*main.notes, *zero, *groups.notes, *impact_notes, *more], timings,
+                         leontief.method)
     manifest["inputs"].update(json.loads(json.dumps(more_inputs, default=str)))
     manifest["gwp100"] = gwp.describe(gwp.read_gwp_table(cfg.gwp_table), cfg.gwp)
-    target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
-    result = RunResult(cfg, mrio, pressures, long, summ, manifest,
-                       target if write else None, tuple(manifest["notes"]), extra)
-    if write:
-        step(f"writing {target}")
-        _write(result, target, say)
-    return result
+    return RunResult(cfg, mrio, pressures, long, summ, manifest, target, tuple(manifest["notes"]),
+                     extra)

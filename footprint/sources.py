@@ -18,7 +18,11 @@ The key hashes the source kind, the resolved path and the year. An entry is used
 source's size and modification time match ``meta.json``; otherwise the source is hashed again and
 the entry is reused (and its stamp refreshed) only when the sha256 is unchanged, else rebuilt.
 Entries are written into a temporary folder next to their final place and renamed into it, so an
-interrupted write never leaves a half entry.
+interrupted write never leaves a half entry. Each entry holds a marker file (``CACHE_MARKER``):
+footprint replaces or removes only folders that carry it (or, from before the marker, a
+``meta.json`` of this cache), never another folder that happens to sit in ``cache_dir``. An entry
+that cannot be written (a read-only or full disk, a file in the way) does not stop the run: it is
+reported and the next run parses the source again.
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -41,9 +44,10 @@ import numpy as np
 import pandas as pd
 import pymrio
 
+from footprint import _files
 from footprint._npy import map_npy
 from footprint.convert import detect_layout, from_iosystem
-from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
+from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError, OutputFolderError
 from footprint.other_mrios import FORMATS, format_of, layout_of
 from footprint.system import MRIO
 
@@ -62,6 +66,8 @@ __all__ = [
 SOURCES: tuple[str, ...] = ("demo", "exiobase3", "pymrio", *FORMATS)
 #: Version of the cache layout; entries with another version are rebuilt.
 CACHE_FORMAT = 2
+#: File in every cache entry that marks it as footprint's (only marked folders are replaced).
+CACHE_MARKER = "footprint-cache-entry.txt"
 
 _ARRAYS = ("A", "x", "Y", "F", "F_Y", "Y_outside")
 _PARAMS = "file_parameters.json"
@@ -258,7 +264,7 @@ def _convert(io: Any, *, source: str, path: Path, label: str, year: int | None) 
                          monetary_unit=_monetary_unit(io),
                          layout=fmt.layout if fmt is not None else layout_of(io))
     meta = {k: v for k in ("name", "system", "version") if (v := _meta_attr(io, k))}
-    return dataclasses.replace(mrio, meta=meta)
+    return dataclasses.replace(mrio, meta={**mrio.meta, **meta})
 
 
 # --------------------------------------------------------------------------- cache
@@ -274,20 +280,26 @@ def _entry_dir(root: Path, source: str, path: Path, year: int | None) -> Path:
     return root / f"{stem}-{key}"
 
 
-def _write_json(target: Path, data: dict[str, Any]) -> None:
-    """Write JSON atomically (temporary file in the same folder, then rename)."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, indent=1)
-    os.replace(tmp, target)
+def _owned_entry(entry: Path) -> None:
+    """Refuse to replace or remove a folder of ``cache_dir`` that is not a footprint cache entry."""
+    if (entry / CACHE_MARKER).is_file():
+        return
+    meta = _files.read_marker(entry / "meta.json")  # entries from before the marker file
+    if meta is not None and "format_version" in meta and "source_sha256" in meta:
+        return
+    raise OutputFolderError(
+        f"the cache folder {entry} was not written by footprint (no {CACHE_MARKER}); footprint "
+        "does not replace or remove it. Move it away, or point [data] cache_dir (or the "
+        "FOOTPRINT_CACHE variable) to a folder of its own."
+    )
 
 
 def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
     """Write ``mrio`` into the cache folder ``entry`` atomically (temp folder, then rename)."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=entry.parent, prefix=f".tmp-{entry.name}-"))
-    os.chmod(tmp, 0o755)  # mkdtemp makes it private; cache entries are plain readable data
-    try:
+    with _files.replace_folder(entry, _owned_entry) as tmp:
+        (tmp / CACHE_MARKER).write_text(
+            "A cache entry of footprint (the arrays of one MRIO source); safe to delete.\n",
+            encoding="utf-8")
         for name in _ARRAYS:
             np.save(tmp / f"{name}.npy", np.asarray(_array(mrio, name), dtype=float))
         mrio.stressors.astype(str).to_parquet(tmp / "stressors.parquet", index=False)
@@ -307,28 +319,13 @@ def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
             "pymrio_version": pymrio.__version__,
             **source_meta,
         }
-        _write_json(tmp / "meta.json", meta)
-        _install(tmp, entry)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _files.write_json(tmp / "meta.json", meta)
 
 
 def _array(mrio: MRIO, name: str) -> np.ndarray:
     """An array of ``mrio`` as cached: ``Y_outside`` is stored with zero columns when absent."""
     value = getattr(mrio, name)
     return np.zeros((mrio.n, 0)) if value is None else np.asarray(value)
-
-
-def _install(tmp: Path, entry: Path) -> None:
-    """Rename the finished folder ``tmp`` into place, moving any old entry aside first."""
-    old = entry.with_name(f".old-{entry.name}-{os.getpid()}")
-    if entry.exists():
-        os.replace(entry, old)
-    try:
-        os.replace(tmp, entry)
-    except OSError:  # another process installed the same entry meanwhile: keep theirs
-        pass
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _read_meta(entry: Path) -> dict[str, Any]:
@@ -382,7 +379,7 @@ def _still_valid(entry: Path, meta: dict[str, Any], path: Path, progress: Progre
     if _sha256(path) != meta.get("source_sha256"):
         return False
     meta.update(stamp)
-    _write_json(entry / "meta.json", meta)
+    _files.write_json(entry / "meta.json", meta)
     return True
 
 
@@ -397,6 +394,7 @@ def _from_cache(entry: Path, path: Path, progress: Progress) -> tuple[MRIO, dict
             return None
         return _load_cache(entry, meta), meta
     except _BrokenCacheError as exc:
+        _owned_entry(entry)
         progress(f"cache entry {entry} is broken ({exc}); discarding and rebuilding it")
         shutil.rmtree(entry, ignore_errors=True)
         return None
@@ -494,7 +492,13 @@ def _build(
         **_stamp(path),
     }
     say(f"writing cache {entry}")
-    _save_cache(entry, mrio, source_meta)
+    try:
+        _save_cache(entry, mrio, source_meta)
+    except OutputFolderError as exc:  # the run goes on; the next one parses again
+        say(f"note: the cache entry was not written: {exc}")
+    except OSError as exc:
+        say(f"note: the cache entry {entry} was not written ({exc}); the next run parses the data "
+            "again. Point [data] cache_dir or FOOTPRINT_CACHE to a folder you can write to.")
     return mrio, source_meta
 
 

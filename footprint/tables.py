@@ -42,7 +42,7 @@ def by_origin_region(long: pd.DataFrame) -> pd.DataFrame:
 
 def _top(frame: pd.DataFrame, n: int, names: dict[str, str]) -> str:
     total = frame["value"].sum()
-    top = frame.nlargest(n, "value")
+    top = frame[frame["value"] != 0.0].nlargest(n, "value")
     return "; ".join(
         f"{names.get(r, r)} ({r}) {v / total:.0%}" if total else f"{r}"
         for r, v in zip(top["origin_region"], top["value"], strict=True)
@@ -59,6 +59,9 @@ def summary(long: pd.DataFrame, top_n: int = 3, names: dict[str, str] | None = N
     """
     names = names if names is not None else region_names()
     regional = by_origin_region(long)
+    if regional.empty:  # nothing to attribute (all-zero final demand or pressures): no rows
+        return pd.DataFrame(columns=[*KEYS, "total", "domestic", "abroad", "share_abroad",
+                                     "share_of_total", "top_origins"])
     rows = []
     for key, frame in regional.groupby(KEYS, sort=False):
         consumer = key[1]

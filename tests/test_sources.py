@@ -162,7 +162,7 @@ def test_cache_files_and_meta(store: Path, tmp_path: Path) -> None:
     assert entry.parent == tmp_path
     assert _files(entry) == sorted(
         ["A.npy", "x.npy", "Y.npy", "F.npy", "F_Y.npy", "Y_outside.npy", "stressors.parquet",
-         "meta.json"]
+         "meta.json", sources.CACHE_MARKER]
     )
     meta = json.loads((entry / "meta.json").read_text())
     assert meta["format_version"] == sources.CACHE_FORMAT
