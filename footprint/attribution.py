@@ -211,7 +211,8 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = (),
     for g in select:
         if g not in groups:
             raise UnknownCodeError(
-                f"product group '{g}' is not in the group table; {close_matches(g, groups)}."
+                f"product group '{g}' is not in the group table; {close_matches(g, groups)}. "
+                "Fix [groups] select (or add the group to the table)."
             )
     names = tuple(g for g in groups if not select or g in select)
     W = np.zeros((len(names), mrio.n_sectors))

@@ -360,7 +360,7 @@ def _waterbed(sec: Mapping[str, Any], base: Path, where: str, years: tuple[int |
 
 def _output(sec: Mapping[str, Any], base: Path, where: str) -> OutputConfig:
     top_n = sec["top_n"]
-    if not isinstance(top_n, int) or top_n < 1:
+    if not isinstance(top_n, int) or isinstance(top_n, bool) or top_n < 1:
         raise ConfigError(f"{where}: [output] top_n must be a positive integer, got {top_n!r}.")
     out = _path(sec["dir"], base, f"{where}: [output] dir") or base / "results"
     return OutputConfig(out, top_n, _bool(sec, "figures", where), _bool(sec, "excel", where))
@@ -489,7 +489,10 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         where = config_file.name
         base = base or config_file.parent
     merged = _merge(user, where)
-    name = merged["run"]["name"] or (config_file.stem if config_file else "run")
+    name = merged["run"]["name"]
+    if name is not None and not isinstance(name, str):
+        raise ConfigError(f"{where}: [run] name must be a string such as \"demo\", got {name!r}.")
+    name = name or (config_file.stem if config_file else "run")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", str(name)):
         raise ConfigError(f"{where}: [run] name {name!r} may only use letters, digits, _ . -")
     groups_table = _path(merged["groups"]["table"], base, f"{where}: [groups] table")

@@ -176,13 +176,28 @@ def read_inputs(cfg: RunConfig) -> Inputs:
                   direct.read_direct_table(cfg.direct_table) if cfg.direct_table else None)
 
 
+def _check_fallback(cfg: RunConfig, regions: tuple[str, ...]) -> None:
+    """``[impacts] fallback`` maps regions of the data to a proxy region of the data or "GLO"."""
+    spec = cfg.impacts
+    if spec is None or not spec.enabled:
+        return
+    for region, proxy in spec.fallback.items():
+        for code, what in ((region, "region"), (proxy, "proxy")):
+            if code not in regions and (what == "region" or code != impacts.GLOBAL):
+                options = regions if what == "region" else (*regions, impacts.GLOBAL)
+                raise UnknownCodeError(
+                    f"[impacts] fallback {{ {region} = \"{proxy}\" }}: the {what} '{code}' is not "
+                    f"in the data; {close_matches(code, options)}. Fix [impacts] fallback."
+                )
+
+
 def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
     """Check the run's region codes against the data's region list before anything is loaded.
 
-    The consumer region and the scenarios' ``origins``, ``to_regions`` and ``shift_to`` (with the
-    waterbed on) are checked against the regions of the main year's data, read from its core
-    table's header line (:mod:`footprint._peek`); where that cannot be read cheaply the same checks
-    run after loading.
+    The consumer region, the regions of ``[impacts] fallback`` and the scenarios' ``origins``,
+    ``to_regions`` and ``shift_to`` (with the waterbed on) are checked against the regions of the
+    main year's data, read from its core table's header line (:mod:`footprint._peek`); where that
+    cannot be read cheaply the same checks run after loading.
 
     Raises
     ------
@@ -198,6 +213,7 @@ def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
             f"consumer region '{region}' is not in the data ({cfg.data.source}, year "
             f"{cfg.data.year}); {close_matches(region, regions)}. Fix [consumer] region."
         )
+    _check_fallback(cfg, regions)
     table_groups = tuple(dict.fromkeys(inputs.groups["group"]))
     if cfg.waterbed.enabled and set(cfg.group_select) <= set(table_groups):
         names = tuple(g for g in table_groups if not cfg.group_select or g in cfg.group_select)

@@ -109,7 +109,7 @@ def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path:
             seen += proc.stderr.readline()
     assert "local Dask cluster" in seen, seen
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
-    out, err = proc.communicate(timeout=240)
+    _, err = proc.communicate(timeout=240)
     err = seen + err
     assert proc.returncode == 130, err
     assert "footprint: interrupted; rerun the same command to resume" in err

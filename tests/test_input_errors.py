@@ -134,7 +134,7 @@ def test_strict_switch_in_the_run_file(tmp_path: Path) -> None:
 
 def test_nan_in_an_unused_z_is_an_error(tmp_path: Path) -> None:
     folder = _demo_folder(tmp_path)
-    row, col = _set_cell(folder / "Z.txt", 3, 7, "nan")
+    row, _ = _set_cell(folder / "Z.txt", 3, 7, "nan")
     with pytest.raises(InvalidValuesError, match=r"the matrix Z as read holds 1 NaN/inf") as info:
         sources.read_system("exiobase3", folder, cache_dir=tmp_path / "cache")
     assert "('{}', '{}')".format(*row.split("/", 1)) in str(info.value)

@@ -106,7 +106,7 @@ def test_rerun_replaces_own_results_and_force_is_needed_for_another_run(tmp_path
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["written_by"] == "footprint" and "summary.csv" in manifest["files"]
     run(_raw(tmp_path), out_dir=out)  # the same run again (make run twice): no --force needed
-    with pytest.raises(OutputFolderError, match="results of the run 'demo'.*--force"):
+    with pytest.raises(OutputFolderError, match=r"results of the run 'demo'.*--force"):
         run(_raw(tmp_path, name="other"), out_dir=out)
     assert json.loads((out / "manifest.json").read_text())["run"] == "demo"
     run(_raw(tmp_path, name="other"), out_dir=out, force=True)
@@ -121,7 +121,7 @@ def test_results_folder_with_a_users_file_is_not_replaced(tmp_path: Path, no_loa
         {"written_by": "footprint", "run": "demo", "files": ["summary.csv"]}))
     (out / "summary.csv").write_text("a\n")
     (out / "my-analysis.ipynb").write_text("{}")
-    with pytest.raises(OutputFolderError, match="my-analysis.ipynb"):
+    with pytest.raises(OutputFolderError, match=r"my-analysis\.ipynb"):
         run(_raw(tmp_path), out_dir=out, force=True)
     assert (out / "my-analysis.ipynb").is_file()
 
