@@ -308,6 +308,11 @@ _OWN = ("dataset", "series", "batch.json", STAMP)
 """What a batch writes into its folder (``--fresh`` removes only these)."""
 
 
+_NOT_NUMBERS = ("batch", "checks", "output", "run", "targets")
+"""Run-file sections that do not change the dataset's numbers (scheduling, output, the tracker
+computed from the dataset, and the checks, which only accept or refuse data)."""
+
+
 def _tables(cfg: RunConfig) -> dict[str, Path]:
     """The tables whose content enters the dataset's numbers."""
     impacts = cfg.impacts
@@ -321,7 +326,7 @@ def _tables(cfg: RunConfig) -> dict[str, Path]:
 def _fingerprint(cfg: RunConfig) -> tuple[str, dict[str, Any]]:
     """Hash of everything that changes the dataset's numbers (not the scheduling or the output),
     and the record it is made of (configuration, versions, each table's sha256)."""
-    raw = {k: v for k, v in cfg.resolved().items() if k not in ("batch", "output", "run", "targets")}
+    raw = {k: v for k, v in cfg.resolved().items() if k not in _NOT_NUMBERS}
     from footprint import __version__
 
     raw["_versions"] = {"footprint": __version__, "dataset": DATASET_VERSION}
@@ -341,7 +346,7 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     before, after = old.get("config") or {}, new["config"]
     keys = []
     for section in sorted(set(before) | set(after)):
-        if section in ("batch", "output", "run", "targets"):
+        if section in _NOT_NUMBERS:
             continue
         a, b = before.get(section) or {}, after.get(section) or {}
         if section == "_versions":
@@ -435,6 +440,7 @@ class _Runner:
         self.cfg, self.root, self.todo, self.say, self.result = cfg, root, todo, say, result
         self.start = time.perf_counter()
         self.count = 0
+        self.debug = False
 
     def report(self, year: int, outcome: dict[str, Any] | BaseException) -> None:
         self.count += 1
@@ -442,8 +448,10 @@ class _Runner:
         if isinstance(outcome, BaseException):
             kind = type(outcome).__name__
             self.result.failed[year] = f"{kind}: {outcome}"
-            detail = "" if isinstance(outcome, FootprintError) else "\n" + "".join(
-                traceback.format_exception(outcome)).rstrip()
+            detail = ""
+            if not isinstance(outcome, FootprintError):  # a bug: its traceback helps, on request
+                detail = ("\n" + "".join(traceback.format_exception(outcome)).rstrip() if self.debug
+                          else " (an internal error: rerun with --debug for its traceback)")
             self.say(f"{head} FAILED ({kind}) {outcome}{detail}")
         else:
             self.result.done[year] = outcome
@@ -586,7 +594,7 @@ def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, p
 
 def run_batch(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,
               scheduler: str | None = None, fresh: bool = False,
-              progress: Progress | None = _print) -> BatchResult:
+              progress: Progress | None = _print, debug: bool = False) -> BatchResult:
     """Run every year x scenario of a run file as Dask tasks into one partitioned dataset.
 
     Parameters
@@ -602,6 +610,8 @@ def run_batch(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Pa
         Delete an earlier dataset of this batch first (otherwise finished partitions are kept).
     progress : callable or None
         Receives a line per event (default: print); ``None`` for silence.
+    debug : bool
+        Print the traceback of a task that failed with an error that is not a footprint error.
 
     Returns
     -------
@@ -638,7 +648,9 @@ def run_batch(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Pa
         f"finished earlier, {len(todo)} task(s) to run")
     if todo:
         try:
-            _dispatch(cfg, _Runner(cfg, root, todo, say, result), todo, say)
+            runner = _Runner(cfg, root, todo, say, result)
+            runner.debug = debug
+            _dispatch(cfg, runner, todo, say)
         except KeyboardInterrupt:
             result.failed.update({y: "interrupted" for y in todo if y not in result.done})
             _write_status(cfg, out, result)

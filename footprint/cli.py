@@ -139,7 +139,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from footprint.batch import run_batch
 
     result = run_batch(args.config, out_dir=args.out, scheduler=args.scheduler, fresh=args.fresh,
-                       progress=None if args.quiet else _progress)
+                       progress=None if args.quiet else _progress, debug=args.debug)
     tracker = result.series.get("tracker")
     if tracker is not None and len(tracker):
         print()

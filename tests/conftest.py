@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -72,3 +74,13 @@ def random_mrio() -> Callable[..., MRIO]:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or write the user's cache (~/.cache/footprint): one session cache folder."""
     monkeypatch.setenv("FOOTPRINT_CACHE", str(tmp_path_factory.getbasetemp() / "footprint-cache"))
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file below ``root`` (folders as ``"dir"``): compare two
+    snapshots to prove that nothing was created, changed or removed."""
+    out = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return out

@@ -117,3 +117,23 @@ def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path:
     again = run_batch(run_file, scheduler="sequential", progress=None)
     assert again.ok and set(read_dataset(again.dataset, "attribution")["year"]) == {2010, 2016, 2019,
                                                                                     2022}
+
+
+def test_failed_batch_task_traceback_only_with_debug(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from footprint import batch
+
+    def bug(*_: Any, **__: Any) -> None:
+        raise TypeError("unsupported operand")
+
+    monkeypatch.setattr(batch, "run_year", bug)
+    run_file = _run_file(tmp_path, "[data]\nyears = [2016, 2022]\n[targets]\nenabled = false\n")
+    for debug in (False, True):
+        lines: list[str] = []
+        result = run_batch(run_file, scheduler="sequential", progress=lines.append, debug=debug,
+                           fresh=True)
+        assert set(result.failed) == {2016, 2022}
+        text = "\n".join(lines)
+        assert "FAILED (TypeError) unsupported operand" in text
+        assert ("Traceback" in text) is debug
+        assert ("rerun with --debug" in text) is not debug

@@ -14,7 +14,6 @@ table checked against the loaded data). Bounded to about a minute by ``max_examp
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import os
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import tree_hashes
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -315,14 +315,6 @@ ALL_CASES = st.one_of(run_file_cases(), unknown_key_cases(), table_cases(), scen
 # ------------------------------------------------------------------ the workspace
 
 
-def _snapshot(root: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
-
-
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """config/ (copies of the shipped tables), mywork/notes.txt and results/earlier/ (a real run)."""
@@ -359,11 +351,11 @@ def test_every_bad_input_exits_2_with_a_message_and_touches_nothing(case: Case, 
     os.chdir(workspace)
     try:
         args = case.write(workspace)
-        before = _snapshot(workspace)
+        before = tree_hashes(workspace)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(args)
-        after = _snapshot(workspace)
+        after = tree_hashes(workspace)
     finally:
         os.chdir(cwd)
     message = err.getvalue()

@@ -233,6 +233,9 @@ def test_batch_refusal_names_the_keys_and_tables_that_differ(tmp_path: Path) -> 
     _, after = _fingerprint(load_config(raw))
     differ = _differences(json.loads(json.dumps(before)), after)
     assert differ == ["[consumer] region", f"the groups table ({groups})"]
+    # the checks only accept or refuse data: they do not make a dataset another one
+    raw["checks"] = {"strict": False, "balance_rtol": 1e-3}
+    assert _fingerprint(load_config(raw))[0] == _fingerprint(load_config({**raw, "checks": {}}))[0]
 
 
 def test_no_traceback_for_an_unreadable_cache_folder(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import tree_hashes
 
 from footprint import pipeline, sources
 from footprint.batch import run_batch
@@ -54,15 +55,6 @@ def _write_run_file(tmp: Path, name: str = "demo") -> Path:
     return path
 
 
-def _tree(root: Path) -> dict[str, str]:
-    """Relative path -> sha256 of every file below ``root`` (folders as 'dir')."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
-
-
 @pytest.fixture
 def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if any data is read: refusals must come before any computing."""
@@ -82,14 +74,14 @@ def test_out_at_a_folder_or_file_footprint_did_not_write_is_refused(
     (tmp_path / "mywork" / "notes.txt").write_text("x")
     (tmp_path / "results" / "other").mkdir(parents=True)  # another run's folder under results/
     (tmp_path / "results" / "other" / "keep.txt").write_text("y")
-    before = _tree(tmp_path)
+    before = tree_hashes(tmp_path)
     monkeypatch.chdir(tmp_path)
     code = main(["run", str(run_file), "--out", out])
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("footprint: error: ") and "Traceback" not in err
     assert "Choose" in err  # the fix is named
-    assert _tree(tmp_path) == before  # nothing deleted, nothing added, no hidden leftovers
+    assert tree_hashes(tmp_path) == before  # nothing deleted, nothing added, no hidden leftovers
 
 
 def test_force_does_not_open_a_foreign_folder(tmp_path: Path, no_loading: None) -> None:
@@ -191,7 +183,7 @@ def test_batch_refuses_a_foreign_folder_and_fresh_clears_only_its_own(
         with pytest.raises(OutputFolderError, match="not written by a footprint batch"):
             run_batch(_batch_raw(tmp_path), out_dir=mine, scheduler="sequential", fresh=fresh,
                       progress=None)
-    assert _tree(mine) == {"notes.txt": hashlib.sha256(b"x").hexdigest()}
+    assert tree_hashes(mine) == {"notes.txt": hashlib.sha256(b"x").hexdigest()}
     out = tmp_path / "batch"
     assert run_batch(_batch_raw(tmp_path), out_dir=out, scheduler="sequential", progress=None).ok
     (out / "notes.txt").write_text("mine")  # a user's file inside the batch folder
