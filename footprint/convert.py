@@ -223,7 +223,7 @@ def from_iosystem(
             f"{label}: the system has no final demand Y or no A/Z matrix; "
             "check that the file is a complete MRIO (EXIOBASE 3 'IOT_<year>_pxp' archive)."
         )
-    read_checks.check_finite(_frames_read(io), label)  # before reindexing fills gaps with 0
+    read_notes = read_checks.check_finite(_frames_read(io), label)  # before reindexing fills gaps
     regions = tuple(str(r) for r in io.get_regions())
     sectors = tuple(str(s) for s in io.get_sectors())
     row_index = pd.MultiIndex.from_product([regions, sectors], names=["region", "sector"])
@@ -244,7 +244,7 @@ def from_iosystem(
         with np.errstate(divide="ignore", invalid="ignore"):
             A = Z * np.where(x != 0, 1.0 / x, 0.0)[np.newaxis, :]
     F, F_Y, stressors = _extension_arrays(io, row_index, fd_index, x)
-    notes = tuple(n for n in (x_note, _outside_note(outside, monetary_unit)) if n)
+    notes = tuple(n for n in (x_note, _outside_note(outside, monetary_unit), *read_notes) if n)
     return MRIO(
         regions=regions, sectors=sectors, fd_categories=tuple(cats),
         A=np.ascontiguousarray(A), x=x, Y=Y, F=F, F_Y=F_Y, stressors=stressors,

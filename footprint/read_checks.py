@@ -4,8 +4,11 @@ A pymrio system can hold more than footprint uses: ``Z`` next to ``A`` (footprin
 ``S`` next to ``F``. Every matrix that was read is checked here, used or not, so that damaged data
 never pass silently:
 
-- NaN or infinite values in any matrix read are an error (:func:`check_finite`), before the
-  conversion would turn missing entries of ``Y`` or ``F_Y`` into zeros;
+- NaN or infinite values in any core matrix (``Z``, ``A``, ``x``, ``Y``) or stressor matrix by
+  producing sector (``F``, ``S``) are an error (:func:`check_finite`), before the conversion would
+  turn missing entries into zeros; in the final-demand stressors ``F_Y`` a NaN is read as "none"
+  (pymrio's WIOD parser writes NaN where value added has no final-demand entry) and counted in a
+  note;
 - negative entries of an unused ``Z`` are measured (:func:`unused_z_findings`) and recorded in the
   system's ``meta``; :func:`footprint.checks.check_system` then treats them like negative
   coefficients of ``A`` (an error, or with ``[checks] strict = false`` a warning).
@@ -30,8 +33,8 @@ def _cell(frame: pd.DataFrame | pd.Series, pos: tuple[int, ...]) -> str:
     return text
 
 
-def check_finite(frames: Mapping[str, pd.DataFrame | pd.Series | None], label: str) -> None:
-    """Raise at the first matrix read that holds NaN or infinite values.
+def check_finite(frames: Mapping[str, pd.DataFrame | pd.Series | None], label: str) -> list[str]:
+    """Raise at the first matrix read that holds NaN or infinite values (``F_Y``: NaN noted).
 
     Parameters
     ----------
@@ -40,11 +43,18 @@ def check_finite(frames: Mapping[str, pd.DataFrame | pd.Series | None], label: s
     label : str
         What the data is, for the message.
 
+    Returns
+    -------
+    list of str
+        A note per ``... F_Y`` matrix whose NaN values are read as zero.
+
     Raises
     ------
     InvalidValuesError
-        Names the matrix, the number of bad values and the first cell.
+        Names the matrix, the number of bad values and the first cell (infinite values in ``F_Y``
+        too).
     """
+    notes = []
     for name, frame in frames.items():
         if frame is None:
             continue
@@ -53,6 +63,10 @@ def check_finite(frames: Mapping[str, pd.DataFrame | pd.Series | None], label: s
             bad = ~np.isfinite(values.astype(float, copy=False))
         except (TypeError, ValueError):
             bad = pd.isna(frame).to_numpy()
+        if name.endswith(" F_Y") and bad.any() and not np.isinf(frame.to_numpy(dtype=float)).any():
+            notes.append(f"note: {name} holds {int(bad.sum())} NaN value(s) (no final-demand "
+                         "entry), read as 0")
+            continue
         count = int(bad.sum())
         if count:
             pos = tuple(int(i) for i in np.argwhere(bad)[0])
@@ -61,6 +75,7 @@ def check_finite(frames: Mapping[str, pd.DataFrame | pd.Series | None], label: s
                 f"{_cell(frame, pos)}. The source file is damaged or was written with missing "
                 "cells: re-download or re-save it (an empty cell is not read as 0)."
             )
+    return notes
 
 
 def unused_z_findings(Z: np.ndarray, x: np.ndarray, rows: pd.Index) -> dict[str, str]:

@@ -147,6 +147,18 @@ def test_nan_in_final_demand_is_not_read_as_zero(tmp_path: Path) -> None:
         sources.read_system("exiobase3", folder, cache_dir=tmp_path / "cache")
 
 
+def test_nan_in_final_demand_stressors_is_read_as_none_with_a_note(tmp_path: Path) -> None:
+    """pymrio's WIOD parser writes NaN where value added has no final-demand entry: F_Y's NaN
+    counts as 0 and is noted, an infinite value stays an error."""
+    folder = _demo_folder(tmp_path)
+    _set_cell(folder / "satellite" / "F_Y.txt", 0, 0, "nan")
+    mrio, _ = sources.read_system("exiobase3", folder, cache_dir=tmp_path / "cache")
+    assert any("satellite F_Y holds 1 NaN value(s)" in n for n in mrio.notes)
+    _set_cell(folder / "satellite" / "F_Y.txt", 0, 1, "inf")
+    with pytest.raises(InvalidValuesError, match=r"satellite F_Y as read holds 2 NaN/inf"):
+        sources.read_system("exiobase3", folder, cache_dir=tmp_path / "cache2")
+
+
 def test_huge_negative_in_an_unused_z_is_an_error_naming_the_cell(tmp_path: Path) -> None:
     folder = _demo_folder(tmp_path)
     row, col = _set_cell(folder / "Z.txt", 3, 7, "-1e9")
