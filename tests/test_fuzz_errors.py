@@ -14,6 +14,7 @@ table checked against the loaded data). Bounded to about a minute by ``max_examp
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import os
@@ -193,13 +194,17 @@ def unknown_key_cases(draw: st.DrawFn) -> Case:
 # ------------------------------------------------------------------ invalid tables
 
 
-def _edit_csv(path: Path, column: str, row: int, value: str) -> None:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    cells = lines[1 + row].split(",")
-    cells[header.index(column)] = value
-    lines[1 + row] = ",".join(cells)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def _edit_csv(path: Path, column: str, row: int | None, value: str) -> None:
+    """Set one cell of a CSV table (``row`` None: drop the column), quoting as the csv module does."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    index = rows[0].index(column)
+    if row is None:
+        rows = [[c for i, c in enumerate(r) if i != index] for r in rows]
+    else:
+        rows[1 + row][index] = value
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
 
 
 TABLE_EDITS: list[tuple[str, str, st.SearchStrategy[str]]] = [
@@ -222,14 +227,9 @@ def table_cases(draw: st.DrawFn) -> Case:
     drop = draw(st.booleans()) and column in ("role", "factor")
 
     def write(root: Path) -> list[str]:
-        path = root / "config" / table
-        if drop:  # a required column missing altogether
-            lines = path.read_text(encoding="utf-8").splitlines()
-            index = lines[0].split(",").index(column)
-            path.write_text("\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != index)
-                                      for line in lines) + "\n", encoding="utf-8")
-        else:  # row 0 is a protein row (groups) and a land row of the demo's layout (pressures)
-            _edit_csv(path, column, 0, value)
+        # drop: a required column missing altogether; else row 0, a protein row (groups) and a
+        # land row of the demo's layout (pressures)
+        _edit_csv(root / "config" / table, column, None if drop else 0, value)
         return _run_args(root, _base())
 
     return Case(f"{table}: {'drop' if drop else 'set'} {column} {value!r}", write,
