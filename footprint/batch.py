@@ -253,7 +253,7 @@ def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dic
     todo = [s for s in inputs.scenarios if s.name in scenarios]
     if todo:
         region = cfg.consumer.region
-        check_scenarios(todo, y.mrio.regions, sys_.groups.names, region)
+        check_scenarios(todo, y.mrio.regions, sys_.groups.names, region, y.mrio.sectors)
         frames = scenario_frames(sys_, cfg.consumer, todo, base, label, cfg.waterbed.top_n)
         for scen in todo:  # one batched solve for all, one partition each
             _write_partition(root, year, scen.name, {

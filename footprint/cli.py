@@ -96,16 +96,17 @@ def print_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> s
     year = f" ({sel['year'].iloc[0]})" if "year" in sel.columns and len(sel) else ""
     lines = [f"Scenarios{year}: d declared, d_effective (share of the freed supply others take), "
              f"unallocated share, NGE of {indicator}:", ""]
-    header = f"{'scenario':<24} {'q':>5} {'d':>5} {'d_eff':>6} {'unalloc':>8} {'NGE':>7}"
+    w = max([8, *(len(str(n)) for n in sel["scenario"])])
+    header = f"{'scenario':<{w}} {'q':>5} {'d':>5} {'d_eff':>6} {'unalloc':>8} {'NGE':>7}"
     lines += [header, "-" * len(header)]
     for name, frame in sel.groupby("scenario", sort=False):
         if len(frame) > 1:
-            lines.append(f"{name!s:<24} sweep of {len(frame)} (q, d): NGE "
+            lines.append(f"{name!s:<{w}} sweep of {len(frame)} (q, d): NGE "
                          f"{frame['nge'].min():.2f} to {frame['nge'].max():.2f}, unallocated "
                          f"up to {frame['unallocated_share'].max():.1%}")
             continue
         row = frame.iloc[0]
-        lines.append(f"{name!s:<24} {row['q']:>5.2f} {row['d']:>5.2f} {row['d_effective']:>6.2f} "
+        lines.append(f"{name!s:<{w}} {row['q']:>5.2f} {row['d']:>5.2f} {row['d_effective']:>6.2f} "
                      f"{row['unallocated_share']:>8.1%} {row['nge']:>7.2f}")
     lines += [f"warning: {w}" for w in unallocated_warnings(scenarios)]
     return "\n".join(lines)

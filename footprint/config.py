@@ -86,8 +86,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "top_n": 5,                         # size of the top-origin sets compared for stability
     },
     # waterbed stage (DOMAIN 4): bilateral matrices, importer shares across years, scenarios
+    # ex post, a waterbed flag and a WAR need the consumer's pressure from the origin to fall by
+    # more than `materiality` of its earlier value and `materiality_floor` of its whole footprint
     "waterbed": {"enabled": False, "scenarios": "", "base_year": None, "tau": 0.02,
-                 "top_n": 10},
+                 "top_n": 10, "materiality": 0.01, "materiality_floor": 0.001},
     # batch runs (python -m footprint batch): years x scenarios as Dask tasks (footprint.batch)
     "batch": {
         "scheduler": "local",     # "local" (a cluster sized to this machine), "sequential"
@@ -186,13 +188,21 @@ class ImpactsConfig:
 
 @dataclass(frozen=True)
 class WaterbedConfig:
-    """The waterbed stage: on/off, scenarios file, base year of constant structure, flag tolerance."""
+    """The waterbed stage: on/off, scenarios file, base year of constant structure, flag settings.
+
+    ``tau``: the origin's total may fall by at most this share for a waterbed flag [-];
+    ``materiality`` and ``materiality_floor``: the consumer's pressure from the origin must fall by
+    more than ``materiality`` x its earlier value and ``materiality_floor`` x the consumer's earlier
+    footprint (same group and indicator) for a flag and an ex-post WAR [-].
+    """
 
     enabled: bool = False
     scenarios: Path | None = None
     base_year: int | None = None
     tau: float = 0.02
     top_n: int = 10
+    materiality: float = 0.01
+    materiality_floor: float = 0.001
 
 
 @dataclass(frozen=True)
@@ -345,8 +355,10 @@ def _data(sec: Mapping[str, Any], base: Path, where: str) -> DataConfig:
 def _waterbed(sec: Mapping[str, Any], base: Path, where: str, years: tuple[int | None, ...]
               ) -> WaterbedConfig:
     tau, top_n, base_year = sec["tau"], sec["top_n"], sec["base_year"]
-    if not isinstance(tau, int | float) or isinstance(tau, bool) or not 0 <= tau < 1:
-        raise ConfigError(f"{where}: [waterbed] tau must be a number in [0, 1), e.g. 0.02.")
+    for key, example in (("tau", 0.02), ("materiality", 0.01), ("materiality_floor", 0.001)):
+        value = sec[key]
+        if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value < 1:
+            raise ConfigError(f"{where}: [waterbed] {key} must be a number in [0, 1), e.g. {example}.")
     if not isinstance(top_n, int) or isinstance(top_n, bool) or top_n < 1:
         raise ConfigError(f"{where}: [waterbed] top_n must be a positive integer, got {top_n!r}.")
     if base_year is not None and base_year not in years:
@@ -355,7 +367,8 @@ def _waterbed(sec: Mapping[str, Any], base: Path, where: str, years: tuple[int |
         )
     return WaterbedConfig(_bool(sec, "enabled", where),
                           _path(sec["scenarios"], base, f"{where}: [waterbed] scenarios"),
-                          base_year, float(tau), top_n)
+                          base_year, float(tau), top_n, float(sec["materiality"]),
+                          float(sec["materiality_floor"]))
 
 
 def _output(sec: Mapping[str, Any], base: Path, where: str) -> OutputConfig:

@@ -53,7 +53,9 @@ __all__ = [
     "allocate",
     "buyer_weights",
     "displacement_rates",
+    "origin_rows",
     "other_buyers_label",
+    "receiving_regions",
     "scenario_deltas",
     "scenario_vectors",
 ]
@@ -174,11 +176,12 @@ def allocate(freed: Array, weights: Array) -> tuple[Array, float]:
     return taken, float(freed[~reach].sum()) / all_freed if all_freed else 0.0
 
 
-def _takers(mrio: MRIO, scen: Scenario) -> Array | None:
+def receiving_regions(mrio: MRIO, scen: Scenario) -> Array | None:
+    """True for the regions of ``to_regions``, shape (R,); None without them."""
     return np.isin(np.array(mrio.regions), scen.to_regions) if scen.to_regions else None
 
 
-def _origin_rows(mrio: MRIO, scen: Scenario) -> Array:
+def origin_rows(mrio: MRIO, scen: Scenario) -> Array:
     """1 on the rows of the scenario's origins (all rows without origins), shape (n,)."""
     origin = np.isin(np.array(mrio.regions), scen.origins) if scen.origins else np.ones(
         mrio.n_regions, dtype=bool)
@@ -225,7 +228,7 @@ def scenario_vectors(mrio: MRIO, consumer: ConsumerConfig, w: Array, scen: Scena
     R, ns = mrio.n_regions, mrio.n_sectors
     c = mrio.regions.index(consumer.region)
     cols = consumer_columns(mrio, consumer)
-    freed = np.tile(w, R) * _origin_rows(mrio, scen) * mrio.Y[:, cols].sum(axis=1)  # at q = 1
+    freed = np.tile(w, R) * origin_rows(mrio, scen) * mrio.Y[:, cols].sum(axis=1)  # at q = 1
     direct = np.zeros((mrio.n, R + 1))
     direct[:, c] = -freed
     if scen.shift_to is not None:
@@ -233,7 +236,7 @@ def scenario_vectors(mrio: MRIO, consumer: ConsumerConfig, w: Array, scen: Scena
         r2 = mrio.regions.index(scen.shift_to)
         direct[r2 * ns:(r2 + 1) * ns, c] += freed[r1 * ns:(r1 + 1) * ns] * scen.price_ratio
     weights = buyer_weights(purchases or Purchases.of(mrio), c, cols, scen.allocation,
-                            _takers(mrio, scen))
+                            receiving_regions(mrio, scen))
     taken, lost = allocate(freed, weights)
     return direct, taken, lost
 
@@ -302,12 +305,13 @@ class ScenarioDelta:
 
 
 def scenario_deltas(mrio: MRIO, leontief: Leontief, indicators: Indicators, groups: GroupWeights,
-                    consumer: ConsumerConfig, scenarios: Sequence[Scenario]) -> list[ScenarioDelta]:
-    """Changes of the ``total`` origin x buyer matrices for every scenario and (q, d) variant.
+                    consumer: ConsumerConfig, scenarios: Sequence[Scenario],
+                    purchases: Purchases | None = None) -> list[ScenarioDelta]:
+    """Changes of the ``total`` origin x buyer matrices for every final-demand cut and (q, d) variant.
 
     Final-demand cuts share one batched solve of ``2 (R + 1)`` right-hand sides each (the cut and
     the take-over at q = d = 1); a variant is ``dP = q (dP_cut + d dP_taken)`` by linearity (A and s
-    fixed).
+    fixed). Input cuts are :func:`footprint.input_cut.input_cut_delta`.
 
     Parameters
     ----------
@@ -318,26 +322,32 @@ def scenario_deltas(mrio: MRIO, leontief: Leontief, indicators: Indicators, grou
     consumer : ConsumerConfig
         The consumer region and the final-demand categories that are its consumption.
     scenarios : sequence of Scenario
+        ``kind = "final_demand"`` only.
+    purchases : Purchases, optional
+        :meth:`Purchases.of` ``mrio`` (computed when not given).
 
     Raises
     ------
     ConfigError
-        A scenario's group is not among ``groups``.
+        A scenario's group is not among ``groups``, or a scenario is not a final-demand cut.
     """
     if not scenarios:
         return []
     c = mrio.regions.index(consumer.region)
     R = mrio.n_regions
-    purchases = Purchases.of(mrio)
+    purchases = purchases or Purchases.of(mrio)
     y = mrio.Y[:, consumer_columns(mrio, consumer)].sum(axis=1)
     parts, meta = [], []
     for scen in scenarios:
+        if scen.kind != "final_demand":
+            raise ConfigError(f"scenario '{scen.name}': a {scen.kind} scenario is computed by "
+                              "footprint.input_cut.input_cut_delta, not scenario_deltas.")
         if scen.group not in groups.names:
             raise ConfigError(f"scenario '{scen.name}': group '{scen.group}' is not selected.")
         w = groups.W[groups.names.index(scen.group)]
         direct, taken, lost = scenario_vectors(mrio, consumer, w, scen, purchases)
         parts += [direct, taken]
-        rows = (np.tile(w, R) > 0) & (_origin_rows(mrio, scen) > 0)
+        rows = (np.tile(w, R) > 0) & (origin_rows(mrio, scen) > 0)
         cut = float((np.tile(w, R) * y)[rows].sum())
         meta.append((displacement_rates(mrio, scen, rows, cut), lost))
     LdY = leontief.solve(np.hstack(parts))

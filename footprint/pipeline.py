@@ -518,11 +518,13 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -
         zero.append("note: the waterbed stage was skipped: with a zero footprint there is nothing "
                     "to displace.")
     elif wb.enabled:
-        check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region)
+        check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region,
+                        mrio.sectors)
         step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
         extra.update(waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
                                       top_n=wb.top_n, base_year=wb.base_year,
-                                      scenario_year=-1 if mrio.year is None else mrio.year))
+                                      scenario_year=-1 if mrio.year is None else mrio.year,
+                                      materiality=wb.materiality, floor=wb.materiality_floor))
     step("done computing")
     manifest = _manifest(cfg, mrio, main.provenance,
                          [*main.notes, *zero, *groups.notes, *impact_notes, *more], timings,

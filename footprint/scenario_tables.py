@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from footprint.config import ConsumerConfig
-from footprint.displacement import ScenarioDelta, other_buyers_label, scenario_deltas
+from footprint.displacement import Purchases, ScenarioDelta, other_buyers_label, scenario_deltas
+from footprint.input_cut import input_cut_delta
 from footprint.scenarios import Scenario
 from footprint.waterbed import (
     TAKER_COLUMNS,
@@ -32,6 +33,7 @@ __all__ = [
     "ABSORPTION_COLUMNS",
     "UNALLOCATED_WARNING",
     "scenario_absorption_table",
+    "scenario_changes",
     "scenario_frames",
     "scenario_table",
     "scenario_takers",
@@ -53,8 +55,8 @@ def _buyers(base: Bilateral, consumer: str) -> list[str]:
 
 
 def _footprint_base(base: Bilateral, scen: Scenario, c: int) -> np.ndarray:
-    """The consumer's embodied footprint of what the scenario cuts, per indicator [unit]."""
-    g = base.groups.index(scen.group) if scen.group in base.groups else 0
+    """The consumer's embodied footprint of the cut group (input cut: all products) [unit]."""
+    g = base.groups.index(scen.group) if scen.kind == "final_demand" else 0
     return base.P[g, :, :, c].sum(axis=1)
 
 
@@ -76,7 +78,8 @@ def scenario_table(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: s
     DataFrame
         One row per scenario, variant and indicator. Columns:
 
-        * ``scenario``, ``group`` (the product group cut), ``origins`` (``all`` or the list),
+        * ``scenario``, ``kind`` (``final_demand`` or ``input_cut``), ``group`` (what is cut: the
+          product group, or ``inputs: <products>`` for an input cut), ``origins`` (``all`` or the list),
           ``allocation`` (with the receiving regions), ``shift_to`` (sourcing shift: the region
           replacing the cut purchases; empty: none), ``price_ratio`` (M EUR of ``shift_to``'s
           product replacing 1 M EUR of the origin's, p_R2 / p_R1 [-]);
@@ -85,13 +88,17 @@ def scenario_table(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: s
           taken by other buyers, ``d (1 - unallocated_share)``; ``unallocated_share`` [-] share of
           the supply meant to be displaced that no buyer under the allocation rule can take
           (production falls instead; 0 when d = 0);
-        * ``indicator``, ``unit``; ``footprint_base_embodied`` [unit] the consumer's footprint of
-          the cut group before the scenario, embodied in its final demand (households' direct
-          stressors excluded: no scenario changes them); ``d_consumer`` [unit] change of the
-          consumer's footprint (the cut demand's); ``d_global`` [unit] change of world pressure
-          (every buyer, the consumer region's other buyers included); ``nge`` [-] = d_global /
-          d_consumer; ``leakage`` [-] = 1 - nge, which is also the absorption ratio of all origins
-          together (per-origin WAR: ``scenario_absorption``);
+        * ``indicator``, ``unit``; ``footprint_base_embodied`` [unit] the consumer's footprint
+          before the scenario, embodied in its final demand (households' direct stressors
+          excluded: no scenario changes them), of the cut group (all products for an input cut);
+          ``d_consumer`` [unit] change booked to the consumer, i.e. what its cut demand does (for
+          an input cut: the change of the pressure embodied in its industries' cut purchases,
+          wherever their products are finally consumed); ``d_consumption`` [unit] change of the
+          consumer's consumption-based footprint (= d_consumer for a final-demand cut; for an input
+          cut the part of d_consumer its own final demand embodies); ``d_global`` [unit] change of
+          world pressure (every buyer, the consumer region's other buyers included); ``nge`` [-] =
+          d_global / d_consumer; ``leakage`` [-] = 1 - nge, which is also the absorption ratio of
+          all origins together (per-origin WAR: ``scenario_absorption``);
         * ``description``, ``year`` (the run's main year), ``consumer``, ``data``.
     """
     c = base.regions.index(consumer)
@@ -104,7 +111,7 @@ def scenario_table(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: s
         for v, (q, d) in enumerate(delta.variants):
             for k, name in enumerate(base.indicators.names):
                 rows.append({
-                    "scenario": s.name, "group": s.group,
+                    "scenario": s.name, "kind": s.kind, "group": s.cut,
                     "origins": ", ".join(s.origins) or "all",
                     "allocation": s.allocation + (f" ({', '.join(s.to_regions)})" if s.to_regions
                                                   else ""),
@@ -114,6 +121,7 @@ def scenario_table(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: s
                     "unallocated_share": unalloc[v],
                     "indicator": name, "unit": base.indicators.units[k],
                     "footprint_base_embodied": f_base[k], "d_consumer": i3["d_consumer"][v, k],
+                    "d_consumption": delta.d_consumption[v, k],
                     "d_global": i3["d_global"][v, k], "nge": i3["nge"][v, k],
                     "leakage": i3["leakage"][v, k], "description": s.description,
                     "year": base.year, "consumer": consumer, "data": label,
@@ -139,7 +147,7 @@ def scenario_absorption_table(deltas: Sequence[ScenarioDelta], base: Bilateral, 
         v_i, k_i, r_i = np.nonzero(i2["d_consumer"] < 0)
         frames.append(pd.DataFrame({
             "scenario": delta.scenario.name,
-            "group": delta.scenario.group,
+            "group": delta.scenario.cut,
             "q": [delta.variants[v][0] for v in v_i],
             "d": [delta.variants[v][1] for v in v_i],
             "d_effective": delta.d_effective[v_i],
@@ -174,7 +182,7 @@ def scenario_takers(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: 
         t = takers_table(dP, base.regions, consumer, base.indicators.names, delta.scenario.name,
                          keep, _buyers(base, consumer))
         q, d = delta.variants[0]
-        frames.append(t.assign(group=delta.scenario.group, q=q, d=d, data=label,
+        frames.append(t.assign(group=delta.scenario.cut, q=q, d=d, data=label,
                                unit=t["indicator"].map(units))[TAKER_COLUMNS])
     return pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
 
@@ -195,6 +203,24 @@ def unallocated_warnings(scenarios: pd.DataFrame) -> list[str]:
     return out
 
 
+def scenario_changes(system: YearSystem, consumer: ConsumerConfig, scenarios: Sequence[Scenario]
+                     ) -> list[ScenarioDelta]:
+    """Every scenario's change, in the order given: final-demand cuts in one batched solve
+    (:func:`footprint.displacement.scenario_deltas`), input cuts each through a low-rank update
+    of the same factorisation (:func:`footprint.input_cut.input_cut_delta`)."""
+    mrio = system.mrio
+    purchases = Purchases.of(mrio)
+    final = [s for s in scenarios if s.kind == "final_demand"]
+    out = dict(zip((s.name for s in final),
+                   scenario_deltas(mrio, system.leontief, system.indicators, system.groups,
+                                   consumer, final, purchases), strict=True))
+    for s in scenarios:
+        if s.kind == "input_cut":
+            out[s.name] = input_cut_delta(mrio, system.leontief, system.indicators, consumer, s,
+                                          purchases)
+    return [out[s.name] for s in scenarios]
+
+
 def scenario_frames(system: YearSystem, consumer: ConsumerConfig, scenarios: Sequence[Scenario],
                     base: Bilateral, label: str, top_n: int) -> dict[str, pd.DataFrame]:
     """The scenario tables of one year: ``scenarios``, ``scenario_absorption``, ``waterbed_takers``.
@@ -212,8 +238,7 @@ def scenario_frames(system: YearSystem, consumer: ConsumerConfig, scenarios: Seq
     top_n : int
         Origins listed per indicator in the takers table.
     """
-    deltas = scenario_deltas(system.mrio, system.leontief, system.indicators, system.groups,
-                             consumer, scenarios)
+    deltas = scenario_changes(system, consumer, scenarios)
     region = consumer.region
     return {"scenarios": scenario_table(deltas, base, region, label),
             "scenario_absorption": scenario_absorption_table(deltas, base, region, label),

@@ -47,7 +47,7 @@ MARKETS = ("small_buyer", "data")
 #: Scenario kinds: a cut of the consumer's final demand for a product group, or a cut of its
 #: industries' purchases of given origin products (technical coefficients).
 KINDS = ("final_demand", "input_cut")
-_KEYS = {"name", "description", "group", "origins", "q", "d", "elasticities",
+_KEYS = {"name", "description", "kind", "group", "products", "origins", "q", "d", "elasticities",
          "market", "allocation", "to_regions", "shift_to", "price_ratio"}
 
 
@@ -241,14 +241,36 @@ def _shift(raw: Mapping[str, Any], origins: tuple[str, ...], where: str) -> tupl
     return shift_to, float(ratio)
 
 
+def _kind(raw: Mapping[str, Any], where: str) -> tuple[str, str, tuple[str, ...]]:
+    """``kind`` with what it cuts: ``group`` (final demand) or ``products`` (input cut), checked."""
+    kind = raw.get("kind", "final_demand")
+    if kind not in KINDS:
+        raise ConfigError(f"{where}: kind '{kind}' is not known; {close_matches(str(kind), KINDS)}. "
+                          f"Use one of {', '.join(KINDS)}.")
+    what, other = ("group", "products") if kind == "final_demand" else ("products", "group")
+    example = 'group = "protein"' if kind == "final_demand" else 'products = ["Oil seeds"]'
+    if what not in raw or other in raw:
+        raise ConfigError(f"{where}: a kind = \"{kind}\" scenario names what it cuts with {what} "
+                          f"(e.g. {example}), not with {other}.")
+    if kind == "final_demand":
+        return kind, str(raw["group"]), ()
+    products = raw["products"]
+    if (not isinstance(products, list) or not products
+            or not all(isinstance(v, str) for v in products)):
+        raise ConfigError(f"{where}: products must be a non-empty list of product names of the "
+                          f"data, e.g. products = [\"Oil seeds\"], got {products!r}.")
+    return kind, "", tuple(products)
+
+
 def _one(raw: Mapping[str, Any], where: str) -> Scenario:
     unknown = set(raw) - _KEYS
     if unknown:
         key = sorted(unknown)[0]
         raise ConfigError(f"{where}: unknown key '{key}'; {close_matches(key, sorted(_KEYS))}.")
-    for key in ("name", "group", "q"):
+    for key in ("name", "q"):
         if key not in raw:
             raise ConfigError(f"{where}: '{key}' is required (e.g. name, group = \"protein\", q = 0.5).")
+    kind, group, products = _kind(raw, where)
     has_d, has_eta = "d" in raw, "elasticities" in raw
     if has_d == has_eta:
         raise ConfigError(
@@ -262,11 +284,12 @@ def _one(raw: Mapping[str, Any], where: str) -> Scenario:
     origins = _codes(raw.get("origins", []), "origins", where)
     shift_to, ratio = _shift(raw, origins, where)
     return Scenario(
-        name=str(raw["name"]), group=str(raw["group"]), q=_fractions(raw["q"], "q", where),
+        name=str(raw["name"]), group=group, q=_fractions(raw["q"], "q", where),
         d=_fractions(raw["d"], "d", where) if has_d else (),
         elasticities=_elasticities(raw["elasticities"], where) if has_eta else None,
         market=market, origins=origins, allocation=allocation, to_regions=to_regions,
         shift_to=shift_to, price_ratio=ratio, description=str(raw.get("description", "")),
+        kind=kind, products=products,
     )
 
 
@@ -325,24 +348,37 @@ def _known(code: str, options: Sequence[str], what: str, name: str, fix: str) ->
 
 
 def check_scenarios(scenarios: Iterable[Scenario], regions: Sequence[str], groups: Sequence[str],
-                    consumer: str) -> None:
+                    consumer: str, sectors: Sequence[str] | None = None) -> None:
     """Check scenario codes against the loaded data and the selected groups.
+
+    Parameters
+    ----------
+    scenarios : iterable of Scenario
+    regions, groups : sequence of str
+        The data's regions and the selected product groups.
+    consumer : str
+        The consumer region.
+    sectors : sequence of str, optional
+        The data's products, for the ``products`` of input cuts (not checked when None, e.g. before
+        the data is read).
 
     Raises
     ------
     UnknownCodeError
-        An unknown group or region; the message names the scenario, lists close matches and says
-        what to fix.
+        An unknown group, product or region; the message names the scenario, lists close matches
+        and says what to fix.
     ConfigError
-        The consumer is named as an origin of a sourcing shift or as a receiving region.
+        The consumer is named as a receiving region.
     """
     for s in scenarios:
-        if s.group not in groups:
+        if s.kind == "final_demand" and s.group not in groups:
             raise UnknownCodeError(
                 f"scenario '{s.name}': group '{s.group}' is not a selected product group; "
                 f"{close_matches(s.group, groups)}. Fix 'group' in the scenarios file or add the "
                 "group to [groups] select."
             )
+        for code in s.products if sectors is not None else ():
+            _known(code, sectors, "product", s.name, "Fix 'products' (product names of the data).")
         for code in (*s.origins, *((s.shift_to,) if s.shift_to else ())):
             _known(code, regions, "origin region", s.name, "Fix 'origins' / 'shift_to'.")
         for code in s.to_regions:

@@ -174,7 +174,7 @@ def plot_importer_shift(shifts: pd.DataFrame, group: str, indicator: str, *,
     years : (int, int), optional
         From and to year (default the widest pair in the table).
     top_n : int
-        Origins shown, the largest by ``score`` (|ISS| x the origin's total); the consumer's own
+        Origins shown, the largest by ``shifted_pressure`` (|ISS| x the origin's total); the consumer's own
         region is left out (its share is not an import).
     names : mapping, optional
     note : str
@@ -191,7 +191,7 @@ def plot_importer_shift(shifts: pd.DataFrame, group: str, indicator: str, *,
         years = (int(sel.loc[span.idxmax(), "from_year"]), int(sel.loc[span.idxmax(), "to_year"]))
     sel = sel[(sel["from_year"] == years[0]) & (sel["to_year"] == years[1])]
     consumer = str(sel["consumer"].iloc[0])
-    top = sel[sel["origin_region"] != consumer].nlargest(top_n, "score").iloc[::-1]
+    top = sel[sel["origin_region"] != consumer].nlargest(top_n, "shifted_pressure").iloc[::-1]
     colours = [PALETTE[5] if flag else PALETTE[0] for flag in top["waterbed_flag"]]
     ax = _axes(ax, (8, 0.35 * len(top) + 1.8))
     ax.barh([_name(r, names) for r in top["origin_region"]], 100.0 * top["iss"], color=colours)

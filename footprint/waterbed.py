@@ -20,7 +20,7 @@ Impacts plug in by passing their characterised intensity rows as :class:`Indicat
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -256,8 +256,8 @@ def importer_shares(P: Array, exclude_domestic: bool = False) -> Array:
         return np.where(total != 0, P / total, np.nan)
 
 
-def importer_share_shift(P0: Array, P1: Array, consumer: int, tau: float = 0.02
-                         ) -> dict[str, Array]:
+def importer_share_shift(P0: Array, P1: Array, consumer: int, tau: float = 0.02,
+                         materiality: float = 0.01, floor: float = 0.001) -> dict[str, Array]:
     """I1: importer share shift of the consumer and the waterbed flag, per origin.
 
     Parameters
@@ -268,30 +268,48 @@ def importer_share_shift(P0: Array, P1: Array, consumer: int, tau: float = 0.02
         Position of the consumer region.
     tau : float
         Tolerance on the origin's total: the flag needs ``P_r(t1) >= (1 - tau) P_r(t0)`` [-].
+    materiality : float
+        The consumer's pressure from the origin must fall by more than this share of its t0 value
+        [-] ...
+    floor : float
+        ... and by more than this share of the consumer's whole t0 footprint (same group and
+        indicator; the same amount for every origin) [-].
 
     Returns
     -------
     dict of ndarray, shape (..., R)
         ``sigma0``, ``sigma1``, ``iss`` [-] (share points as fractions), ``iss_export`` (export-only
-        shares), ``total0``, ``total1`` [unit], ``flag`` (bool) and ``score`` = |ISS| P_r(t1).
+        shares), ``total0``, ``total1`` [unit], ``min_fall`` [unit] (the fall of the consumer's
+        pressure from the origin that counts as material), ``material`` (bool: it fell by more),
+        ``flag`` (bool) and ``shifted`` = |ISS| P_r(t1) [unit].
 
     Notes
     -----
-    DOMAIN.md 4.4, I1:
+    DOMAIN.md 4.4, I1, with the materiality condition of issue 12 (a waterbed needs the consumer to
+    have cut: without it most flags would be origins whose sales to the consumer rose while others
+    grew faster):
 
     .. math::
         ISS_{r} = \\sigma_{r,NL}(t_1) - \\sigma_{r,NL}(t_0), \\quad
-        flag_r = [ISS_r < 0] \\wedge [P_r(t_1) \\ge (1 - \\tau) P_r(t_0)]
+        m_r = \\max(\\mu\\, |P_{r,NL}(t_0)|,\\ \\phi\\, |\\textstyle\\sum_{r'} P_{r',NL}(t_0)|)
+
+        flag_r = [ISS_r < 0] \\wedge [P_r(t_1) \\ge (1 - \\tau) P_r(t_0)] \\wedge
+                 [P_{r,NL}(t_1) - P_{r,NL}(t_0) < -m_r]
     """
     s0 = importer_shares(P0)[..., consumer]
     s1 = importer_shares(P1)[..., consumer]
     e0 = importer_shares(P0, exclude_domestic=True)[..., consumer]
     e1 = importer_shares(P1, exclude_domestic=True)[..., consumer]
     t0, t1 = P0.sum(axis=-1), P1.sum(axis=-1)
+    p0, p1 = P0[..., consumer], P1[..., consumer]
+    min_fall = np.maximum(materiality * np.abs(p0),
+                          floor * np.abs(p0.sum(axis=-1, keepdims=True)))
+    material = (p1 - p0) < -min_fall
     iss = s1 - s0
-    flag = (iss < 0) & (t1 >= t0 * (1.0 - tau)) & (t0 > 0)
+    flag = (iss < 0) & (t1 >= t0 * (1.0 - tau)) & (t0 > 0) & material
     return {"sigma0": s0, "sigma1": s1, "iss": iss, "iss_export": e1 - e0, "total0": t0,
-            "total1": t1, "flag": flag, "score": np.abs(np.nan_to_num(iss)) * t1}
+            "total1": t1, "min_fall": min_fall, "material": material, "flag": flag,
+            "shifted": np.abs(np.nan_to_num(iss)) * t1}
 
 
 def absorption(dP: Array, consumer: int) -> dict[str, Array]:
@@ -416,41 +434,81 @@ def top_takers(theta: Array, regions: Sequence[str], n: int = 3) -> str:
     return "; ".join(f"{regions[i]} {theta[i]:.0%}" for i in order if theta[i] > 0)
 
 
-def ex_post_table(b0: Bilateral, b1: Bilateral, consumer: str, tau: float, label: str,
-                  basis: str = "observed") -> pd.DataFrame:
-    """I1 and I2 per group, indicator and origin between two years (sorted by |ISS| P_r).
+def _war_note(d_consumer: float, material: bool) -> str:
+    """Why an ex-post WAR is missing (empty when it is given)."""
+    if material:
+        return ""
+    if d_consumer > 0:
+        return "consumer's pressure from the origin rose"
+    if d_consumer == 0:
+        return "consumer's pressure from the origin did not change"
+    return "consumer's pressure from the origin fell by less than min_fall"
 
-    Columns: from_year, to_year, basis, consumer, group, indicator, unit, origin_region,
-    total_from, total_to [unit], sigma_from, sigma_to, iss, iss_export [-], waterbed_flag,
-    score [unit], d_consumer, d_others [unit], war, war_gross [-], top_takers, tau, data.
+
+def ex_post_table(b0: Bilateral, b1: Bilateral, consumer: str, tau: float, label: str,
+                  basis: str = "observed", materiality: float = 0.01, floor: float = 0.001
+                  ) -> pd.DataFrame:
+    """I1 and I2 per group, indicator and origin between two years (sorted by shifted pressure).
+
+    Parameters
+    ----------
+    b0, b1 : Bilateral
+        The matrices of the from and to year.
+    consumer : str
+    tau, materiality, floor : float
+        Waterbed flag settings, see :func:`importer_share_shift` [-].
+    label : str
+        Data label.
+    basis : str
+        ``observed`` or the held structure (``s and L of <year>``).
+
+    Returns
+    -------
+    DataFrame
+        Columns: from_year, to_year, basis, consumer, group, indicator, unit, origin_region;
+        total_from, total_to [unit] (the origin's pressure embodied in all consumers' final
+        demand); sigma_from, sigma_to [-] (the consumer's importer share), iss [-] (its change),
+        iss_export [-] (the same without the origin's own consumption); waterbed_flag (the
+        consumer's share fell, the origin's total did not fall by more than tau, and the
+        consumer's pressure from the origin fell by more than min_fall); shifted_pressure [unit]
+        = |iss| x total_to, the origin's pressure that the consumer's change of share stands for
+        (rows are sorted by it); d_consumer, d_others [unit] (change of the consumer's and of
+        every other consumer's pressure from the origin); min_fall [unit] (the fall of d_consumer
+        that counts as material: max(materiality x the consumer's t0 pressure from the origin,
+        floor x its whole t0 footprint)); war, war_gross [-] (absorption ratios, only where the
+        consumer's pressure fell by more than min_fall), war_note (why war is missing),
+        top_takers (only with war); tau, materiality, floor [-]; data.
     """
     c = b1.regions.index(consumer)
-    i1 = importer_share_shift(b0.P, b1.P, c, tau)
+    i1 = importer_share_shift(b0.P, b1.P, c, tau, materiality, floor)
     i2 = absorption(b1.P - b0.P, c)
     G, K, R, _ = b1.P.shape
     rows = []
-    for g in range(G):
-        for k in range(K):
-            for r in range(R):
-                if i1["total0"][g, k, r] == 0 and i1["total1"][g, k, r] == 0:
-                    continue
-                rows.append({
-                    "from_year": b0.year, "to_year": b1.year, "basis": basis,
-                    "consumer": consumer, "group": b1.groups[g],
-                    "indicator": b1.indicators.names[k], "unit": b1.indicators.units[k],
-                    "origin_region": b1.regions[r],
-                    "total_from": i1["total0"][g, k, r], "total_to": i1["total1"][g, k, r],
-                    "sigma_from": i1["sigma0"][g, k, r], "sigma_to": i1["sigma1"][g, k, r],
-                    "iss": i1["iss"][g, k, r], "iss_export": i1["iss_export"][g, k, r],
-                    "waterbed_flag": bool(i1["flag"][g, k, r]), "score": i1["score"][g, k, r],
-                    "d_consumer": i2["d_consumer"][g, k, r], "d_others": i2["d_others"][g, k, r],
-                    "war": i2["war"][g, k, r], "war_gross": i2["war_gross"][g, k, r],
-                    "top_takers": top_takers(i2["theta"][g, k, r], b1.regions),
-                    "tau": tau, "data": label,
-                })
+    for g, k, r in np.ndindex(G, K, R):
+        if i1["total0"][g, k, r] == 0 and i1["total1"][g, k, r] == 0:
+            continue
+        ok = bool(i1["material"][g, k, r])
+        rows.append({
+            "from_year": b0.year, "to_year": b1.year, "basis": basis,
+            "consumer": consumer, "group": b1.groups[g],
+            "indicator": b1.indicators.names[k], "unit": b1.indicators.units[k],
+            "origin_region": b1.regions[r],
+            "total_from": i1["total0"][g, k, r], "total_to": i1["total1"][g, k, r],
+            "sigma_from": i1["sigma0"][g, k, r], "sigma_to": i1["sigma1"][g, k, r],
+            "iss": i1["iss"][g, k, r], "iss_export": i1["iss_export"][g, k, r],
+            "waterbed_flag": bool(i1["flag"][g, k, r]),
+            "shifted_pressure": i1["shifted"][g, k, r],
+            "d_consumer": i2["d_consumer"][g, k, r], "d_others": i2["d_others"][g, k, r],
+            "min_fall": i1["min_fall"][g, k, r],
+            "war": i2["war"][g, k, r] if ok else np.nan,
+            "war_gross": i2["war_gross"][g, k, r] if ok else np.nan,
+            "war_note": _war_note(float(i2["d_consumer"][g, k, r]), ok),
+            "top_takers": top_takers(i2["theta"][g, k, r], b1.regions) if ok else "",
+            "tau": tau, "materiality": materiality, "floor": floor, "data": label,
+        })
     frame = pd.DataFrame(rows)
-    return frame.sort_values(["group", "indicator", "score"], ascending=[True, True, False],
-                             kind="stable").reset_index(drop=True)
+    return frame.sort_values(["group", "indicator", "shifted_pressure"],
+                             ascending=[True, True, False], kind="stable").reset_index(drop=True)
 
 
 def takers_table(dP: Array, regions: Sequence[str], consumer: str, names: Sequence[str],
@@ -548,18 +606,21 @@ def _units(names: Sequence[str], units: Sequence[str], column: pd.Series) -> pd.
     return column.map(dict(zip(names, units, strict=True)))
 
 
-def _ex_post(bils: dict[int, Bilateral], consumer: str, tau: float, top_n: int, label: str,
-             basis: str) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
+def _ex_post(bils: dict[int, Bilateral], consumer: str, flag: Mapping[str, float], top_n: int,
+             label: str, basis: str) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
     years = sorted(bils)
     ind, takers = [], []
     for i, y0 in enumerate(years):
         for y1 in years[i + 1:]:
             b0, b1 = bils[y0], bils[y1]
-            ind.append(ex_post_table(b0, b1, consumer, tau, label, basis))
+            ind.append(ex_post_table(b0, b1, consumer, flag["tau"], label, basis,
+                                     flag["materiality"], flag["floor"]))
             dP = b1.P - b0.P
             c = b1.regions.index(consumer)
+            material = importer_share_shift(b0.P, b1.P, c, flag["tau"], flag["materiality"],
+                                            flag["floor"])["material"]
             for g, group in enumerate(b1.groups):
-                keep = top_mask(dP[g, :, :, c], top_n)
+                keep = top_mask(dP[g, :, :, c], top_n) & material[g]
                 t = takers_table(dP[g], b1.regions, consumer, b1.indicators.names,
                                  f"{y0}->{y1} ({basis})", keep)
                 t = t.assign(group=group, q=np.nan, d=np.nan, data=label,
@@ -570,8 +631,8 @@ def _ex_post(bils: dict[int, Bilateral], consumer: str, tau: float, top_n: int, 
 
 def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
             scenarios: Sequence[Scenario] = (), *, tau: float = 0.02, top_n: int = 10,
-            base_year: int | None = None, scenario_year: int | None = None
-            ) -> dict[str, pd.DataFrame]:
+            base_year: int | None = None, scenario_year: int | None = None,
+            materiality: float = 0.01, floor: float = 0.001) -> dict[str, pd.DataFrame]:
     """The waterbed stage: bilateral matrices, importer shares, I1-I3 across years and scenarios.
 
     Parameters
@@ -583,13 +644,17 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
     scenarios : sequence of Scenario
         Evaluated on ``scenario_year``.
     tau : float
-        Tolerance of the waterbed flag [-].
+        Tolerance of the waterbed flag on the origin's total [-].
     top_n : int
         Origins listed per group and indicator in the taker tables.
     base_year : int, optional
         Also evaluate every year with this year's intensities and structure (s and L).
     scenario_year : int, optional
         The year the scenarios run on: the run's main year (``[data] year``); default the latest.
+    materiality, floor : float
+        Ex post, a waterbed flag and a WAR need the consumer's pressure from the origin to fall by
+        more than ``materiality`` x its earlier value and ``floor`` x the consumer's earlier
+        footprint [-] (:func:`importer_share_shift`).
 
     Returns
     -------
@@ -615,13 +680,14 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
     bils = {y: bilateral(s.mrio, s.leontief, s.indicators, consumer, s.groups)
             for y, s in systems.items()}
     frames = {"bilateral": [shares_table(bils[y], label) for y in years]}
-    ind, takers = _ex_post(bils, region, tau, top_n, label, "observed")
+    flag = {"tau": tau, "materiality": materiality, "floor": floor}
+    ind, takers = _ex_post(bils, region, flag, top_n, label, "observed")
     if base_year is not None:
         held = _held(systems, base_year, consumer)
         scen = f"structure_{base_year}"
         frames["bilateral"] += [shares_table(held[y], label, scen) for y in years
                                 if y != base_year]
-        more = _ex_post(held, region, tau, top_n, label, f"s and L of {base_year}")
+        more = _ex_post(held, region, flag, top_n, label, f"s and L of {base_year}")
         ind, takers = ind + more[0], takers + more[1]
     if scenarios:
         from footprint.scenario_tables import scenario_frames  # it builds on this module

@@ -66,8 +66,8 @@ def plot_importer_shares(shares: pd.DataFrame, indicators: pd.DataFrame, group: 
     shares : DataFrame
         The ``bilateral`` table with importer shares (scenario ``baseline`` is used).
     indicators : DataFrame
-        The ``waterbed_indicators`` table (observed basis); origins are ranked by its ``score``
-        (|ISS| x P_r) and its first pair of years is shown.
+        The ``waterbed_indicators`` table (observed basis); origins are ranked by its
+        ``shifted_pressure`` (|ISS| x P_r) and its first pair of years is shown.
     group, indicator : str
     top_n : int
         Origins shown.
@@ -89,7 +89,7 @@ def plot_importer_shares(shares: pd.DataFrame, indicators: pd.DataFrame, group: 
     ind = indicators[(indicators["group"] == group) & (indicators["indicator"] == indicator)
                      & (indicators["basis"] == "observed")]
     y0, y1 = int(ind["from_year"].iloc[0]), int(ind["to_year"].iloc[0])
-    ind = ind[(ind["from_year"] == y0) & (ind["to_year"] == y1)].nlargest(top_n, "score")
+    ind = ind[(ind["from_year"] == y0) & (ind["to_year"] == y1)].nlargest(top_n, "shifted_pressure")
     consumer = str(ind["consumer"].iloc[0])
     sel = shares[(shares["group"] == group) & (shares["indicator"] == indicator)
                  & (shares["scenario"] == "baseline") & shares["year"].isin([y0, y1])

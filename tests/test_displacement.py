@@ -1,31 +1,18 @@
 """Displacement scenarios on a hand-checkable system (issue 12 parts 1 and 2; DOMAIN.md 5.2 item 10).
 
-The system: regions NL (the consumer) and BR, products soy and meat, final-demand categories hh
-(the consumer's consumption) and inv (an NL category outside it). Meat is made from soy:
-``A[NL soy, NL meat] = 0.1``, ``A[BR soy, NL meat] = 0.3``, ``A[BR soy, BR meat] = 0.4`` and nothing
-else, so ``A^2 = 0`` and ``L = I + A`` exactly. Final demand (M EUR), columns NL/hh, NL/inv, BR/hh,
-BR/inv::
-
-    NL soy    10   0    0  0      (bought by no other final buyer; NL meat buys 12 as input)
-    NL meat  100  20    0  0      (its only other buyer is NL's inv: the consumer's own category)
-    BR soy     5   0   15  0
-    BR meat   50   0  150  0
-
-Output ``x = (I + A) Y e = (22, 120, 136, 200)``. Land intensity (ha / M EUR) 1 on NL soy and 2 on
-BR soy, nothing on meat; GHG (t / M EUR) 1 on NL meat and 3 on BR meat. Every expected value below is
-worked out by hand from these numbers (no code shared with the implementation).
+The system (:mod:`hand_system`): regions NL (the consumer) and BR, products soy and meat, ``L = I + A``
+exactly; every expected value below is worked out by hand from its numbers (see that module's
+docstring), with no code shared with the implementation.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
+from hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 from footprint import engine
-from footprint.attribution import GroupWeights
 from footprint.cli import print_scenarios
-from footprint.config import ConsumerConfig
 from footprint.displacement import ScenarioDelta, scenario_deltas, scenario_vectors
 from footprint.errors import ConfigError
 from footprint.scenario_tables import scenario_table, unallocated_warnings
@@ -33,33 +20,15 @@ from footprint.scenarios import Scenario, parse_scenarios
 from footprint.system import MRIO
 from footprint.waterbed import Indicators, absorption, bilateral, net_global_effect
 
-NL, BR, OTHER = 0, 1, 2  # buyer columns of a scenario change: NL, BR, NL's other buyers
-CONSUMER = ConsumerConfig("NL", ("hh",), include_inventories=False, include_household_direct=False)
-LAND_GHG = Indicators(("land", "ghg"), ("ha", "t"), np.array([[1.0, 0.0, 2.0, 0.0],
-                                                              [0.0, 1.0, 0.0, 3.0]]))
-GROUPS = GroupWeights(("food", "soy"), np.array([[1.0, 1.0], [1.0, 0.0]]), ())
-
-
-def _system(y: np.ndarray | None = None) -> MRIO:
-    A = np.zeros((4, 4))
-    A[0, 1], A[2, 1], A[2, 3] = 0.1, 0.3, 0.4
-    Y = np.array([[10.0, 0, 0, 0], [100, 20, 0, 0], [5, 0, 15, 0], [50, 0, 150, 0]]) if y is None else y
-    x = Y.sum(axis=1) + A @ Y.sum(axis=1)  # L = I + A
-    return MRIO(regions=("NL", "BR"), sectors=("soy", "meat"), fd_categories=("hh", "inv"),
-                A=A, x=x, Y=Y, F=LAND_GHG.s * x, F_Y=np.zeros((2, 4)),
-                stressors=pd.DataFrame({"extension": "t", "stressor": ["land", "ghg"],
-                                        "unit": ["ha", "t"]}),
-                label="hand-checkable test system, synthetic", year=2022)
-
 
 def _delta(scen: Scenario, m: MRIO | None = None, ind: Indicators = LAND_GHG) -> ScenarioDelta:
-    m = _system() if m is None else m
+    m = hand_system() if m is None else m
     (out,) = scenario_deltas(m, engine.factorise(m.A), ind, GROUPS, CONSUMER, [scen])
     return out
 
 
 def test_hand_system_is_what_the_docstring_says() -> None:
-    m = _system()
+    m = hand_system()
     np.testing.assert_allclose(m.x, [22.0, 120.0, 136.0, 200.0])
     np.testing.assert_allclose(np.linalg.inv(np.eye(4) - m.A), np.eye(4) + m.A)
 
@@ -95,7 +64,7 @@ def test_consumer_column_is_the_cut_alone() -> None:
 
 
 @pytest.mark.parametrize("allocation", ["pro_rata_final", "pro_rata_total", "to_regions"])
-def test_waterbed_limits_on_the_hand_system(allocation: str) -> None:
+def test_waterbed_limits_on_the_handhand_system(allocation: str) -> None:
     """d = 1 gives NGE = 0 (within 1e-12), d = 0 gives 1, same-product displacement 1 - d, and
     d_effective = d since every buyer can be reached."""
     to = ("BR",) if allocation == "to_regions" else ()
@@ -112,7 +81,7 @@ def test_waterbed_limits_on_the_hand_system(allocation: str) -> None:
 def test_pro_rata_total_shares_between_final_and_intermediate_buyers() -> None:
     """BR soy: other buyers BR hh 15, NL meat 36 (the consumer's industry), BR meat 80 -> shares
     15/131 + 80/131 to BR, 36/131 to NL's other buyers."""
-    m = _system()
+    m = hand_system()
     direct, taken, lost = scenario_vectors(m, CONSUMER, GROUPS.W[1], Scenario(
         "t", "soy", (1.0,), (1.0,), origins=("BR",), allocation="pro_rata_total"))
     assert lost == 0.0
@@ -125,7 +94,7 @@ def test_unallocated_supply_is_reported_not_hidden() -> None:
     """Without NL's inv purchase of meat, nobody but the cut demand buys NL meat (and meat is no
     input): 100 of the 165 M EUR freed has no buyer, so d_effective = d 65/165."""
     y = np.array([[10.0, 0, 0, 0], [100, 0, 0, 0], [5, 0, 15, 0], [50, 0, 150, 0]])
-    m = _system(y)
+    m = hand_system(y)
     delta = _delta(Scenario("u", "food", (1.0,), (0.0, 0.6)), m)
     np.testing.assert_allclose(delta.unallocated, 100 / 165)
     np.testing.assert_allclose(delta.unallocated_share, [0.0, 100 / 165])  # d = 0: none meant

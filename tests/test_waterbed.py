@@ -37,12 +37,14 @@ from footprint.scenarios import (
 from footprint.sources import read_system
 from footprint.system import MRIO
 from footprint.waterbed import (
+    Bilateral,
     Indicators,
     YearSystem,
     absorption,
     analyse,
     bilateral,
     characterised_indicators,
+    ex_post_table,
     importer_share_shift,
     importer_shares,
     net_global_effect,
@@ -139,6 +141,50 @@ def test_importer_share_shift_and_flag() -> None:
     P1b = P1.copy()
     P1b[0] = [3.0, 2.0, 0.0]  # NL share down but the origin's total fell by half: no waterbed
     assert not importer_share_shift(P0, P1b, consumer=1)["flag"][0]
+
+
+def _materiality_case() -> tuple[np.ndarray, np.ndarray]:
+    """Origins 0-3 x consumers 0-3 (the consumer is 1), by hand:
+
+    * origin 0: the consumer's share falls (0.5 -> 11/31) but its pressure rises 10 -> 11;
+    * origin 1: it falls by 0.05, 0.5 % of its 10 (below materiality 1 %);
+    * origin 2: it falls by 2 (20 %) while another consumer takes 2: WAR = 1;
+    * origin 3: it falls by 0.1 of 1 while another takes 0.5: WAR = 5; the consumer's footprint
+      at t0 is 31, so the default floor 0.001 x 31 = 0.031 passes and floor 0.01 (0.31) does not.
+    """
+    P0 = np.array([[10.0, 10, 0, 0], [10, 10, 0, 0], [10, 10, 0, 0], [0, 1, 0, 0]])
+    P1 = np.array([[20.0, 11, 0, 0], [10.5, 9.95, 0, 0], [12, 8, 0, 0], [0.5, 0.9, 0, 0]])
+    return P0, P1
+
+
+def test_waterbed_flag_needs_a_material_cut() -> None:
+    P0, P1 = _materiality_case()
+    old = importer_share_shift(P0, P1, consumer=1, materiality=0.0, floor=0.0)
+    new = importer_share_shift(P0, P1, consumer=1)  # defaults 1 % and 0.001
+    assert list(old["flag"]) == [False, True, True, True]  # origin 0: its pressure rose
+    assert list(new["flag"]) == [False, False, True, True]
+    np.testing.assert_allclose(new["min_fall"], [0.1, 0.1, 0.1, 0.031])
+    strict = importer_share_shift(P0, P1, consumer=1, floor=0.01)
+    assert list(strict["flag"]) == [False, False, True, False]
+    # without the materiality test the share-based flag alone (ISS < 0, total kept) fires on 0
+    assert (old["iss"][0] < 0) and old["total1"][0] >= old["total0"][0]
+
+
+def test_ex_post_war_is_missing_with_a_reason_below_the_threshold() -> None:
+    P0, P1 = _materiality_case()
+    ind = Indicators(("land",), ("ha",), np.zeros((1, 0)))
+    regions = ("A", "NL", "C", "D")
+    b0 = Bilateral(2016, regions, ("total",), ind, P0[None, None])
+    b1 = Bilateral(2022, regions, ("total",), ind, P1[None, None])
+    t = ex_post_table(b0, b1, "NL", 0.02, "test").set_index("origin_region")
+    assert np.isnan(t.loc["A", "war"]) and t.loc["A", "war_note"].endswith("rose")
+    assert np.isnan(t.loc["NL", "war"]) and "less than min_fall" in t.loc["NL", "war_note"]
+    assert t.loc["C", "war"] == pytest.approx(1.0) and t.loc["C", "war_note"] == ""
+    assert t.loc["D", "war"] == pytest.approx(5.0) and t.loc["C", "top_takers"] == "A 100%"
+    assert t.loc["NL", "top_takers"] == "" and not t.loc["NL", "waterbed_flag"]
+    # shifted_pressure = |iss| x total_to: origin C, share 0.5 -> 0.4 of 20
+    assert t.loc["C", "shifted_pressure"] == pytest.approx(0.1 * 20)
+    assert list(t.index) == ["A", "C", "D", "NL"]  # sorted by shifted pressure: 4.5, 2, 0.5, 0.27
 
 
 def test_absorption_and_takers() -> None:
@@ -391,12 +437,24 @@ def test_two_year_demo_bilateral_matches_attribution(two_year: RunResult) -> Non
 def test_two_year_demo_waterbed_shows(two_year: RunResult) -> None:
     ind = two_year.extra["waterbed_indicators"]
     obs = ind[(ind["basis"] == "observed") & (ind["indicator"] == "land_total")]
+    # BR, protein: NL's share of BR's land fell while BR's total grew, but NL's own land from BR
+    # rose (2016 -> 2022): no waterbed (issue 12 part 5; flagged before that fix)
     br = obs[(obs["group"] == "protein") & (obs["origin_region"] == "BR")].iloc[0]
-    assert br["waterbed_flag"] and br["iss"] < 0 and br["total_to"] > br["total_from"]
+    assert br["iss"] < 0 and br["total_to"] > br["total_from"] and br["d_consumer"] > 0
+    assert not br["waterbed_flag"] and np.isnan(br["war"]) and br["war_note"].endswith("rose")
+    # IN, textiles: NL's land from IN fell (by far more than min_fall) while others took it up
     india = obs[(obs["group"] == "textiles") & (obs["origin_region"] == "IN")].iloc[0]
     assert india["waterbed_flag"] and india["sigma_from"] > india["sigma_to"]
+    assert india["d_consumer"] < -india["min_fall"] and india["war"] > 0
     assert set(ind["basis"]) == {"observed", "s and L of 2016"}
+    # issue 12 part 5: a flag and a WAR only where NL's pressure from the origin fell materially
+    flagged = ind[ind["waterbed_flag"]]
+    assert len(flagged) and (flagged["d_consumer"] < -flagged["min_fall"]).all()
+    assert (ind["war"].isna() == (ind["war_note"] != "")).all()
     sc = two_year.extra["scenarios"]
+    oil = sc[sc["scenario"] == "nl_industries_cut_br_oilseeds"]
+    assert (oil["kind"] == "input_cut").all() and (oil["group"] == "inputs: Oil seeds").all()
+    assert (oil.loc[oil["indicator"] == "land_total", "d_consumer"] < 0).all()
     sc = sc[sc["d_consumer"] != 0]
     np.testing.assert_allclose(sc["nge"] * sc["d_consumer"], sc["d_global"], rtol=1e-9)
     assert (sc.loc[sc["scenario"] == "protein_cut_elastic", "d_source"]
@@ -422,6 +480,8 @@ def test_pipeline_scenario_errors_name_the_item(tmp_path: Path) -> None:
         ({"data": {"source": "exiobase3", "path": "x.zip", "years": [2016, 2022]}},
          r"path needs a \{year\} placeholder"),
         ({"waterbed": {"tau": 1.5}}, r"tau must be a number in \[0, 1\)"),
+        ({"waterbed": {"materiality": -0.1}}, r"materiality must be a number in \[0, 1\)"),
+        ({"waterbed": {"materiality_floor": "a"}}, r"materiality_floor must be a number"),
     ],
 )
 def test_multi_year_and_waterbed_config_errors(sections: dict[str, dict[str, object]],
