@@ -7,12 +7,14 @@ docstring), with no code shared with the implementation.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 from footprint import engine
-from footprint.cli import print_scenarios
+from footprint.cli import main, print_scenarios
 from footprint.displacement import ScenarioDelta, scenario_deltas, scenario_vectors
 from footprint.errors import ConfigError
 from footprint.scenario_tables import scenario_table, unallocated_warnings
@@ -126,3 +128,20 @@ def test_sourcing_shift_to_the_origin_itself_is_refused() -> None:
     with pytest.raises(ConfigError, match=r"shift_to = \"BR\" is the origin .* changes nothing"):
         parse_scenarios({"scenario": [{"name": "noop", "group": "protein", "q": 0.5, "d": 0.5,
                                        "origins": ["BR"], "shift_to": "BR"}]})
+
+
+def test_shift_to_the_origin_exits_with_code_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                               ) -> None:
+    """Issue 13: a sourcing shift to the region it shifts from is a configuration error (exit 2)."""
+    (tmp_path / "scenarios.toml").write_text(
+        '[[scenario]]\nname = "noop"\ngroup = "protein"\norigins = ["BR"]\nshift_to = "BR"\n'
+        "q = 0.5\nd = 0.5\n", encoding="utf-8")
+    run_file = tmp_path / "run.toml"
+    run_file.write_text(
+        '[data]\nsource = "demo"\nyear = 2022\n[groups]\nselect = ["protein"]\n'
+        '[impacts]\nenabled = false\n[waterbed]\nenabled = true\nscenarios = "scenarios.toml"\n',
+        encoding="utf-8")
+    assert main(["run", str(run_file), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "noop" in err and "changes nothing" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
