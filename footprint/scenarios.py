@@ -378,7 +378,8 @@ def check_scenarios(scenarios: Iterable[Scenario], regions: Sequence[str], group
                 "group to [groups] select."
             )
         for code in s.products if sectors is not None else ():
-            _known(code, sectors, "product", s.name, "Fix 'products' (product names of the data).")
+            _known(code, sectors or (), "product", s.name,
+                   "Fix 'products' (product names of the data).")
         for code in (*s.origins, *((s.shift_to,) if s.shift_to else ())):
             _known(code, regions, "origin region", s.name, "Fix 'origins' / 'shift_to'.")
         for code in s.to_regions:
