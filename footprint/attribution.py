@@ -59,7 +59,8 @@ class GroupWeights:
     W : ndarray, shape (n_groups, n_sectors)
         Weight of each product in each group's final demand [-].
     notes : tuple of str
-        Table products absent from this system (e.g. the demo holds a subset of EXIOBASE).
+        One line per group naming its table products absent from this system (e.g. the demo holds
+        a subset of EXIOBASE).
     direct : ndarray of bool, shape (n_groups, n_stressors), optional
         Which of the consumer's own (``F_Y``) stressor rows each group carries besides its supply
         chains (:mod:`footprint.direct`: households' fuel combustion for ``energy``); None: none.
@@ -216,7 +217,7 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = (),
             )
     names = tuple(g for g in groups if not select or g in select)
     W = np.zeros((len(names), mrio.n_sectors))
-    notes: list[str] = []
+    absent: dict[str, list[str]] = {}
     known: set[str] | None = None
     for _, row in table[table["role"] == "final_demand"].iterrows():
         if row["group"] not in names:
@@ -230,9 +231,11 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = (),
                     f"the EXIOBASE 3 classification; {close_matches(row[key], sectors)}. "
                     f"Fix the {key} column of the group table."
                 )
-            notes.append(f"{row['group']}: '{row[key]}' is not in this system")
+            absent.setdefault(str(row["group"]), []).append(str(row[key]))
             continue
         W[names.index(row["group"]), j] = max(W[names.index(row["group"]), j], row["weight"])
+    notes = [f"{group}: {len(products)} product(s) of the group table are not in this system: "
+             + "; ".join(products) for group, products in absent.items()]
     empty = [g for g, w in zip(names, W, strict=True) if not w.any()]
     if empty and not select and len(empty) < len(names):  # all groups asked for: drop empty ones
         keep = [i for i, g in enumerate(names) if g not in empty]

@@ -23,6 +23,7 @@ from footprint.errors import (
     close_matches,
 )
 from footprint.system import MRIO
+from footprint.units import same as same_unit
 
 __all__ = ["check_system", "check_units"]
 
@@ -234,7 +235,7 @@ def check_units(
     expected : mapping of str to str
         Stressor name (as in the ``stressor`` column, or ``"<extension> | <stressor>"``) to the
         unit the table's numbers assume, e.g. ``{"Cropland - Wheat": "km2"}``. Units are compared
-        exactly after stripping whitespace.
+        with :func:`footprint.units.same` (``kg CO2 eq.`` is ``kg CO2-eq``; ``kg`` is not ``t``).
     where : str
         Name of the table the expectations come from, used in messages.
 
@@ -256,7 +257,7 @@ def check_units(
                 f"{where}: stressor {name!r} is not in the loaded system; "
                 f"{close_matches(name, names)}."
             )
-        found = sorted(set(units[hit]) - {unit.strip()})
+        found = sorted({u for u in units[hit] if not same_unit(u, unit)})
         mismatches += [f"{name!r}: data in {f!r}, {where} expects {unit!r}" for f in found]
     if mismatches:
         raise UnitMismatchError(

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
+from footprint.units import check_factor
 
 __all__ = [
     "DEFAULTS",
@@ -630,4 +631,7 @@ def read_pressures_table(path: Path, gwp: str = "AR5", gwp_table: Path | None = 
             f"{path}: pressure(s) {list(units[units > 1].index)} have rows with different output "
             "units; every row of one pressure must give the same unit."
         )
+    for i, row in table.iterrows():
+        check_factor(row["input_unit"], float(row["factor"]), row["unit"],
+                     where=f"{path} row {int(str(i)) + 2} (pressure '{row['pressure']}')")
     return table

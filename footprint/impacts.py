@@ -34,12 +34,12 @@ from footprint.errors import (
     ConfigError,
     DataFileNotFoundError,
     MissingFactorError,
-    UnitMismatchError,
     UnknownCodeError,
     close_matches,
 )
 from footprint.pressures import PressureSet
 from footprint.system import MRIO
+from footprint.units import scale as unit_scale
 
 __all__ = [
     "BOUNDS",
@@ -55,7 +55,6 @@ __all__ = [
     "ranking_stability",
     "read_factors",
     "read_land_type_map",
-    "unit_scale",
 ]
 
 BOUNDS = ("low", "central", "high")
@@ -67,53 +66,6 @@ TARGET_UNITS = {"msa_loss": "MSA-loss*ha*yr", "pdf": "global PDF*yr"}
 FACTOR_COLUMNS = ("method", "indicator", "pressure", "land_type", "region", "value_low", "value",
                   "value_high", "impact_unit", "per_unit", "version", "source", "licence")
 MAP_COLUMNS = ("layout", "extension", "pattern", "land_type", "source")
-
-# size of one unit in a base unit of its quantity [m2], [kg]
-_SCALES = {"m2": ("area", 1.0), "ha": ("area", 1e4), "km2": ("area", 1e6),
-           "kg": ("mass", 1.0), "t": ("mass", 1e3), "kt": ("mass", 1e6)}
-
-
-def _tokens(unit: str) -> tuple[float, str | None, tuple[str, ...]]:
-    parts = [p for p in re.split(r"[*\s]+", unit.strip()) if p]
-    scale, kind, rest = 1.0, None, []
-    for part in parts:
-        if part in _SCALES and kind is None:
-            kind, scale = _SCALES[part]
-        else:
-            rest.append(part)
-    return scale, kind, tuple(rest)
-
-
-def unit_scale(from_unit: str, to_unit: str) -> float:
-    """How many ``to_unit`` one ``from_unit`` is.
-
-    Units are products of tokens separated by ``*`` or spaces; one token may be an area (m2, ha, km2)
-    or a mass (kg, t, kt); all other tokens must agree.
-
-    Parameters
-    ----------
-    from_unit, to_unit : str
-        E.g. ``"MSA-loss*km2*yr"`` and ``"MSA-loss*ha*yr"``.
-
-    Returns
-    -------
-    float
-        E.g. 100 for km2 -> ha, 1e-4 for m2*yr -> ha*yr, 1000 for t CO2-eq -> kg CO2-eq.
-
-    Raises
-    ------
-    UnitMismatchError
-        The units measure different things.
-    """
-    s_from, k_from, r_from = _tokens(from_unit)
-    s_to, k_to, r_to = _tokens(to_unit)
-    if k_from != k_to or r_from != r_to:
-        raise UnitMismatchError(
-            f"cannot convert '{from_unit}' to '{to_unit}': they measure different quantities. "
-            "Fix the impact_unit / per_unit columns of the factor table or the pressure's unit."
-        )
-    return s_from / s_to
-
 
 def _read_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
     if not path.is_file():
@@ -544,7 +496,9 @@ def ranking_stability(ranked: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
 
 
 def rank_change_notes(ranked: pd.DataFrame, methods: tuple[str, ...], top_n: int = 5) -> list[str]:
-    """One line per group and method: the top origins by land pressure and by impact, and who moves.
+    """One line per group and method: the top origins by land and by impact, and every rank change.
+
+    Every origin of the ranking is compared (not only the top ``top_n``); the line says how many.
 
     Parameters
     ----------
@@ -553,19 +507,25 @@ def rank_change_notes(ranked: pd.DataFrame, methods: tuple[str, ...], top_n: int
     methods : tuple of str
         Methods to report (e.g. the region-specific ones).
     top_n : int
+        Size of the top lists shown.
 
     Returns
     -------
     list of str
+        E.g. ``"impact ranking protein, pdf_glam1: top 5 by land WL BR US CN NL; by impact WL BR US CN
+        NL; rank changes (land -> impact) among all 13 origins with land use: WA 8->6, DE 6->8"``; the
+        changes are in the order of the impact rank.
     """
     lines = []
     for (group, method), frame in ranked[ranked["method"].isin(methods)].groupby(
             ["group", "method"], sort=False):
         by_p = list(frame.sort_values("pressure_rank", kind="stable")["origin_region"][:top_n])
-        by_i = list(frame.sort_values("impact_rank", kind="stable")["origin_region"][:top_n])
-        top = frame[frame["origin_region"].isin(set(by_p) | set(by_i)) & (frame["rank_change"] != 0)]
+        by_i = frame.sort_values("impact_rank", kind="stable")
+        moved = by_i[by_i["rank_change"] != 0]
         moves = ", ".join(f"{r} {p}->{i}" for r, p, i in
-                          zip(top["origin_region"], top["pressure_rank"], top["impact_rank"], strict=True))
+                          zip(moved["origin_region"], moved["pressure_rank"], moved["impact_rank"],
+                              strict=True))
         lines.append(f"impact ranking {group}, {method}: top {top_n} by land {' '.join(by_p)}; by impact "
-                     f"{' '.join(by_i)}; rank changes (land -> impact): {moves or 'none'}")
+                     f"{' '.join(by_i['origin_region'][:top_n])}; rank changes (land -> impact) among all "
+                     f"{len(frame)} origins with land use: {moves or 'none'}")
     return lines

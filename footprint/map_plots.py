@@ -8,7 +8,7 @@ country polygons. :func:`impact_map_figures` writes the biodiversity-impact and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,12 @@ from footprint.plots import (
 from footprint.tables import REGIONS_TABLE
 
 __all__ = ["impact_map_figures", "plot_origin_map", "region_tiles"]
+
+ZERO = "zero"  # tile state of a region in the data whose value is exactly 0
+NO_DATA_HATCH = "xx"
+# tile kind -> face, edge, line style, hatch, text colour, label
+_EMPTY_TILES = {"nodata": (NO_DATA, "#999999", "--", NO_DATA_HATCH, "#777777", "no data"),
+                "zero": ("white", "#555555", "-", None, "black", "0")}
 
 
 def region_tiles(path: Path = REGIONS_TABLE) -> pd.DataFrame:
@@ -93,17 +99,19 @@ def _num(value: float) -> str:
 
 
 def _draw_tile(ax: Axes, code: str, col: int, row: int, colour: Any, row_group: bool) -> None:
+    """One tile: ``colour`` a colour, :data:`ZERO` (a real zero) or ``None`` (no data)."""
     gap = 0.06
 
     def box(**style: Any) -> Rectangle:
         return Rectangle((col + gap, row + gap), 1 - 2 * gap, 1 - 2 * gap, **style)
 
-    if colour is None:
-        ax.add_patch(box(facecolor=NO_DATA, edgecolor="#999999", linestyle="--", lw=0.8,
-                         gid=f"tile-{code}-nodata"))
-        ax.text(col + 0.5, row + 0.38, code, ha="center", va="center", fontsize=8, color="#777777")
-        ax.text(col + 0.5, row + 0.68, "no data", ha="center", va="center", fontsize=6,
-                color="#777777")
+    if colour is None or (isinstance(colour, str) and colour == ZERO):
+        kind = "nodata" if colour is None else "zero"
+        face, edge, dash, hatch, grey, text = _EMPTY_TILES[kind]
+        ax.add_patch(box(facecolor=face, edgecolor=edge, linestyle=dash, lw=0.8, hatch=hatch,
+                         gid=f"tile-{code}-{kind}"))
+        ax.text(col + 0.5, row + 0.38, code, ha="center", va="center", fontsize=8, color=grey)
+        ax.text(col + 0.5, row + 0.68, text, ha="center", va="center", fontsize=7, color=grey)
         return
     ink = _ink(colour)
     ax.add_patch(box(facecolor=colour, edgecolor="none", gid=f"tile-{code}"))
@@ -118,7 +126,9 @@ def _map_legend(ax: Axes, values: pd.Series, names: Mapping[str, str], unit: str
     """Legend of the tile kinds and the largest origins by name, in the empty south-west corner."""
     handles = [Patch(facecolor="white", edgecolor="black", hatch="///", lw=1.8,
                      label="rest-of-world region (group of countries)"),
-               Patch(facecolor=NO_DATA, edgecolor="#999999", linestyle="--", label="no data")]
+               Patch(facecolor="white", edgecolor="#555555", label="0 (in the data, none from there)"),
+               Patch(facecolor=NO_DATA, edgecolor="#999999", linestyle="--", hatch=NO_DATA_HATCH,
+                     label="no data (not in this system)")]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(8.7, at), bbox_transform=ax.transData,
               fontsize=8, handlelength=1.6, handleheight=1.2)
     top = values.dropna().sort_values(ascending=False).head(5)
@@ -131,7 +141,8 @@ def _map_legend(ax: Axes, values: pd.Series, names: Mapping[str, str], unit: str
 @_styled
 def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, str] | None = None,
                     title: str = "", unit: str = "", note: str = "", ax: Axes | None = None,
-                    log: bool | None = None, tiles: pd.DataFrame | None = None) -> Axes:
+                    log: bool | None = None, tiles: pd.DataFrame | None = None,
+                    regions: Sequence[str] | None = None) -> Axes:
     """Tile map of a value by origin region: one square per EXIOBASE 3 region at a schematic position.
 
     Parameters
@@ -154,6 +165,9 @@ def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, 
         below 1e-4 of the maximum get the lowest colour).
     tiles : DataFrame, optional
         Tile table as returned by :func:`region_tiles` (default: ``config/regions.csv``).
+    regions : sequence of str, optional
+        The regions of the system the values come from: one of them without a row in ``frame`` is a
+        real zero (result tables leave out zero values). Without it, only rows valued 0 are zeros.
 
     Returns
     -------
@@ -166,20 +180,24 @@ def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, 
 
     Notes
     -----
-    Colours: cividis reversed (darker = more). Regions absent from ``frame`` or with a NaN value are light
-    grey, dashed and labelled "no data". Rest-of-world regions (``type`` = ``RoW``: WA, WL, WE, WF, WM)
-    stand for groups of countries and are hatched with a heavy outline.
+    Colours: cividis reversed (darker = more). A zero is white with a solid outline and labelled "0";
+    regions outside the data (absent from ``frame`` and from ``regions``) or with a NaN value are light
+    grey, cross-hatched, dashed and labelled "no data". Rest-of-world regions (``type`` = ``RoW``: WA,
+    WL, WE, WF, WM) stand for groups of countries and are hatched with a heavy outline.
     """
     tiles = region_tiles() if tiles is None else tiles
     names = names or {}
     values = _map_values(frame, value_col, tiles)
-    norm = _map_norm(values, log)
+    if regions is not None:
+        values = pd.concat([values, pd.Series(0.0, index=[r for r in regions if r not in values.index],
+                                              dtype=float)])
+    norm = _map_norm(values[values != 0], log)
     cmap = mpl.colormaps[MAP_CMAP]
     if ax is None:
         ax = _new_axes(10, 6.2)
     for code, tile in tiles.iterrows():
         v = values.get(code, np.nan)
-        colour = cmap(norm(v)) if np.isfinite(v) else None
+        colour = (ZERO if v == 0 else cmap(norm(v))) if np.isfinite(v) else None
         _draw_tile(ax, str(code), int(tile["col"]), int(tile["row"]), colour, tile["type"] == "RoW")
     width, depth = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     ax.set_xlim(-0.2, width + 0.2)
@@ -215,7 +233,8 @@ def _main_method(impacts: pd.DataFrame, method: str | None) -> str:
 
 
 def impact_map_figures(extra: Mapping[str, pd.DataFrame], folder: Path, note: str = "",
-                       names: Mapping[str, str] | None = None, *, method: str | None = None) -> list[str]:
+                       names: Mapping[str, str] | None = None, *, method: str | None = None,
+                       regions: Sequence[str] | None = None) -> list[str]:
     """Write per group a tile map of biodiversity impact by origin above one of its land footprint.
 
     Parameters
@@ -232,6 +251,8 @@ def impact_map_figures(extra: Mapping[str, pd.DataFrame], folder: Path, note: st
     method : str, optional
         Impact method; default the first of the table (the first configured, the main regional method
         ``msa_ibif2`` by default).
+    regions : sequence of str, optional
+        The system's regions: those without a row are drawn as zeros, not as "no data".
 
     Returns
     -------
@@ -261,10 +282,10 @@ def impact_map_figures(extra: Mapping[str, pd.DataFrame], folder: Path, note: st
             plot_origin_map(rows.rename(columns={"value": "land-use impact"}), "land-use impact",
                             names=names, unit=unit,
                             title=f"{consumer} consumption, {group}: biodiversity impact of land use by "
-                                  f"origin ({method}, central)", ax=top, tiles=tiles)
+                                  f"origin ({method}, central)", ax=top, tiles=tiles, regions=regions)
             plot_origin_map(rows.rename(columns={"pressure": "land footprint"}), "land footprint",
                             names=names,
                             unit=land_unit, title=f"{consumer} consumption, {group}: land footprint by "
-                                                  "origin", ax=bottom, tiles=tiles)
+                                                  "origin", ax=bottom, tiles=tiles, regions=regions)
             written.append(_save(fig, folder, f"impact_map_{group}.png", note))
     return written

@@ -36,6 +36,7 @@ from footprint import (
     waterbed,
 )
 from footprint.attribution import (
+    TOTAL_GROUP,
     GroupWeights,
     attribute,
     consumer_columns,
@@ -365,7 +366,7 @@ def _write_figures(result: RunResult, folder: Path) -> list[str]:
     regional = _main_year(result.by_region, result.mrio)
     note = f"Data: {result.mrio.label}"
     written = plots.attribution_figures(regional, folder, note=note, names=names)
-    written += map_plots.impact_map_figures(result.extra, folder, note, names)
+    written += map_plots.impact_map_figures(result.extra, folder, note, names, regions=result.mrio.regions)
     if "impact_ranking" in result.extra:
         written += plots.impact_ranking_figures(result.extra["impact_ranking"], folder, note=note,
                                                 names=names)
@@ -407,7 +408,9 @@ def _write(result: RunResult, tmp: Path, progress: Progress) -> None:
         sheets = {k: v for k, v in result.extra.items() if len(v) < 20_000}
         tables.write_workbook(_main_year(result.attribution, result.mrio), result.summary,
                               tmp / "attribution.xlsx",
-                              label, extra_sheets=sheets)
+                              label, extra_sheets=sheets,
+                              pressures=dict(zip(result.pressures.names, result.pressures.units,
+                                                 strict=True)))
     if result.config.output.figures:
         progress("drawing figures")
         result.manifest["figures"] = _write_figures(result, tmp / "figures")
@@ -500,7 +503,10 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -
          f"{len(pressures.names)} pressures")
     long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
     direct_tab = _direct_rows(cfg, mrio, pressures, groups)
-    summ = group_scope.annotate_summary(tables.summary(long, top_n=3), long, inputs.groups, direct_tab)
+    every = (TOTAL_GROUP, *groups.names)
+    units = dict(zip(pressures.names, pressures.units, strict=True))
+    summ = group_scope.annotate_summary(tables.summary(long, top_n=3, groups=every, pressures=units), long,
+                                        inputs.groups, direct_tab)
     zero = _zero_note(cfg, mrio, long)
     if cfg.impacts is not None and cfg.impacts.enabled:
         step("characterising biodiversity impacts by origin")
@@ -509,8 +515,8 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -
     if longs:  # multi-year: the long table and the summary hold every year
         long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")
         long = long.reset_index(drop=True)
-        summ = group_scope.annotate_summary(tables.summary(long, top_n=3), long, inputs.groups,
-                                            direct_tab)
+        summ = group_scope.annotate_summary(tables.summary(long, top_n=3, groups=every, pressures=units),
+                                            long, inputs.groups, direct_tab)
     if direct_tab is not None:
         extra["direct_stressors"] = direct_tab
     wb = cfg.waterbed
@@ -527,8 +533,8 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -
                                       materiality=wb.materiality, floor=wb.materiality_floor))
     step("done computing")
     manifest = _manifest(cfg, mrio, main.provenance,
-                         [*main.notes, *zero, *groups.notes, *impact_notes, *more], timings,
-                         leontief.method)
+                         [*main.notes, *zero, *groups.notes, *([] if zero else tables.zero_notes(summ)),
+                          *impact_notes, *more], timings, leontief.method)
     manifest["inputs"].update(json.loads(json.dumps(more_inputs, default=str)))
     manifest["gwp100"] = gwp.describe(gwp.read_gwp_table(cfg.gwp_table), cfg.gwp)
     return RunResult(cfg, mrio, pressures, long, summ, manifest, target, tuple(manifest["notes"]),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from footprint import units as unit_lib
 from footprint.errors import (
     ConfigError,
     UnitMismatchError,
@@ -41,8 +42,9 @@ class PressureSet:
         Conversion matrix: ``pressure = C @ stressors`` [output unit / stressor unit].
     matched : DataFrame
         One row per (pressure, stressor) used: pressure, family, extension, stressor, input unit,
-        factor, source; written to the run folder (``pressure_rows.csv``) so every number can be
-        traced to its rows.
+        factor, unit, characterisation (the part of the factor that is not a unit conversion, e.g. a
+        GWP; 1 for pure conversions), source; written to the run folder (``pressure_rows.csv``) so
+        every number can be traced to its rows.
     notes : tuple of str
         One note per family that matched no stressor and is allowed to (``if_missing = note``): what
         the pressure leaves out of this data.
@@ -119,7 +121,7 @@ def _match_row(row: pd.Series, stressors: pd.DataFrame) -> pd.Index:
             "Fix the pattern in the pressure table (it is a Python regular expression), or set "
             "its if_missing to 'note' if the family may be absent from the data."
         )
-    wrong = hits[hits["unit"] != row["input_unit"]]
+    wrong = hits[[not unit_lib.same(str(u), str(row["input_unit"])) for u in hits["unit"]]]
     if len(wrong):
         first = wrong.iloc[0]
         raise UnitMismatchError(
@@ -129,6 +131,15 @@ def _match_row(row: pd.Series, stressors: pd.DataFrame) -> pd.Index:
             "factor to convert it, or fix the pattern."
         )
     return hits.index
+
+
+def _characterisation(row: pd.Series, stressors: list[str]) -> float:
+    """Check the row's units (:func:`footprint.units.check_factor`, ``check_reference``); return the
+    part of its factor that is not a unit conversion."""
+    where = f"pressure '{row['pressure']}' (layout {row['layout']}, pattern {row['pattern']!r})"
+    cf = unit_lib.check_factor(str(row["input_unit"]), float(row["factor"]), str(row["unit"]), where=where)
+    unit_lib.check_reference(unit_lib.parse(str(row["unit"])).substance, cf, stressors, where=where)
+    return cf
 
 
 def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
@@ -154,14 +165,16 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
         A row's pattern or extension matches nothing (message names the pressure and family and
         lists close matches); a row with ``if_missing = note`` gives a note instead
         (:attr:`PressureSet.notes`).
+    UnitMismatchError
+        A matched stressor's unit differs from the row's ``input_unit``, or ``input_unit`` x
+        ``factor`` does not give ``unit`` (:func:`footprint.units.check_factor`,
+        :func:`footprint.units.check_reference`).
 
     Notes
     -----
     Each row of the table stands for one *family* of stressor rows (column ``family``, e.g. the
     fossil fuels of ``abiotic_materials``), so that a family missing from the loaded data is never
     silently left out of a pressure whose other families match.
-    UnitMismatchError
-        A matched stressor's unit differs from the row's ``input_unit``.
     """
     rows = _rows_for_layout(table, mrio.layout)
     names = tuple(dict.fromkeys(rows["pressure"]))
@@ -177,6 +190,7 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
                 f"(pattern {row['pattern']!r} in extension '{row['extension']}'); it is not part of "
                 "the footprint."
             )
+        cf = _characterisation(row, [str(s) for s in mrio.stressors.loc[hits, "stressor"]])
         for k in hits:
             if C[p, k] != 0.0:
                 raise ConfigError(
@@ -193,6 +207,7 @@ def select_pressures(table: pd.DataFrame, mrio: MRIO) -> PressureSet:
                     "input_unit": row["input_unit"],
                     "factor": row["factor"],
                     "unit": row["unit"],
+                    "characterisation": cf,
                     "source": row["source"],
                 }
             )

@@ -6,7 +6,7 @@ This is the only module that pivots long tables into wide, spreadsheet-friendly 
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import pandas as pd
 
 from footprint.attribution import TOTAL_GROUP
 
-__all__ = ["by_origin_region", "region_names", "summary", "wide_sheet", "write_workbook"]
+__all__ = ["by_origin_region", "region_names", "summary", "wide_sheet", "write_workbook", "zero_notes"]
 
 REGIONS_TABLE = Path(__file__).resolve().parent.parent / "config" / "regions.csv"
 KEYS = ["year", "consumer", "scenario", "group", "indicator", "unit"]
@@ -49,19 +49,41 @@ def _top(frame: pd.DataFrame, n: int, names: dict[str, str]) -> str:
     )
 
 
-def summary(long: pd.DataFrame, top_n: int = 3, names: dict[str, str] | None = None) -> pd.DataFrame:
+def _complete(out: pd.DataFrame, groups: Sequence[str], pressures: Mapping[str, str]) -> pd.DataFrame:
+    """Add a zero row for every group and pressure the long table has no value for."""
+    frames = [out]
+    for (year, consumer, scenario), have in out.groupby(["year", "consumer", "scenario"], sort=False):
+        seen = set(zip(have["group"], have["indicator"], strict=True))
+        missing = [{"year": year, "consumer": consumer, "scenario": scenario, "group": g,
+                    "indicator": p, "unit": u, "total": 0.0, "domestic": 0.0, "abroad": 0.0,
+                    "share_abroad": np.nan, "top_origins": ""}
+                   for g in groups for p, u in pressures.items() if (g, p) not in seen]
+        frames.append(pd.DataFrame(missing, columns=out.columns))
+    full = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    rank = {"year": {y: i for i, y in enumerate(dict.fromkeys(out["year"]))},
+            "group": {g: i for i, g in enumerate(groups)},
+            "indicator": {p: i for i, p in enumerate(pressures)}}
+    return full.sort_values(["year", "group", "indicator"], kind="stable", ignore_index=True,
+                            key=lambda col: col.map(rank[str(col.name)]).fillna(len(rank[str(col.name)])))
+
+
+def summary(long: pd.DataFrame, top_n: int = 3, names: dict[str, str] | None = None, *,
+            groups: Sequence[str] = (), pressures: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Headline figures per group and indicator.
 
     Columns: ``total``, ``domestic`` (origin = consumer region), ``abroad``, ``share_abroad`` [-],
     ``share_of_total`` (the group's share of the consumer's total footprint of that indicator, where
-    the total includes direct final-demand stressors when those are switched on) and ``top_origins``
-    (the ``top_n`` largest origin regions with their shares).
+    the total includes direct final-demand stressors when those are switched on), ``top_origins``
+    (the ``top_n`` largest origin regions with their shares) and ``data`` (the data label).
+
+    With ``groups`` and ``pressures`` (name -> unit) given, every group has a row for every pressure:
+    one that is zero in the system (the long table drops zero values) shows ``total`` 0.
     """
     names = names if names is not None else region_names()
     regional = by_origin_region(long)
     if regional.empty:  # nothing to attribute (all-zero final demand or pressures): no rows
         return pd.DataFrame(columns=[*KEYS, "total", "domestic", "abroad", "share_abroad",
-                                     "share_of_total", "top_origins"])
+                                     "share_of_total", "top_origins", "data"])
     rows = []
     for key, frame in regional.groupby(KEYS, sort=False):
         consumer = key[1]
@@ -77,20 +99,35 @@ def summary(long: pd.DataFrame, top_n: int = 3, names: dict[str, str] | None = N
                 "top_origins": _top(frame, top_n, names),
             }
         )
-    out = pd.DataFrame(rows)
+    out = pd.DataFrame(rows, columns=[*KEYS, "total", "domestic", "abroad", "share_abroad", "top_origins"])
+    if groups and pressures:
+        out = _complete(out, groups, pressures)
     totals = out[out["group"] == TOTAL_GROUP].set_index(["year", "consumer", "scenario", "indicator"])
     idx = pd.MultiIndex.from_frame(out[["year", "consumer", "scenario", "indicator"]])
     grand = totals["total"].reindex(idx).to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         out.insert(len(out.columns) - 1, "share_of_total", out["total"].to_numpy() / grand)
+    labels = long.groupby("year", sort=False)["data"].first() if "data" in long.columns else pd.Series()
+    out["data"] = out["year"].map(labels).fillna("") if len(labels) else ""
     return out
 
 
-def wide_sheet(long: pd.DataFrame, group: str, names: dict[str, str] | None = None) -> pd.DataFrame:
+def zero_notes(summ: pd.DataFrame) -> list[str]:
+    """One note per pressure that is zero for some group (of the summary's last year)."""
+    last = summ[summ["year"] == summ["year"].iloc[-1]] if len(summ) else summ
+    zero = last[last["total"] == 0]
+    return [f"{indicator}: zero for group(s) {', '.join(map(str, frame['group']))} in this system "
+            "(shown as 0 in summary.csv and the workbook)"
+            for indicator, frame in zero.groupby("indicator", sort=False)]
+
+
+def wide_sheet(long: pd.DataFrame, group: str, names: dict[str, str] | None = None,
+               pressures: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One group as a table: origin regions as rows, indicators as columns (unit in the header).
 
     The last two rows are ``Total`` and ``Share abroad`` (the share of the total whose origin is not
-    the consumer region).
+    the consumer region). With ``pressures`` (name -> unit), a pressure the group does not carry gets
+    a column of zeros.
     """
     names = names if names is not None else region_names()
     frame = by_origin_region(long[long["group"] == group])
@@ -98,7 +135,10 @@ def wide_sheet(long: pd.DataFrame, group: str, names: dict[str, str] | None = No
     wide = frame.pivot_table(index="origin_region", columns="column", values="value",
                              aggfunc="sum", sort=False).fillna(0.0)
     order = list(dict.fromkeys(frame["column"]))
-    wide = wide[order]
+    if pressures:
+        named = [f"{p} [{u}]" for p, u in pressures.items()]
+        order = named + [c for c in order if c not in named]
+    wide = wide.reindex(columns=order, fill_value=0.0)
     first_land = next((c for c in order if c.startswith("land_total")), order[0])
     wide = wide.sort_values(first_land, ascending=False)
     consumer = str(long["consumer"].iloc[0])
@@ -124,7 +164,8 @@ def _format_group_sheet(ws: Any, n_rows: int, n_cols: int) -> None:
 
 def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: str,
                    names: dict[str, str] | None = None,
-                   extra_sheets: Mapping[str, pd.DataFrame] | None = None) -> None:
+                   extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+                   pressures: Mapping[str, str] | None = None) -> None:
     """Write the workbook: ``about``, ``summary``, one sheet per group, then ``extra_sheets``."""
     names = names if names is not None else region_names()
     about = pd.DataFrame(
@@ -139,7 +180,7 @@ def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: st
         summ.to_excel(writer, sheet_name="summary", index=False)
         for group in long["group"].unique():
             sheet = str(group)[:31]
-            wide = wide_sheet(long, str(group), names)
+            wide = wide_sheet(long, str(group), names, pressures)
             wide.to_excel(writer, sheet_name=sheet)
             _format_group_sheet(writer.sheets[sheet], n_rows=len(wide), n_cols=wide.shape[1])
         for name, frame in (extra_sheets or {}).items():

@@ -93,27 +93,6 @@ def demo() -> Demo:
                 attribute(mrio, leontief, pressures, cfg.consumer, groups), Y, groups.names)
 
 
-def test_unit_conversions() -> None:
-    assert impacts.unit_scale("km2", "m2") == 1e6
-    assert impacts.unit_scale("km2", "ha") == 100
-    assert impacts.unit_scale("m2", "ha") == 1e-4
-    assert impacts.unit_scale("ha", "m2") == 1e4
-    assert impacts.unit_scale("m2*yr", "ha*yr") == 1e-4
-    assert impacts.unit_scale("MSA-loss*km2*yr", "MSA-loss*ha*yr") == 100
-    assert impacts.unit_scale("t CO2-eq", "kg CO2-eq") == 1000
-    assert impacts.unit_scale("global PDF*yr", "global PDF*yr") == 1
-    # an IBIF factor of 6.25e-7 MSA-loss*km2 per m2*yr is 0.625 MSA-loss*ha per ha*yr
-    scale = impacts.unit_scale("MSA-loss*km2*yr", "MSA-loss*ha*yr") / impacts.unit_scale("m2*yr", "ha*yr")
-    assert 6.25e-7 * scale == pytest.approx(0.625)
-
-
-@pytest.mark.parametrize(("a", "b"), [("m2", "kg"), ("global PDF*yr", "MSA-loss*ha*yr"),
-                                      ("m2*yr", "ha"), ("t CO2-eq", "t N")])
-def test_unit_mismatch_raises(a: str, b: str) -> None:
-    with pytest.raises(UnitMismatchError, match="different quantities"):
-        impacts.unit_scale(a, b)
-
-
 @pytest.mark.parametrize("key", list(PINNED))
 def test_reduced_tables_equal_package_values(factors: pd.DataFrame, key: tuple[str, ...]) -> None:
     method, region, land_type, column = key
@@ -310,3 +289,17 @@ def test_impact_intensities_for_the_waterbed_equal_the_impact_table(demo: Demo,
             other = pd.Series(q[m] * LY[:, g], index=region).groupby(level=0).sum()
             pd.testing.assert_series_equal(ours, other[ours.index].sort_index(), check_names=False,
                                            rtol=1e-10)
+
+
+def test_rank_change_notes_report_changes_below_the_top() -> None:
+    """Issue 13: ranks 6 and 8 swap while the top 5 stay; the note must name both (by hand)."""
+    land = dict(zip("ABCDEFGH", [80.0, 70, 60, 50, 40, 30, 20, 10], strict=True))
+    impact = {**land, "F": 5.0, "H": 35.0}  # by impact: A B C D E H G F
+    rows = [{"group": "g", "method": "m", "indicator": "msa_loss", "unit": "MSA-loss*ha*yr",
+             "origin_region": r, "land_type": "pasture", "bound": b, "value": v}
+            for r, v in impact.items() for b in impacts.BOUNDS]
+    pressure = pd.DataFrame({"group": "g", "origin_region": list(land), "value": list(land.values())})
+    ranked = impacts.ranking(pd.DataFrame(rows), pressure)
+    (note,) = impacts.rank_change_notes(ranked, ("m",), top_n=5)
+    assert note == ("impact ranking g, m: top 5 by land A B C D E; by impact A B C D E; "
+                    "rank changes (land -> impact) among all 8 origins with land use: H 8->6, F 6->8")

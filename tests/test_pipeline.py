@@ -138,7 +138,37 @@ def test_summary_consistency(demo_run: RunResult) -> None:
     assert np.allclose(total["share_of_total"], 1.0)
     groups = summ[summ["group"] != "total"]
     assert (groups["share_of_total"] < 1.0).all()
-    assert (summ["share_abroad"].between(0, 1)).all()
+    assert (summ["share_abroad"].between(0, 1) | (summ["total"] == 0)).all()
+
+
+def test_zero_pressures_shown_with_one_note_each(demo_run: RunResult) -> None:
+    """Issue 13: the energy group carries no cropland, pasture, N, P, NH3 or fish in the demo; its
+    summary and workbook sheet show them as 0 (not dropped), with one note per pressure and one note
+    (not 51) for the group's products absent from the demo."""
+    summ = demo_run.summary[demo_run.summary["year"] == 2022]
+    names = demo_run.pressures.names
+    assert len(summ) == 4 * len(names)  # total + 3 groups, every pressure
+    energy = summ[summ["group"] == "energy"].set_index("indicator")
+    assert list(energy.index) == list(names)
+    zero = {"land_cropland", "land_pasture", "nitrogen_water", "phosphorus", "ammonia", "fish_catch"}
+    assert set(energy.index[energy["total"] == 0]) == zero
+    assert (energy.loc[sorted(zero), "share_of_total"] == 0).all()
+    notes = demo_run.notes
+    for pressure in zero:
+        assert sum(n.startswith(f"{pressure}: zero for group(s)") for n in notes) == 1
+    assert not any("is not in this system" in n for n in notes)
+    (absent,) = [n for n in notes if n.startswith("energy: ") and "not in this system" in n]
+    assert absent.startswith("energy: 51 product(s) of the group table are not in this system: Anthracite")
+    assert demo_run.out_dir is not None
+    sheet = pd.read_excel(demo_run.out_dir / "attribution.xlsx", sheet_name="energy", index_col=0)
+    assert (sheet["land_cropland [ha]"].iloc[:-1] == 0).all()
+
+
+def test_summary_csv_carries_the_data_label(demo_run: RunResult) -> None:
+    assert demo_run.out_dir is not None
+    disk = pd.read_csv(demo_run.out_dir / "summary.csv")
+    assert list(disk.columns)[-1] == "data" and set(disk["data"]) == {DEMO_LABEL}
+    assert set(demo_run.summary["data"]) == {DEMO_LABEL}
 
 
 def test_rerun_replaces_and_failed_run_leaves_nothing(tmp_path: Path) -> None:

@@ -67,7 +67,8 @@ def test_map_draws_one_tile_per_region_and_marks_row(tiles: pd.DataFrame) -> Non
     outlined = {str(p.get_gid()).split("-")[1] for p in ax.patches
                 if str(p.get_gid()).startswith("row-")}
     assert outlined == {"WL", "WA"}  # RoW tiles with data are outlined and hatched
-    hatched = {p.get_xy() for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()}
+    hatched = {p.get_xy() for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()
+               and not str(p.get_gid()).endswith("-nodata")}
     assert hatched == {drawn[c].get_xy() for c in outlined}
     # NL's two rows are summed; larger values are darker (cividis reversed)
     luminance = {c: np.dot(drawn[c].get_facecolor()[:3], [0.299, 0.587, 0.114]) for c in ("NL", "BR", "WL")}
@@ -87,6 +88,25 @@ def test_missing_and_nan_regions_are_grey_no_data(tiles: pd.DataFrame) -> None:
     assert {to_hex(drawn[c].get_facecolor()) for c in grey} == {plots.NO_DATA.lower()}
     assert to_hex(drawn["NL"].get_facecolor()) != plots.NO_DATA.lower()
     assert sum(t.get_text() == "no data" for t in ax.texts) == len(grey)
+
+
+def test_zero_is_not_no_data(tiles: pd.DataFrame) -> None:
+    """Issue 13: a region of the system without flow is a real zero (white, "0"); a region outside the
+    system, or NaN, is "no data" (grey, cross-hatched)."""
+    frame = pd.DataFrame({"origin_region": ["NL", "DE", "BR", "FR"], "value": [5.0, 0.0, 2.0, np.nan]})
+    ax = map_plots.plot_origin_map(frame, "value", unit="ha", ax=Figure().subplots(), tiles=tiles,
+                                   regions=["NL", "DE", "BR", "FR", "US"])
+    drawn = _tiles_drawn(ax)
+    kind = {c: str(p.get_gid()).removeprefix(f"tile-{c}").lstrip("-") or "value" for c, p in drawn.items()}
+    assert {c for c, k in kind.items() if k == "zero"} == {"DE", "US"}  # a 0 row, and no row at all
+    assert {c for c, k in kind.items() if k == "value"} == {"NL", "BR"}
+    assert {c for c, k in kind.items() if k == "nodata"} == set(tiles.index) - {"NL", "DE", "BR", "US"}
+    assert to_hex(drawn["US"].get_facecolor()) == "#ffffff" and not drawn["US"].get_hatch()
+    assert drawn["FR"].get_hatch() == map_plots.NO_DATA_HATCH
+    assert to_hex(drawn["FR"].get_facecolor()) == plots.NO_DATA.lower()
+    assert sum(t.get_text() == "0" for t in ax.texts) == 2
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("0 ") for t in legend) and any(t.startswith("no data") for t in legend)
 
 
 def test_map_rejects_unknown_codes(tiles: pd.DataFrame) -> None:
