@@ -1,5 +1,28 @@
 """footprint: supply-chain biodiversity-pressure footprints from multi-regional input-output models.
 
+Which product groups and which regions of origin carry the pressures (land, greenhouse gases, water,
+nutrients, raw materials) and the biodiversity impact of a region's consumption, and who takes over
+when it buys less (the waterbed effect). Real data is EXIOBASE 3; an illustrative synthetic demo MRIO
+is embedded so that everything runs offline.
+
+Usage::
+
+    import footprint
+
+    result = footprint.run("config/demo.toml")    # writes results/demo/ (write=False: memory only)
+    result                                         # short overview: data label, tables and rows
+    result.summary                                 # headline figures per group and pressure
+    result.tables                                  # names of every result table of the run
+    result.table("impact_ranking")                 # one table by name (impacts, bilateral, ...)
+    result.manifest["timings_s"]                   # where the time went
+
+    batch = footprint.run_batch("config/demo-series.toml")      # years x scenarios on Dask
+    footprint.read_dataset(batch.dataset, "attribution")        # any table of the dataset
+
+What each column of each table means: :mod:`footprint.columns` (also the README and the workbook's
+``about`` sheet). Errors a user can cause are :class:`FootprintError` subclasses whose messages say
+how to fix them. The command line is ``python -m footprint run CONFIG`` (``make run``).
+
 The public names below are imported on first use (PEP 562 module ``__getattr__``), so that
 ``import footprint.engine`` alone does not pull in the pipeline, pandas and pymrio.
 """
@@ -25,7 +48,8 @@ from footprint.errors import (
 if TYPE_CHECKING:
     from footprint.batch import BatchResult, read_dataset, run_batch
     from footprint.config import RunConfig, load_config
-    from footprint.pipeline import RunResult, run
+    from footprint.pipeline import run
+    from footprint.results import RunResult
     from footprint.system import MRIO
 
 __version__ = "0.1.0"
@@ -57,7 +81,7 @@ _LAZY = {
     "MRIO": "footprint.system",
     "RunConfig": "footprint.config",
     "load_config": "footprint.config",
-    "RunResult": "footprint.pipeline",
+    "RunResult": "footprint.results",
     "run": "footprint.pipeline",
     "BatchResult": "footprint.batch",
     "run_batch": "footprint.batch",

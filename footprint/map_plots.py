@@ -41,7 +41,7 @@ __all__ = ["impact_map_figures", "plot_origin_map", "region_tiles"]
 ZERO = "zero"  # tile state of a region in the data whose value is exactly 0
 NO_DATA_HATCH = "xx"
 # tile kind -> face, edge, line style, hatch, text colour, label
-_EMPTY_TILES = {"nodata": (NO_DATA, "#999999", "--", NO_DATA_HATCH, "#777777", "no data"),
+_EMPTY_TILES = {"nodata": (NO_DATA, "#999999", "--", NO_DATA_HATCH, "#777777", ""),  # legend: "no data"
                 "zero": ("white", "#555555", "-", None, "black", "0")}
 
 
@@ -110,8 +110,10 @@ def _draw_tile(ax: Axes, code: str, col: int, row: int, colour: Any, row_group: 
         face, edge, dash, hatch, grey, text = _EMPTY_TILES[kind]
         ax.add_patch(box(facecolor=face, edgecolor=edge, linestyle=dash, lw=0.8, hatch=hatch,
                          gid=f"tile-{code}-{kind}"))
-        ax.text(col + 0.5, row + 0.38, code, ha="center", va="center", fontsize=8, color=grey)
-        ax.text(col + 0.5, row + 0.68, text, ha="center", va="center", fontsize=7, color=grey)
+        ax.text(col + 0.5, row + (0.38 if text else 0.5), code, ha="center", va="center", fontsize=8,
+                color=grey)
+        if text:
+            ax.text(col + 0.5, row + 0.68, text, ha="center", va="center", fontsize=8, color=grey)
         return
     ink = _ink(colour)
     ax.add_patch(box(facecolor=colour, edgecolor="none", gid=f"tile-{code}"))
@@ -182,7 +184,7 @@ def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, 
     -----
     Colours: cividis reversed (darker = more). A zero is white with a solid outline and labelled "0";
     regions outside the data (absent from ``frame`` and from ``regions``) or with a NaN value are light
-    grey, cross-hatched, dashed and labelled "no data". Rest-of-world regions (``type`` = ``RoW``: WA,
+    grey, cross-hatched and dashed ("no data" in the legend). Rest-of-world regions (``type`` = ``RoW``: WA,
     WL, WE, WF, WM) stand for groups of countries and are hatched with a heavy outline.
     """
     tiles = region_tiles() if tiles is None else tiles

@@ -12,15 +12,13 @@ import platform
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from footprint import (
     _files,
@@ -35,6 +33,7 @@ from footprint import (
     tables,
     waterbed,
 )
+from footprint._table_files import write_parquet, write_tables
 from footprint.attribution import (
     TOTAL_GROUP,
     GroupWeights,
@@ -46,8 +45,10 @@ from footprint.attribution import (
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
 from footprint.pressures import PressureSet, select_pressures
+from footprint.results import RunResult
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
+from footprint.writing import FigureWorkers, write_results
 
 __all__ = [
     "Inputs",
@@ -63,43 +64,6 @@ __all__ = [
 ]
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True, eq=False)
-class RunResult:
-    """Everything a run produced, in memory; ``out_dir`` holds the same on disk (if written).
-
-    Attributes
-    ----------
-    config : RunConfig
-    mrio : MRIO
-    pressures : PressureSet
-    attribution : DataFrame
-        Long table (year, consumer, group, indicator, unit, origin_region, origin_sector, scenario,
-        value, data); every year of a multi-year run (``mrio`` is the main year's system).
-    summary : DataFrame
-        Headline figures per group and indicator (see :func:`footprint.tables.summary`).
-    manifest : dict
-    out_dir : Path or None
-    """
-
-    config: RunConfig
-    mrio: MRIO
-    pressures: PressureSet
-    attribution: pd.DataFrame
-    summary: pd.DataFrame
-    manifest: dict[str, Any]
-    out_dir: Path | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
-    """Further result tables of later stages (name -> tidy table). Each is written as
-    ``<name>.parquet`` and ``<name>.csv`` and, when it has fewer than 20,000 rows, as a workbook
-    sheet of the same name."""
-
-    @property
-    def by_region(self) -> pd.DataFrame:
-        """The attribution summed over origin products."""
-        return tables.by_origin_region(self.attribution)
 
 
 def _quiet(_: str) -> None:
@@ -306,20 +270,6 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     return Year(system, pressures, dict(provenance), notes)
 
 
-def write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
-    """Write a table as parquet with the data label in the file metadata."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    meta = dict(table.schema.metadata or {})
-    meta[b"footprint.data_label"] = label.encode()
-    pq.write_table(table.replace_schema_metadata(meta), path)
-
-
-def _main_year(frame: pd.DataFrame, mrio: MRIO) -> pd.DataFrame:
-    """Rows of the main year (a multi-year run's attribution holds every year)."""
-    year = mrio.year if mrio.year is not None else -1
-    return frame if frame["year"].nunique() <= 1 else frame[frame["year"] == year]
-
-
 def _other_years(cfg: RunConfig, inputs: Inputs, main: waterbed.YearSystem, say: Progress
                  ) -> tuple[dict[int, waterbed.YearSystem], list[pd.DataFrame], dict[str, Any], list[str]]:
     """Load, check, factorise and attribute every further year of a multi-year run."""
@@ -355,75 +305,6 @@ def _zero_note(cfg: RunConfig, mrio: MRIO, long: pd.DataFrame) -> list[str]:
     return [f"note: the footprint is zero for every group and pressure: {why}. The tables hold one "
             "zero row per group and pressure; choose other final-demand categories or pressures for "
             "a non-zero result."]
-
-
-def _write_figures(result: RunResult, folder: Path) -> list[str]:
-    """Attribution figures per group, the origin maps and impact rankings, the waterbed figures."""
-    from footprint import map_plots, plots, waterbed_plots
-
-    folder.mkdir()
-    names = tables.region_names()
-    regional = _main_year(result.by_region, result.mrio)
-    note = f"Data: {result.mrio.label}"
-    written = plots.attribution_figures(regional, folder, note=note, names=names)
-    written += map_plots.impact_map_figures(result.extra, folder, note, names, regions=result.mrio.regions)
-    if "impact_ranking" in result.extra:
-        written += plots.impact_ranking_figures(result.extra["impact_ranking"], folder, note=note,
-                                                names=names)
-    written += waterbed_plots.waterbed_figures(result.extra, folder, note=note, names=names)
-    return written
-
-
-def _write_report(result: RunResult, folder: Path) -> None:
-    from footprint.report import render_report
-
-    config = result.config.config_file or "<run configuration>"
-    page = render_report(
-        name=result.config.name, label=result.mrio.label,
-        long=_main_year(result.attribution, result.mrio), summary=result.summary,
-        extra=result.extra, manifest=result.manifest,
-        figures=[folder / "figures" / f for f in result.manifest.get("figures", [])],
-        reproduce=f"python -m footprint run {config} --out {result.out_dir or folder.name}",
-    )
-    (folder / "report.html").write_text(page, encoding="utf-8")
-
-
-def write_tables(frames: Mapping[str, pd.DataFrame], folder: Path, label: str, *,
-                 csv: bool = True) -> None:
-    """Write each table as ``<name>.parquet`` (with the data label) and, with ``csv``, ``<name>.csv``."""
-    for name, frame in frames.items():
-        write_parquet(frame, folder / f"{name}.parquet", label)
-        if csv:
-            frame.to_csv(folder / f"{name}.csv", index=False)
-
-
-def _write(result: RunResult, tmp: Path, progress: Progress) -> None:
-    """Write all outputs into ``tmp`` (the temporary folder that becomes the results folder)."""
-    label = result.mrio.label
-    write_tables({"attribution": result.attribution, **result.extra}, tmp, label)
-    result.summary.to_csv(tmp / "summary.csv", index=False)
-    result.pressures.matched.to_csv(tmp / "pressure_rows.csv", index=False)
-    if result.config.output.excel:
-        progress("writing attribution.xlsx")
-        sheets = {k: v for k, v in result.extra.items() if len(v) < 20_000}
-        tables.write_workbook(_main_year(result.attribution, result.mrio), result.summary,
-                              tmp / "attribution.xlsx",
-                              label, extra_sheets=sheets,
-                              pressures=dict(zip(result.pressures.names, result.pressures.units,
-                                                 strict=True)))
-    if result.config.output.figures:
-        progress("drawing figures")
-        result.manifest["figures"] = _write_figures(result, tmp / "figures")
-        progress("writing report.html")
-        _write_report(result, tmp)
-    (tmp / "README.txt").write_text(
-        f"footprint run '{result.config.name}'\nData: {label}\n"
-        "See manifest.json for the configuration, input checksums and versions.\n",
-        encoding="utf-8",
-    )
-    # the marker and the file list let a later run recognise this folder as its own
-    result.manifest.update(written_by=_files.WRITTEN_BY, files=_files.file_list(tmp))
-    (tmp / _files.MANIFEST).write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
 
 
 def _direct_rows(cfg: RunConfig, mrio: MRIO, pressures: PressureSet, groups: GroupWeights
@@ -479,9 +360,14 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     if not write:
         return _compute(cfg, None, say, start)
     with _files.replace_folder(target, _files.results_folder_check(cfg.name, force=force)) as tmp:
-        result = _compute(cfg, target, say, start)
-        say(f"[{time.perf_counter() - start:6.1f} s] writing {target}")
-        _write(result, tmp, say)
+        # the figure workers start now: they import matplotlib while the run computes
+        workers = FigureWorkers.start() if cfg.output.figures else FigureWorkers([])
+        try:
+            result = _compute(cfg, target, say, start)
+            say(f"[{time.perf_counter() - start:6.1f} s] writing {target}")
+            write_results(result, tmp, say, start, workers)
+        finally:
+            workers.close()
     return result
 
 

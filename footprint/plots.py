@@ -20,7 +20,7 @@ style.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIVERGING",
+    "HEADLINE",
     "PALETTE",
     "SEQUENTIAL",
     "STYLE",
@@ -252,9 +253,15 @@ def plot_pressures_by_origin(regional: pd.DataFrame, group: str, *, top_n: int =
     return ax
 
 
+#: Pressures of the top-origin panels (those the data has; else its first three): the headline
+#: pressures of the report. Every pressure is in the pressures-by-origin figure and the tables.
+HEADLINE = ("land_total", "ghg", "blue_water")
+
+
 def attribution_figures(regional: pd.DataFrame, folder: Path, *, note: str = "",
-                        names: Mapping[str, str] | None = None, top_n: int = 8) -> list[str]:
-    """Write per group a grid of top-origin bars (one panel per pressure) and the pressures by origin.
+                        names: Mapping[str, str] | None = None, top_n: int = 8,
+                        pressures: Sequence[str] = HEADLINE) -> list[str]:
+    """Write per group the top-origin bars of the headline pressures and the pressures by origin.
 
     Parameters
     ----------
@@ -268,6 +275,9 @@ def attribution_figures(regional: pd.DataFrame, folder: Path, *, note: str = "",
         Region code -> name.
     top_n : int
         Origins per panel.
+    pressures : sequence of str
+        Pressures with a top-origins panel (default :data:`HEADLINE`; those the group does not carry
+        are left out; when none is there, the group's first three).
 
     Returns
     -------
@@ -278,7 +288,8 @@ def attribution_figures(regional: pd.DataFrame, folder: Path, *, note: str = "",
     with style():
         for group in map(str, regional["group"].unique()):
             sel = regional[regional["group"] == group]
-            indicators = list(sel["indicator"].unique())
+            every = list(sel["indicator"].unique())
+            indicators = [p for p in pressures if p in every] or every[:3]
             rows = -(-len(indicators) // 3)
             fig = _new_figure(MAX_WIDTH, 2.7 * rows + 0.8)
             axes = fig.subplots(rows, 3, squeeze=False)
@@ -294,7 +305,7 @@ def attribution_figures(regional: pd.DataFrame, folder: Path, *, note: str = "",
             fig.suptitle(f"{consumer} consumption, {group}: top origins per pressure "
                          "(share of the group's total; green = domestic)")
             written.append(_save(fig, folder, f"top_origins_{group}.png", note))
-            fig = _new_figure(10, 0.36 * len(indicators) + 2.2)
+            fig = _new_figure(10, 0.36 * len(every) + 2.2)
             plot_pressures_by_origin(regional, group, names=names, ax=fig.subplots())
             written.append(_save(fig, folder, f"pressures_by_origin_{group}.png", note))
     return written
@@ -369,8 +380,9 @@ def plot_rank_comparison(ranked: pd.DataFrame, group: str, method: str, *, top_n
 
 
 def impact_ranking_figures(ranked: pd.DataFrame, folder: Path, *, note: str = "",
-                           names: Mapping[str, str] | None = None, top_n: int = 8) -> list[str]:
-    """Write per group the rank comparison of every method (two panels a row).
+                           names: Mapping[str, str] | None = None, top_n: int = 8,
+                           methods: Sequence[str] | None = None) -> list[str]:
+    """Write per group the rank comparison of each method (two panels a row).
 
     Parameters
     ----------
@@ -384,13 +396,18 @@ def impact_ranking_figures(ranked: pd.DataFrame, folder: Path, *, note: str = ""
         Region code -> name.
     top_n : int
         Origins drawn per panel.
+    methods : sequence of str, optional
+        Methods drawn (default: every method of ``ranked``); the run draws the region-specific
+        ones, as global factors change ranks only through the land-type mix.
 
     Returns
     -------
     list of str
         ``impact_ranking_<group>.png`` per group.
     """
-    methods = list(map(str, ranked["method"].unique()))
+    have = list(map(str, ranked["method"].unique()))
+    methods = [m for m in methods if m in have] if methods is not None else have
+    methods = methods or have
     cols = min(len(methods), 2)
     rows = -(-len(methods) // 2)
     written = []

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from footprint.attribution import TOTAL_GROUP
+from footprint.columns import about_frame
 
 __all__ = ["by_origin_region", "region_names", "summary", "wide_sheet", "write_workbook", "zero_notes"]
 
@@ -165,8 +166,15 @@ def _format_group_sheet(ws: Any, n_rows: int, n_cols: int) -> None:
 def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: str,
                    names: dict[str, str] | None = None,
                    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
-                   pressures: Mapping[str, str] | None = None) -> None:
-    """Write the workbook: ``about``, ``summary``, one sheet per group, then ``extra_sheets``."""
+                   pressures: Mapping[str, str] | None = None,
+                   documented: Sequence[str] | None = None) -> None:
+    """Write the workbook: ``about``, ``summary``, one sheet per group, then ``extra_sheets``.
+
+    The ``about`` sheet names the data, consumer and years, then holds the column dictionary
+    (:mod:`footprint.columns`) of the tables ``documented`` (default: summary, attribution and the
+    extra sheets).
+    """
+
     names = names if names is not None else region_names()
     about = pd.DataFrame(
         {"item": ["data", "consumer", "year", "note"],
@@ -177,6 +185,11 @@ def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: st
     )
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         about.to_excel(writer, sheet_name="about", index=False)
+        tables = documented if documented is not None else ["summary", "attribution", *(extra_sheets or {})]
+        about_frame(tables).to_excel(writer, sheet_name="about", index=False, startrow=len(about) + 2)
+        writer.sheets["about"].column_dimensions["A"].width = 26
+        writer.sheets["about"].column_dimensions["B"].width = 24
+        writer.sheets["about"].column_dimensions["C"].width = 90
         summ.to_excel(writer, sheet_name="summary", index=False)
         for group in long["group"].unique():
             sheet = str(group)[:31]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -84,3 +85,13 @@ def tree_hashes(root: Path) -> dict[str, str]:
         rel = path.relative_to(root).as_posix()
         out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_written(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``config/demo.toml`` (impacts and waterbed on) run once for the session, written to a temporary
+    results folder: a :class:`footprint.results.RunResult` with ``out_dir`` set."""
+    from footprint.config import CONFIG_DIR
+    from footprint.pipeline import run
+
+    return run(CONFIG_DIR / "demo.toml", out_dir=tmp_path_factory.mktemp("demo-run") / "demo")

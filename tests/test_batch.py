@@ -112,6 +112,22 @@ def test_series_and_tracker_from_the_dataset(batch: tuple[BatchResult, list[str]
     assert figures and all(f.stat().st_size > 1000 for f in figures)
 
 
+def test_every_dataset_and_series_column_is_documented(batch: tuple[BatchResult, list[str], Path]
+                                                        ) -> None:
+    """The column dictionary (footprint/columns.py) covers every table of the dataset (as
+    read_dataset returns it, with the partition columns) and of the series folder."""
+    from footprint import columns
+
+    result, _, _ = batch
+    names = {p.stem for p in result.dataset.glob("year=*/scenario=*/*.parquet")}
+    assert names >= {"attribution", "bilateral", "territorial", "scenarios", "scenario_absorption"}
+    missing = {n: columns.undocumented(n, read_dataset(result.dataset, n).columns) for n in names}
+    series = sorted((result.out_dir / "series").glob("*.csv"))
+    assert {p.stem for p in series} >= {"tracker", "tracker_split", "series_by_origin"}
+    missing |= {p.stem: columns.undocumented(p.stem, pd.read_csv(p, nrows=0).columns) for p in series}
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
 def test_rerun_skips_finished_and_redoes_a_missing_partition(tmp_path: Path) -> None:
     raw = _config(tmp_path, [2016, 2022], output={"figures": False})
     first = run_batch(raw, scheduler="sequential", progress=None)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from footprint.config import CONFIG_DIR
-from footprint.pipeline import RunResult, run
+from footprint.pipeline import RunResult
 
 
 class _Collect(HTMLParser):
@@ -28,9 +27,8 @@ class _Collect(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
-    out = tmp_path_factory.mktemp("report") / "demo"
-    return run(CONFIG_DIR / "demo.toml", out_dir=out)
+def demo(demo_written: RunResult) -> RunResult:
+    return demo_written
 
 
 def _page(result: RunResult) -> str:

@@ -1,0 +1,40 @@
+"""Figure worker: ``python -m footprint._figure_worker`` imports the figure modules, then reads pickled
+figure jobs on stdin, draws them and writes the pickled results (file names and CPU seconds per job,
+then the process's CPU seconds) on stdout; an empty input ends it. :mod:`footprint.writing` starts it
+as a fresh interpreter at the start of a run, so the imports overlap the computing, the caller's main
+module is never imported again (as multiprocessing's spawn and fork server would) and nothing forks."""
+
+from __future__ import annotations
+
+import importlib
+import pickle
+import sys
+import time
+from typing import Any
+
+Job = tuple[str, str, tuple[Any, ...], dict[str, Any]]  # module, function, args, kwargs
+MODULES = ("footprint.plots", "footprint.map_plots", "footprint.waterbed_plots")
+
+
+def run_job(job: Job) -> tuple[list[str], float]:
+    """Draw one job's figures: the file names written and the CPU time [s]."""
+    cpu = time.process_time()
+    module, name, args, kwargs = job
+    written = list(getattr(importlib.import_module(module), name)(*args, **kwargs))
+    return written, time.process_time() - cpu
+
+
+def main() -> int:
+    for module in MODULES:  # while the caller still computes; then wait for the jobs
+        importlib.import_module(module)
+    data = sys.stdin.buffer.read()
+    if not data:  # the run ended without figures
+        return 0
+    jobs: list[tuple[int, Job]] = pickle.loads(data)
+    done = [(i, *run_job(job)) for i, job in jobs]
+    sys.stdout.buffer.write(pickle.dumps((done, time.process_time())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

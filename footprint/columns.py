@@ -1,0 +1,353 @@
+"""The column dictionary: what every column of every table a run or a batch writes means, and its unit.
+
+One place for it: the workbook's ``about`` sheet (:func:`about_frame`) and the README's section
+"Column dictionary" (:func:`markdown`) are rendered from :data:`TABLES`, and a test checks that every
+column of every table written by the demo run, the batch dataset and the series has an entry. A table
+that gains a column needs its entry here; then ``python -m footprint.columns README.md`` renews the
+README section.
+
+Units: ``unit`` means the unit given in the row's ``unit`` column (it differs per indicator);
+``[-]`` a fraction (0.25 = 25 %); an empty unit a label or a count.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["TABLES", "about_frame", "describe", "markdown", "undocumented"]
+
+Entry = tuple[str, str]  # meaning, unit
+
+#: Columns that mean the same in every table that has them.
+COMMON: dict[str, Entry] = {
+    "year": ("year of the MRIO data", ""),
+    "consumer": ("the consumer region (EXIOBASE 3 code) whose final demand is followed", ""),
+    "group": ("product group (config/product_groups.csv); `total` = all of the consumer's final demand",
+              ""),
+    "indicator": ("pressure (config/pressures.csv) or impact indicator", ""),
+    "unit": ("unit of the row's values", ""),
+    "origin_region": ("region where the pressure occurs (the producing region)", ""),
+    "scenario": ("`baseline` = the observed system; otherwise the scenario or structure variant", ""),
+    "value": ("the footprint (pressure or impact) of the row", "unit"),
+    "data": ("data label: the illustrative synthetic demo or the real data's name and version", ""),
+}
+
+
+def _common(*names: str) -> dict[str, Entry]:
+    return {name: COMMON[name] for name in names}
+
+
+_WATERBED_SHIFT: dict[str, Entry] = {
+    "from_year": ("first year of the pair compared", ""),
+    "to_year": ("second year of the pair compared", ""),
+    "basis": ("`observed` (each year's own system) or `s and L of <year>` (every year evaluated with "
+              "one year's intensities and structure: volume effects only)", ""),
+    **_common("consumer", "group", "indicator", "unit", "origin_region"),
+    "total_from": ("the origin's pressure over all consuming regions, first year", "unit"),
+    "total_to": ("the origin's pressure over all consuming regions, second year", "unit"),
+    "sigma_from": ("importer share of the consumer in the origin's pressure, first year", "[-]"),
+    "sigma_to": ("importer share of the consumer in the origin's pressure, second year", "[-]"),
+    "iss": ("importer-share shift I1 = sigma_to - sigma_from", "[-]"),
+    "iss_export": ("the same shift of export-only shares (the origin's own consumption left out)", "[-]"),
+    "waterbed_flag": ("true when the consumer's share fell while the origin's total fell by no more than "
+                      "tau: others took over", ""),
+    "score": ("abs(iss) x total_to: how much pressure the shift concerns; rows are sorted by it", "unit"),
+    "d_consumer": ("change of the origin's pressure for the consumer", "unit"),
+    "d_others": ("change of the origin's pressure for all other consuming regions", "unit"),
+    "war": ("waterbed absorption ratio I2 = d_others / -d_consumer (net; where d_consumer < 0)", "[-]"),
+    "war_gross": ("the same with only the other regions' increases (gross absorption)", "[-]"),
+    "top_takers": ("regions that took most of the increase, with their taker shares", ""),
+    "tau": ("tolerance of the waterbed flag on the origin's total", "[-]"),
+    **_common("data"),
+}
+
+#: table -> column -> (meaning, unit). Column names may hold a placeholder in angle brackets
+#: (``top_<n>_overlap``, ``<pressure>_value``) that stands for any name.
+TABLES: dict[str, dict[str, Entry]] = {
+    "attribution": {
+        **_common("year", "consumer", "group", "indicator", "unit", "origin_region"),
+        "origin_sector": ("product (or industry) whose production causes the pressure; `direct (final "
+                          "demand)` = households' own stressors, booked to the consumer region", ""),
+        **_common("scenario", "value", "data"),
+    },
+    "summary": {
+        **_common("year", "consumer", "scenario", "group", "indicator", "unit"),
+        "total": ("the group's footprint (0: the group carries none of this pressure)", "unit"),
+        "domestic": ("part of total occurring in the consumer region", "unit"),
+        "abroad": ("part of total occurring in other regions", "unit"),
+        "share_abroad": ("abroad / total (empty when total is 0)", "[-]"),
+        "share_of_total": ("the group's share of the consumer's total footprint of the indicator", "[-]"),
+        "top_origins": ("the largest origin regions with their shares of total", ""),
+        **_common("data"),
+    },
+    "pressure_rows": {
+        "pressure": ("pressure the stressor row belongs to", ""),
+        "extension": ("extension (satellite account) of the data holding the row", ""),
+        "stressor": ("stressor row name as in the data", ""),
+        "input_unit": ("unit of the stressor row in the data", ""),
+        "factor": ("output units per input unit: unit conversion x characterisation", "unit / input_unit"),
+        "unit": ("output unit of the pressure", ""),
+        "characterisation": ("part of factor that is not a unit conversion (e.g. GWP100 of CH4 = 28); 1 "
+                             "for a pure conversion", "[-]"),
+        "source": ("source of the row and its factor", ""),
+    },
+    "impacts": {
+        **_common("year", "consumer", "scenario", "group"),
+        "indicator": ("impact indicator: `msa_loss` (mean species abundance lost) or `pdf` (potentially "
+                      "disappeared fraction of species)", ""),
+        "method": ("characterisation method (e.g. `msa_ibif2`, `pdf_glam1`)", ""),
+        "land_type": ("land type of config/characterisation/land_type_map.csv, or `climate`", ""),
+        **_common("origin_region"),
+        "bound": ("`low`, `central` or `high` characterisation factor", ""),
+        "unit": ("unit of value: MSA-loss*ha*yr or global PDF*yr", ""),
+        "pressure": ("the pressure characterised: land occupation or greenhouse gases", "pressure_unit"),
+        "pressure_unit": ("unit of pressure (ha*yr, t CO2-eq)", ""),
+        "value": ("biodiversity impact", "unit"),
+        **_common("data"),
+    },
+    "impact_ranking": {
+        **_common("group"),
+        "method": ("characterisation method", ""),
+        "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
+        "unit": ("unit of the impact columns", ""),
+        **_common("origin_region"),
+        "impact_low": ("land-use impact with the low factors", "unit"),
+        "impact": ("land-use impact with the central factors (climate left out: its factor is global)",
+                   "unit"),
+        "impact_high": ("land-use impact with the high factors", "unit"),
+        "pressure": ("land footprint from the origin", "ha*yr"),
+        "pressure_rank": ("rank by land footprint (1 = largest)", ""),
+        "impact_rank": ("rank by central impact (1 = largest)", ""),
+        "rank_change": ("pressure_rank - impact_rank: positive = more important by impact than by area",
+                        ""),
+        "impact_per_ha_low": ("impact_low per ha*yr of land", "unit / ha*yr"),
+        "impact_per_ha": ("impact per ha*yr of land", "unit / ha*yr"),
+        "impact_per_ha_high": ("impact_high per ha*yr of land", "unit / ha*yr"),
+        **_common("data"),
+        "year": ("batch dataset only: year of the partition", ""),
+        "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
+    },
+    "impact_ranking_stability": {
+        **_common("group"),
+        "ranking_a": ("first ranking compared: `land pressure` or `<method> <bound>`", ""),
+        "ranking_b": ("second ranking compared", ""),
+        "kendall_tau": ("Kendall tau-b between the two rankings over all origins (1 = same order)",
+                        "[-]"),
+        "top_<n>_overlap": ("share of the n largest origins the two rankings have in common "
+                            "(n = [impacts] top_n)", "[-]"),
+        **_common("data"),
+    },
+    "bilateral": {
+        **_common("year"),
+        "consumer": ("the consuming region of the cell (every region, not only the run's consumer)", ""),
+        **_common("group", "indicator", "unit", "origin_region"),
+        "origin_sector": ("`all products` (summed over the origin's products)", ""),
+        "scenario": ("`baseline`, or `structure_<base_year>`: final demand of the year with the base "
+                     "year's intensities and structure (s and L)", ""),
+        "value": ("pressure in origin_region caused by the consumer's final demand for the group "
+                  "(households' direct stressors not included)", "unit"),
+        **_common("data"),
+        "share": ("importer share sigma: the consumer's share of the origin's pressure over all "
+                  "consuming regions", "[-]"),
+        "share_export_only": ("the same over foreign consumers only (the origin's own consumption "
+                              "left out)", "[-]"),
+    },
+    "waterbed_indicators": _WATERBED_SHIFT,
+    "waterbed_takers": {
+        "scenario": ("scenario name, or `<year>-><year> (<basis>)` for a change between years", ""),
+        **_common("indicator", "origin_region"),
+        "taker": ("consuming region whose pressure from the origin rose", ""),
+        "delta": ("change of the taker's pressure from the origin", "unit of the indicator"),
+        "theta": ("taker share: the taker's part of all other regions' increases", "[-]"),
+        **_common("group"),
+    },
+    "scenarios": {
+        "scenario": ("scenario name (config/scenarios.toml)", ""),
+        "group": ("product group whose final demand is cut", ""),
+        "origins": ("origins whose sales to the consumer are cut (`all`), or the origin given up", ""),
+        "allocation": ("who takes the freed supply: `pro_rata_final`, `pro_rata_total` or `to_regions` "
+                       "(with the regions)", ""),
+        "shift_to": ("origin that replaces the cut purchases (sourcing shift; empty otherwise)", ""),
+        "q": ("cut: fraction of the consumer's group final demand given up", "[-]"),
+        "d": ("displacement rate: fraction of the freed supply other buyers take", "[-]"),
+        "d_source": ("how d was set: `given` or from elasticities", ""),
+        **_common("indicator", "unit"),
+        "footprint_base": ("the consumer's baseline footprint of the indicator (all groups, households' "
+                           "direct stressors not included)", "unit"),
+        "d_consumer": ("change of the consumer's footprint", "unit"),
+        "d_global": ("change of the world's pressure (all consuming regions)", "unit"),
+        "nge": ("net global effectiveness I3 = d_global / d_consumer (1 = no leakage)", "[-]"),
+        "leakage": ("1 - nge", "[-]"),
+        "war": ("waterbed absorption ratio over all origins: (d_global - d_consumer) / -d_consumer", "[-]"),
+        "unallocated": ("share of the freed supply no buyer takes (production falls)", "[-]"),
+        "description": ("the scenario's description", ""),
+        "year": ("year of the system the scenario is evaluated on", ""),
+        **_common("consumer", "data"),
+    },
+    "scenario_absorption": {
+        "scenario": ("scenario name", ""),
+        "q": ("cut", "[-]"),
+        "d": ("displacement rate", "[-]"),
+        **_common("indicator", "unit", "origin_region"),
+        "d_consumer": ("change of the origin's pressure for the consumer (only origins where it fell)",
+                       "unit"),
+        "d_others": ("change of the origin's pressure for all other consuming regions", "unit"),
+        "war": ("waterbed absorption ratio I2 = d_others / -d_consumer", "[-]"),
+        "war_gross": ("the same with only the other regions' increases", "[-]"),
+        "top_takers": ("regions that took most of the increase, with their taker shares", ""),
+        **_common("data"),
+        "year": ("batch dataset only: year of the partition (the system the scenario is evaluated on)",
+                 ""),
+    },
+    # batch dataset (also: attribution, impacts, impact_ranking, bilateral, scenarios, scenario_absorption)
+    "territorial": {
+        **_common("year"),
+        "region": ("region whose industries emit or extract (production-based account)", ""),
+        **_common("indicator", "unit"),
+        "value": ("territorial pressure of the region's industries (households' direct stressors not "
+                  "included)", "unit"),
+        **_common("data"),
+    },
+    # batch series (series/)
+    "series_by_origin": {
+        **_common("year", "consumer", "group", "indicator", "unit", "origin_region"),
+        "domestic": ("true for the consumer's own region", ""),
+        "value": ("footprint from the origin (`other` = the origins not named)", "unit"),
+        "share": ("share of the year's footprint", "[-]"),
+        **_common("data"),
+    },
+    "series_share_abroad": {
+        **_common("year", "consumer", "group", "indicator", "unit"),
+        "total": ("the group's footprint", "unit"),
+        "domestic": ("part occurring in the consumer region", "unit"),
+        "abroad": ("part occurring in other regions", "unit"),
+        "share_abroad": ("abroad / total", "[-]"),
+        **_common("data"),
+    },
+    "series_importer_shifts": _WATERBED_SHIFT,
+    "tracker": {
+        **_common("year", "consumer"),
+        "indicator": ("the pressure with the target (e.g. abiotic raw materials)", ""),
+        **_common("unit"),
+        "value": ("the consumer's footprint of the pressure", "unit"),
+        "index": ("value as % of the base year (exactly 100 in it)", "%"),
+        "path": ("straight path from 100 in the base year to the target in the target year", "%"),
+        "path_value": ("the path in the pressure's unit", "unit"),
+        "gap_pp": ("index - path (positive: above the path, behind the target)", "percentage points"),
+        "gap": ("value - path_value", "unit"),
+        "required_change": ("constant yearly change from this year's value that reaches the target value "
+                            "in the target year", "[-] per year"),
+        "territorial_value": ("the consumer region's own extraction (production-based)", "unit"),
+        "territorial_index": ("territorial_value as % of its base-year value", "%"),
+        "territorial_gap_pp": ("territorial_index - path", "percentage points"),
+        "<pressure>_value": ("footprint of a companion pressure reported beside the target (no target)",
+                             "<pressure>_unit"),
+        "<pressure>_unit": ("unit of the companion pressure", ""),
+        "<pressure>_index": ("the companion footprint as % of its base-year value", "%"),
+        "base_year": ("base year of the target", ""),
+        "target_year": ("year the target is to be met", ""),
+        "reduction": ("fraction to cut by the target year (0.5 = halve)", "[-]"),
+        "target_value": ("base-year value x (1 - reduction)", "unit"),
+        **_common("data"),
+    },
+    "tracker_split": {
+        **_common("year", "consumer", "indicator", "unit"),
+        "split": ("`product group` or `origin region`: how the footprint is split", ""),
+        "item": ("the group or origin region (and the rest outside the named groups)", ""),
+        "value": ("the item's part of the footprint", "unit"),
+        "share": ("share of the year's footprint", "[-]"),
+        "index": ("value as % of the item's own base-year value", "%"),
+        **_common("data"),
+    },
+}
+
+#: What one row of each table is, for the about sheet and the README.
+ROWS: dict[str, str] = {
+    "attribution": "one row per year, group, pressure, origin region and origin product (zeros left out)",
+    "summary": "one row per year, group and pressure",
+    "pressure_rows": "one row per stressor row of the data used by a pressure",
+    "impacts": "one row per group, method, land type, origin region and bound",
+    "impact_ranking": "one row per group, method and origin region with land use",
+    "impact_ranking_stability": "one row per group and pair of rankings compared",
+    "bilateral": "one row per year, group, indicator, origin region and consuming region (zeros left out)",
+    "waterbed_indicators": "one row per pair of years, basis, group, indicator and origin region",
+    "waterbed_takers": "one row per change (scenario or pair of years), indicator, origin and taker",
+    "scenarios": "one row per scenario, (q, d) variant and indicator",
+    "scenario_absorption": "one row per scenario, variant, indicator and origin whose sales to the consumer "
+                           "fell",
+    "territorial": "batch dataset: one row per year, region and pressure",
+    "series_by_origin": "batch series: one row per year, group, pressure and origin (top origins, `other`)",
+    "series_share_abroad": "batch series: one row per year, group and pressure",
+    "series_importer_shifts": "batch series: like waterbed_indicators, for consecutive years and first "
+                              "-> last",
+    "tracker": "batch series: one row per year",
+    "tracker_split": "batch series: one row per year, split and item",
+}
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"<[a-z_]+>", ".+", re.escape(name)) + "$")
+
+
+def describe(table: str, column: str) -> Entry | None:
+    """The (meaning, unit) of a table's column, or None when the dictionary lacks it."""
+    entries = TABLES.get(table, {})
+    if column in entries:
+        return entries[column]
+    return next((e for name, e in entries.items() if "<" in name and _pattern(name).match(column)), None)
+
+
+def undocumented(table: str, columns: Iterable[str]) -> list[str]:
+    """The columns of ``table`` without an entry in :data:`TABLES` (every one for an unknown table)."""
+    return [c for c in columns if describe(table, str(c)) is None]
+
+
+def about_frame(tables: Sequence[str] | None = None) -> pd.DataFrame:
+    """The dictionary as one long table (table, column, meaning, unit) for the workbook's about sheet.
+
+    Parameters
+    ----------
+    tables : sequence of str, optional
+        Tables to include, in this order (default: all).
+    """
+    rows = [{"table": t, "column": c, "meaning": meaning, "unit": unit}
+            for t in (tables if tables is not None else list(TABLES))
+            for c, (meaning, unit) in TABLES.get(t, {}).items()]
+    return pd.DataFrame(rows, columns=["table", "column", "meaning", "unit"])
+
+
+def markdown(tables: Mapping[str, dict[str, Entry]] = TABLES) -> str:
+    """The dictionary in Markdown, one collapsible block per table (the README section)."""
+    parts = []
+    for table, entries in tables.items():
+        lines = [f"<details><summary><code>{table}</code>: {ROWS.get(table, '')}</summary>", "",
+                 "| column | meaning | unit |", "|---|---|---|"]
+        lines += [f"| `{c}` | {meaning} | {unit} |" for c, (meaning, unit) in entries.items()]
+        parts.append("\n".join([*lines, "", "</details>"]))
+    return "\n\n".join(parts) + "\n"
+
+
+BEGIN, END = "<!-- column dictionary: begin -->", "<!-- column dictionary: end -->"
+
+
+def readme_section(text: str) -> str:
+    """The text between the README's column-dictionary markers."""
+    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip("\n") + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m footprint.columns README.md``: renew the README section from :data:`TABLES`."""
+    path = Path((argv if argv is not None else sys.argv[1:])[0])
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    path.write_text(f"{head}{BEGIN}\n{markdown()}{END}{rest.split(END, 1)[1]}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""The column dictionary: every column of every table a run writes is documented, in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from footprint import columns
+from footprint.results import RunResult
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_every_written_column_is_documented(demo_written: RunResult) -> None:
+    """Every csv of the demo run: each column has a meaning in footprint/columns.py. A table that
+    gains a column fails here until its entry is added (then renew the README section)."""
+    assert demo_written.out_dir is not None
+    written = sorted(demo_written.out_dir.glob("*.csv"))
+    assert {p.stem for p in written} >= {"attribution", "summary", "pressure_rows", "impacts",
+                                          "bilateral", "scenarios", "waterbed_takers"}
+    missing = {p.stem: columns.undocumented(p.stem, pd.read_csv(p, nrows=0).columns) for p in written}
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_placeholders_and_unknown_columns() -> None:
+    assert columns.describe("impact_ranking_stability", "top_5_overlap") is not None
+    assert columns.describe("tracker", "biotic_materials_index") is not None
+    assert columns.undocumented("summary", ["total", "not_a_column"]) == ["not_a_column"]
+    assert columns.undocumented("no_such_table", ["year"]) == ["year"]
+
+
+def test_readme_holds_the_rendered_dictionary() -> None:
+    """The README section is rendered from the code (fix: python -m footprint.columns README.md)."""
+    assert columns.readme_section(README.read_text(encoding="utf-8")) == columns.markdown()
+
+
+def test_workbook_about_sheet_holds_the_dictionary(demo_written: RunResult) -> None:
+    assert demo_written.out_dir is not None
+    about = pd.read_excel(demo_written.out_dir / "attribution.xlsx", sheet_name="about", header=None)
+    header = about.index[about[0] == "table"][0]
+    table = about.iloc[header + 1:, :4].set_axis(["table", "column", "meaning", "unit"], axis=1)
+    assert set(table["table"]) == {"summary", "attribution", "pressure_rows", *demo_written.extra}
+    row = table[(table["table"] == "summary") & (table["column"] == "share_abroad")].iloc[0]
+    assert row["meaning"] == columns.TABLES["summary"]["share_abroad"][0] and row["unit"] == "[-]"
