@@ -227,6 +227,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "value": ("territorial pressure of the region's industries (households' direct stressors not "
                   "included)", "unit"),
         **_common("data"),
+        "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
     # batch series (series/)
     "series_by_origin": {
