@@ -1,9 +1,13 @@
 """The run report: one self-contained HTML page (figures embedded) that can be forwarded or printed.
 
-It states what was run on which data (with the illustrative-data label where it applies), the headline
-figures per group, the attribution tables, the impact rankings with ranges, the waterbed indicators and
-how to reproduce the run. No network access is needed to open it: styles are inline, figures are PNG
-data URIs.
+It opens with a one-screen summary in sentences (:mod:`footprint.report_summary`: the largest origins,
+the share abroad, the largest rank change from land to impact, the strongest waterbed signal, with the
+data label), then what was run, the headline figures, and one section each for the origins, the
+biodiversity impact and the waterbed, with compact tables (:mod:`footprint.report_sections`) and the
+figures of all consumption and of each group's top origins. The long tables (attribution by origin
+and pressure, every ranking comparison and flagged shift) and the other groups' figures are in an
+appendix of collapsed blocks (opened in print). No network access is needed to open it: styles are
+inline, figures are PNG data URIs.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from typing import Any
 
 import pandas as pd
 
+from footprint import report_sections as sections
 from footprint import tables
+from footprint.attribution import TOTAL_GROUP
+from footprint.report_summary import summary_sentences
 
 __all__ = ["render_report"]
 
@@ -37,24 +44,15 @@ figure { margin: 1em 0 1.6em 0; } figcaption { font-size: 0.85em; color: #444; }
 img { max-width: 100%; height: auto; border: 1px solid #ddd; margin: 0.3em 0; }
 code, pre { background: #f4f4f4; padding: 0.1em 0.3em; } pre { padding: 0.6em; }
 .small { font-size: 0.8em; color: #555; }
+ul.summary { font-size: 1.05em; } ul.summary li { margin: 0.35em 0; }
+details { margin: 0.5em 0; } summary { cursor: pointer; font-weight: bold; }
+h4 { margin: 0.8em 0 0.2em 0; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print { .wrap { overflow: visible; } body { margin: 0; max-width: none; font-size: 10pt; }
   h2 { page-break-before: always; } h2.first { page-break-before: avoid; }
-  figure, img, table { page-break-inside: avoid; } img { max-width: 100% !important; } }
+  figure, img, table { page-break-inside: avoid; } img { max-width: 100% !important; }
+  details::details-content { content-visibility: visible; display: contents; } }
 """
-
-
-def _fmt(value: Any) -> str:
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-    return str(value)
-
-
-def _table(frame: pd.DataFrame, *, index: bool = False) -> str:
-    """A frame as an HTML table with readable numbers (4 significant digits, thousands separators)."""
-    return str(frame.map(_fmt).to_html(index=index, border=0, escape=True))
 
 
 def _png_width(png: bytes) -> float | None:
@@ -99,6 +97,9 @@ CAPTIONS = {
 }
 SECTIONS = {"attribution": ("top_origins", "pressures_by_origin"), "impacts": ("impact_",),
             "waterbed": ("waterbed_",)}
+#: Figures of every group shown in their section; of the others only the all-consumption one is, the
+#: rest go to the appendix.
+EVERY_GROUP = ("top_origins_",)
 
 
 def _figure(path: Path) -> str:
@@ -110,11 +111,16 @@ def _figure(path: Path) -> str:
             f"{html.escape(text)}</figcaption></figure>")
 
 
-def _figures(figures: Sequence[Path]) -> dict[str, str]:
-    """The figures' HTML per report section (``attribution``, ``impacts``, ``waterbed``, ``other``)."""
-    out: dict[str, list[str]] = {key: [] for key in (*SECTIONS, "other")}
+def _figures(figures: Sequence[Path], groups: Sequence[str] = ()) -> dict[str, str]:
+    """The figures' HTML per report section (``attribution``, ``impacts``, ``waterbed``, ``other``)
+    and ``appendix``: the figures of a group other than ``total`` (:data:`TOTAL_GROUP`), except the
+    kinds in :data:`EVERY_GROUP`."""
+    out: dict[str, list[str]] = {key: [] for key in (*SECTIONS, "other", "appendix")}
     for path in figures:
         section = next((k for k, prefixes in SECTIONS.items() if path.stem.startswith(prefixes)), "other")
+        of_group = any(path.stem.endswith(f"_{g}") for g in groups if g != TOTAL_GROUP)
+        if of_group and not path.stem.startswith(EVERY_GROUP):
+            section = "appendix"
         out[section].append(_figure(path))
     return {key: "\n".join(parts) for key, parts in out.items()}
 
@@ -127,69 +133,32 @@ def _consumer_text(cfg: Mapping[str, Any]) -> str:
             f"stressors {'included' if c.get('include_household_direct') else 'excluded'}")
 
 
-def _headlines(summary: pd.DataFrame, year: Any) -> str:
-    sel = summary[(summary["year"] == year)
-                  & summary["indicator"].isin(["land_total", "ghg", "blue_water"])]
-    out = sel[["group", "indicator", "unit", "total", "share_abroad", "share_of_total",
-               "top_origins"]].copy()
-    out["share_abroad"] = out["share_abroad"].map("{:.1%}".format)
-    out["share_of_total"] = out["share_of_total"].map("{:.1%}".format)
-    return _table(out)
-
-
-def _impacts(extra: Mapping[str, pd.DataFrame]) -> str:
+def _impact_section(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> str:
     if "impacts" not in extra:
         return "<p>Impacts were not computed in this run ([impacts] enabled = false).</p>"
-    imp = extra["impacts"]
-    totals = imp.pivot_table(index=["group", "method", "unit"], columns="bound", values="value",
-                             aggfunc="sum").reset_index()
-    totals = totals[["group", "method", "unit", "central", "low", "high"]]
-    parts = ["<p>Land use (and climate, where the method has a factor) characterised with "
-             "origin-specific factors; low and high bound every figure.</p>", _table(totals)]
-    if "impact_ranking_stability" in extra:
-        parts += ["<h3>Stability of the origin ranking</h3>",
-                  _table(extra["impact_ranking_stability"].drop(columns=["data"], errors="ignore"))]
-    return "\n".join(parts)
+    return "\n".join([
+        "<p>Land use (and climate, where the method has a factor) characterised with origin-specific "
+        "factors; the low and high factors bound every figure.</p>", sections.impact_totals(extra),
+        "<h3>Rank changes from land area to impact</h3>",
+        "<p>Every origin with land use is compared; positive moves mean more important by impact than "
+        "by area.</p>", sections.rank_changes(extra, names),
+        "<h3>Stability of the origin ranking</h3>", sections.stability_matrix(extra)])
 
 
-def _waterbed(extra: Mapping[str, pd.DataFrame]) -> str:
-    parts = []
-    if "scenarios" in extra:
-        from footprint.scenario_tables import unallocated_warnings
-
-        sc = extra["scenarios"]
-        keep = ["scenario", "description", "group", "origins", "shift_to", "allocation", "q", "d",
-                "d_effective", "unallocated_share", "d_source", "indicator", "unit", "d_consumer",
-                "d_global", "nge", "leakage"]
-        sel = sc[sc["indicator"].str.contains("land_total|central", regex=True)]
-        warn = unallocated_warnings(sc)
-        parts += ["<h3>Scenarios: net global effectiveness (NGE) and leakage</h3>",
-                  "<p>NGE = change in world pressure / change in the consumer's footprint; "
-                  "leakage = 1 - NGE; d = displacement rate assumed; d_effective = share of the "
-                  "freed supply other buyers actually take; unallocated_share = part of the supply "
-                  "meant to be displaced that no buyer under the allocation rule can take.</p>",
-                  *(f'<p class="label">Warning: {html.escape(w)}</p>' for w in warn),
-                  _table(sel[[c for c in keep if c in sel.columns]])]
-    if "waterbed_indicators" in extra:
-        ind = extra["waterbed_indicators"]
-        if "waterbed_flag" in ind.columns and "indicator" in ind.columns:
-            ind = ind[(ind["indicator"] == "land_total") & ind["waterbed_flag"].astype(bool)]
-        parts += ["<h3>Importer-share shifts flagged as waterbed (land)</h3>",
-                  _table(ind.drop(columns=["data"], errors="ignore").head(40))]
-    return "\n".join(parts) or "<p>The waterbed stage was not run.</p>"
+def _details(title: str, body: str) -> str:
+    return f"<details><summary>{html.escape(title)}</summary>\n{body}\n</details>" if body else ""
 
 
-def _attribution(long: pd.DataFrame, names: Mapping[str, str]) -> str:
-    parts = []
-    for group in long["group"].unique():
-        wide = tables.wide_sheet(long, str(group), dict(names))
-        share = wide.loc["Share abroad"].map("{:.1%}".format)
-        body = wide.drop(index="Share abroad").map(lambda v: f"{v:,.1f}")
-        body.loc["Share abroad"] = share
-        body.columns.name = None
-        table = body.reset_index().to_html(index=False, border=0)
-        parts += [f"<h3>{html.escape(str(group))}</h3>", f'<div class="wrap">{table}</div>']
-    return "\n".join(parts)
+def _appendix(long: pd.DataFrame, extra: Mapping[str, pd.DataFrame], names: Mapping[str, str],
+              figures: str) -> str:
+    """Collapsed blocks: long tables and the figures of each group (open them, or print)."""
+    return "\n".join(filter(None, [
+        _details("Attribution by origin region and pressure, per group",
+                 sections.attribution_tables(long, names)),
+        _details("Every comparison of the origin rankings", sections.stability_full(extra)),
+        _details("Every scenario variant (land and impact indicators)", sections.scenarios_full(extra)),
+        _details("Every importer-share shift flagged as waterbed (land)", sections.waterbed_appendix(extra)),
+        _details("Figures of each product group", figures)]))
 
 
 def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.DataFrame,
@@ -214,8 +183,9 @@ def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.Data
     figures : sequence of Path
         PNG files to embed, in order, each shown at its physical size (capped at the page width) in
         the section its name belongs to: ``top_origins_*``, ``pressures_by_origin_*`` under the
-        attribution, ``impact_*`` under the impacts, ``waterbed_*`` under the waterbed; any other
-        under "Further figures".
+        origins, ``impact_*`` under the impacts, ``waterbed_*`` under the waterbed, any other under
+        "Further figures"; a group's figure other than its top origins goes to the appendix unless
+        the group is ``total``.
     reproduce : str
         Command line that reproduces the run.
 
@@ -227,45 +197,54 @@ def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.Data
     names = tables.region_names()
     year = long["year"].max()
     consumer = str(long["consumer"].iloc[0])
+    groups = list(map(str, long["group"].unique()))
     illustrative = bool(re.search(r"illustrative|synthetic", label, re.IGNORECASE))
     cfg = manifest.get("config", {})
     data_in = manifest.get("inputs", {}).get("data", {})
     notes = "".join(f"<li>{html.escape(str(n))}</li>" for n in manifest.get("notes", []))
     versions = ", ".join(f"{k} {v}" for k, v in manifest.get("versions", {}).items())
-    figs = _figures(figures)
+    figs = _figures(figures, groups)
     other = f"<h2>Further figures</h2>\n{figs['other']}" if figs["other"] else ""
     source = f"{data_in.get('path', '')} (sha256 {data_in.get('sha256', '')})"
+    said = "".join(f"<li>{s}</li>" for s in summary_sentences(summary, extra, label=label,
+                                                              consumer=consumer, year=year, names=names))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>footprint run {html.escape(name)}</title><style>{CSS}</style></head><body>
 <h1>Footprint of {html.escape(consumer)} consumption: run '{html.escape(name)}'</h1>
 <p class="label{'' if illustrative else ' real'}">Data: {html.escape(label)}</p>
-<p class="small">Created {html.escape(str(manifest.get("created", "")))}; main year {year}.</p>
-<h2 class="first">What was run</h2>
+<h2 class="first">Summary</h2>
+<ul class="summary">{said}</ul>
+<p class="small">Created {html.escape(str(manifest.get("created", "")))}; main year {year}. Details
+below; every table in full in the results folder (csv, parquet, attribution.xlsx) and the
+appendix.</p>
+<h2>What was run</h2>
 <ul><li>Consumer: {html.escape(consumer)}; {html.escape(_consumer_text(cfg))}</li>
-<li>Product groups: {html.escape(", ".join(map(str, long["group"].unique())))}</li>
+<li>Product groups: {html.escape(", ".join(groups))}</li>
 <li>Data file: {html.escape(source)}</li>
 <li>Software: {html.escape(versions)}</li></ul>
 <h2>Headline figures ({year})</h2>
 <p>Footprint of the consumer's final demand by product group (group <em>total</em> = all final
-demand), share of it occurring abroad, the group's share of the consumer's total footprint and the
-largest origins.</p>
-{_headlines(summary, year)}
-<h2>Attribution by origin region ({year})</h2>
-<p>Origin regions as rows, pressures as columns (unit in the header).</p>
-{_attribution(long, names)}
+demand): the footprint, the share of it occurring abroad and the group's share of the consumer's total
+footprint of each headline pressure, and the largest origins of land. Every pressure: summary.csv.</p>
+{sections.headline_table(summary, year)}
+<h2>Origins of the footprint ({year})</h2>
+<p>The largest origins of the headline pressures per group, and every pressure's origins for all
+consumption; the table by origin region and pressure of each group is in the appendix.</p>
 {figs["attribution"]}
 <h2>Biodiversity impact by origin</h2>
-{_impacts(extra)}
+{_impact_section(extra, names)}
 {figs["impacts"]}
 <h2>Waterbed: who takes over when the consumer buys less</h2>
-{_waterbed(extra)}
+{sections.waterbed_tables(extra)}
 {figs["waterbed"]}
 {other}
 <h2>Notes and reproduction</h2>
-<ul>{notes}</ul>
+<ul class="small">{notes}</ul>
 <p>Reproduce with:</p><pre>{html.escape(reproduce)}</pre>
 <p class="small">manifest.json in the results folder holds the resolved configuration, checksums of
-every input and the package versions.</p>
+every input, the package versions and the timings.</p>
+<h2>Appendix</h2>
+{_appendix(long, extra, names, figs["appendix"])}
 </body></html>
 """

@@ -1,0 +1,223 @@
+"""The report's tables: compact views of the run's tables for the sections, long ones for the appendix.
+
+Every function takes the run's tables and returns an HTML fragment (empty when its table is missing).
+Numbers are formatted by :func:`table_html` (4 significant digits, thousands separators).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from footprint import tables
+from footprint.attribution import TOTAL_GROUP
+
+__all__ = ["attribution_tables", "compact_scenarios", "headline_table", "impact_totals", "rank_changes",
+           "scenarios_full", "stability_full", "stability_matrix", "table_html", "waterbed_appendix",
+           "waterbed_tables"]
+
+HEADLINE = ("land_total", "ghg", "blue_water")
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, *, index: bool = False) -> str:
+    """A frame as an HTML table with readable numbers (4 significant digits, thousands separators)."""
+    return f'<div class="wrap">{frame.map(_fmt).to_html(index=index, border=0, escape=True)}</div>'
+
+
+def headline_table(summary: pd.DataFrame, year: object) -> str:
+    """One row per group: each headline pressure's footprint, share abroad and share of the total,
+    and the largest origins of land."""
+    sel = summary[summary["year"] == year]
+    rows = {}
+    for group, frame in sel.groupby("group", sort=False):
+        by = frame.set_index("indicator")
+        row: dict[str, str] = {}
+        for p in (p for p in HEADLINE if p in by.index):
+            row[f"{p} [{by.at[p, 'unit']}]"] = _fmt(float(by.at[p, "total"]))
+            row[f"{p} abroad"] = f"{by.at[p, 'share_abroad']:.0%}" if by.at[p, "share_abroad"] == by.at[
+                p, "share_abroad"] else ""
+            row[f"{p} of total"] = f"{by.at[p, 'share_of_total']:.1%}"
+        if "land_total" in by.index:
+            row["largest origins of land"] = str(by.at["land_total", "top_origins"])
+        rows[str(group)] = row
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "group"
+    return table_html(frame.reset_index())
+
+
+def impact_totals(extra: Mapping[str, pd.DataFrame]) -> str:
+    """Impact per group and method: land use and climate, central with the low-high range."""
+    imp = extra.get("impacts")
+    if imp is None or imp.empty:
+        return ""
+    kind = imp["land_type"].eq("climate").map({True: "climate", False: "land use"})
+    sums = imp.assign(kind=kind).pivot_table(index=["group", "method", "unit", "kind"], columns="bound",
+                                             values="value", aggfunc="sum", sort=False)
+    rows = []
+    for (group, method, unit), frame in sums.groupby(level=[0, 1, 2], sort=False):
+        row = {"group": group, "method": method, "unit": unit}
+        for k in ("land use", "climate"):
+            if (group, method, unit, k) in frame.index:
+                b = frame.loc[(group, method, unit, k)]
+                row[f"{k} (central)"] = _fmt(float(b["central"]))
+                row[f"{k} low-high"] = f"{b['low']:.3g}-{b['high']:.3g}"
+        rows.append(row)
+    return table_html(pd.DataFrame(rows).fillna(""))
+
+
+def rank_changes(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> str:
+    """Every origin whose rank changes from land area to impact, per group and method."""
+    ranked = extra.get("impact_ranking")
+    if ranked is None or ranked.empty:
+        return ""
+    rows = []
+    for (group, method), frame in ranked.groupby(["group", "method"], sort=False):
+        moved = frame[frame["rank_change"] != 0].sort_values("impact_rank")
+        rows.append({"group": group, "method": method, "origins compared": len(frame),
+                     "rank changes (land -> impact)": ", ".join(
+                         f"{r} {p}->{i}" for r, p, i in zip(moved["origin_region"], moved["pressure_rank"],
+                                                             moved["impact_rank"], strict=True)) or "none"})
+    return table_html(pd.DataFrame(rows))
+
+
+def _matrix(stab: pd.DataFrame, a: pd.Series, b: pd.Series, overlap: str) -> pd.DataFrame:
+    sel = stab[a & b]
+    cell = sel["kendall_tau"].map("{:.2f}".format) + " / " + sel[overlap].map("{:.0%}".format)
+    method = sel["ranking_b"].str.rsplit(" ", n=1).str[0]
+    return (sel.assign(cell=cell, method=method)
+            .pivot_table(index="method", columns="group", values="cell", aggfunc="first", sort=False))
+
+
+def stability_matrix(extra: Mapping[str, pd.DataFrame]) -> str:
+    """Kendall tau / top-n overlap as two small matrices (method x group): land area vs each method's
+    central ranking, and each method's low vs high ranking."""
+    stab = extra.get("impact_ranking_stability")
+    if stab is None or stab.empty:
+        return ""
+    overlap = next(c for c in stab.columns if c.startswith("top_") and c.endswith("_overlap"))
+    n = overlap.split("_")[1]
+    vs_land = _matrix(stab, stab["ranking_a"] == "land pressure", stab["ranking_b"].str.endswith(" central"),
+                      overlap)
+    bounds = _matrix(stab, stab["ranking_a"].str.endswith(" low"), stab["ranking_b"].str.endswith(" high"),
+                     overlap)
+    return (f"<p>Kendall tau (1 = same order) / share of the top {n} origins in common.</p>"
+            f"<h4>Land area vs impact (central factors)</h4>{table_html(vs_land, index=True)}"
+            f"<h4>Low vs high factors</h4>{table_html(bounds, index=True)}")
+
+
+def stability_full(extra: Mapping[str, pd.DataFrame]) -> str:
+    stab = extra.get("impact_ranking_stability")
+    return "" if stab is None else table_html(stab.drop(columns=["data"], errors="ignore"))
+
+
+#: The scenario table's columns in the report (the rest are in scenarios.csv).
+SCENARIO_COLUMNS = ["scenario", "description", "group", "origins", "shift_to", "allocation", "q", "d",
+                    "d_effective", "unallocated_share", "d_source", "indicator", "unit", "d_consumer",
+                    "d_global", "nge", "leakage"]
+#: The flagged importer-share shifts' columns in the report (the rest: waterbed_indicators.csv).
+SHIFT_COLUMNS = ["from_year", "to_year", "basis", "group", "origin_region", "sigma_from", "sigma_to",
+                 "iss", "total_from", "total_to", "war", "top_takers"]
+
+
+def _flagged(extra: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
+    ind = extra.get("waterbed_indicators")
+    if ind is None or "waterbed_flag" not in ind.columns or "indicator" not in ind.columns:
+        return ind
+    flagged = ind[(ind["indicator"] == "land_total") & ind["waterbed_flag"].astype(bool)]
+    return flagged.sort_values("score", ascending=False) if "score" in flagged.columns else flagged
+
+
+def waterbed_tables(extra: Mapping[str, pd.DataFrame]) -> str:
+    """The scenarios (land and the impact indicators) and the ten strongest flagged shifts of land."""
+    parts = []
+    if "scenarios" in extra:
+        from footprint.scenario_tables import unallocated_warnings
+
+        sc = extra["scenarios"]
+        parts += ["<h3>Scenarios: net global effectiveness (NGE) and leakage of land</h3>",
+                  "<p>NGE = change in world pressure / change in the consumer's footprint; "
+                  "leakage = 1 - NGE; d = displacement rate assumed; d_effective = share of the "
+                  "freed supply other buyers actually take; unallocated_share = part of the supply "
+                  "meant to be displaced that no buyer under the allocation rule can take. A q x d "
+                  "sweep is one row with the ranges; every variant and the impact indicators are in the "
+                  "appendix and scenarios.csv.</p>",
+                  *(f'<p class="label">Warning: {html.escape(w)}</p>' for w in unallocated_warnings(sc)),
+                  table_html(compact_scenarios(sc))]
+    flagged = _flagged(extra)
+    if flagged is not None:
+        parts += [f"<h3>Importer-share shifts flagged as waterbed (land): the strongest 10 of "
+                  f"{len(flagged)}</h3>",
+                  "<p>The consumer's share of the origin's land footprint fell while the origin's total "
+                  "did not fall by more than tau; sorted by |shift| x the origin's total (all in the "
+                  "appendix and waterbed_indicators.csv).</p>",
+                  table_html(flagged[[c for c in SHIFT_COLUMNS if c in flagged.columns]].head(10))]
+    return "\n".join(parts) or "<p>The waterbed stage was not run.</p>"
+
+
+def _span(values: pd.Series) -> object:
+    """One value, or the range ``min to max`` of a sweep's values."""
+    values = values.dropna()
+    if values.empty:
+        return float("nan")
+    low, high = values.min(), values.max()
+    if low == high:
+        return low
+
+    def short(v: object) -> str:
+        return ("0" if abs(v) < 1e-12 else f"{v:.3g}") if isinstance(v, float) else str(v)
+
+    return f"{short(low)} to {short(high)}"
+
+
+def compact_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> pd.DataFrame:
+    """The scenario table of one indicator (default land; else the first), one row per scenario:
+    a q x d sweep's numbers as ranges (``min to max``)."""
+    if indicator not in set(scenarios["indicator"]):
+        indicator = str(scenarios["indicator"].iloc[0])
+    sel = scenarios[scenarios["indicator"] == indicator]
+    cols = [c for c in SCENARIO_COLUMNS if c in sel.columns]
+    rows = [{c: (_span(frame[c]) if pd.api.types.is_numeric_dtype(frame[c]) else frame[c].iloc[0])
+             for c in cols} | {"variants": len(frame)}
+            for _, frame in sel.groupby("scenario", sort=False)]
+    return pd.DataFrame(rows, columns=[*cols, "variants"])
+
+
+def waterbed_appendix(extra: Mapping[str, pd.DataFrame]) -> str:
+    flagged = _flagged(extra)
+    if flagged is None or flagged.empty:
+        return ""
+    return table_html(flagged.drop(columns=["data"], errors="ignore"))
+
+
+def scenarios_full(extra: Mapping[str, pd.DataFrame]) -> str:
+    """Every scenario variant of land and of the impact indicators (``<method> (central)``)."""
+    sc = extra.get("scenarios")
+    if sc is None or sc.empty:
+        return ""
+    sel = sc[sc["indicator"].str.contains("land_total|central", regex=True)]
+    return table_html(sel[[c for c in SCENARIO_COLUMNS if c in sel.columns]])
+
+
+def attribution_tables(long: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """Per group: origin regions as rows, pressures as columns, ``Total`` and ``Share abroad``."""
+    parts = []
+    for group in long["group"].unique():
+        wide = tables.wide_sheet(long, str(group), dict(names))
+        share = wide.loc["Share abroad"].map("{:.1%}".format)
+        body = wide.drop(index="Share abroad").map(lambda v: f"{v:,.1f}")
+        body.loc["Share abroad"] = share
+        body.columns.name = None
+        title = "all consumption" if group == TOTAL_GROUP else str(group)
+        table = body.reset_index().to_html(index=False, border=0)
+        parts += [f"<h4>{html.escape(title)}</h4>", f'<div class="wrap">{table}</div>']
+    return "\n".join(parts)
