@@ -91,6 +91,8 @@ TABLES: dict[str, dict[str, Entry]] = {
     },
     "pressure_rows": {
         "pressure": ("pressure the stressor row belongs to", ""),
+        "family": ("family of stressor rows within the pressure (one row of config/pressures.csv, e.g. "
+                   "the fossil fuels of abiotic_materials)", ""),
         "extension": ("extension (satellite account) of the data holding the row", ""),
         "stressor": ("stressor row name as in the data", ""),
         "input_unit": ("unit of the stressor row in the data", ""),
