@@ -8,9 +8,11 @@ megametre, while EXIOBASE means a kilotonne and a million cubic metres.
 
 A unit string is a product of tokens separated by ``*`` or spaces:
 
-* physical and impact units of the registry: ``m2, ha, km2, Mm3, g, kg, t, kt, Mt, TJ, yr, M.EUR,
-  1000 p, M.hr, MSA-loss, global PDF, PDF`` (``MSA-loss*ha*yr``, ``global PDF*yr``, ``PDF*m2*yr``);
+* physical and impact units of the registry: ``m2, ha, km2, Mm3, g, kg, t, kt, Mt, Gg, TJ, yr, EUR,
+  USD, p, hr, MSA-loss, global PDF, PDF`` (``MSA-loss*ha*yr``, ``global PDF*yr``, ``PDF*m2*yr``);
   ``m2``/``km2``/``m3`` are powers of the metre, ``Mm3`` is EXIOBASE's million m3;
+* numbers and scale words before a unit: ``1000 p``, ``M.EUR``, ``000 USD``, ``'000 US$``,
+  ``Million USD``, ``M USD`` (:data:`SCALE_WORDS`);
 * at most one substance label saying what is weighed (``t N``, ``kg CO2``, ``kg 1,4-DB``), which may
   be marked as an equivalent (``kg CO2-eq``, ``kg CO2 eq.``: a characterised quantity).
 
@@ -57,9 +59,16 @@ hectare = 1e4 * metre ** 2 = ha
 Mm3 = 1e6 * metre ** 3
 """
 
+#: Words for a factor written before a unit, as other MRIOs' files spell them (``000 USD``, ``'000 US$``,
+#: ``M USD``, ``Million USD``, ``Mill USD``).
+SCALE_WORDS = {"000": 1e3, "thousand": 1e3, "thousands": 1e3, "M": 1e6, "Mill": 1e6, "Mill.": 1e6,
+               "Million": 1e6, "million": 1e6, "millions": 1e6, "Mio": 1e6, "bn": 1e9, "billion": 1e9,
+               "billions": 1e9}  # case matters: m is a metre
+_FILLERS = ("of",)  # "millions of US$" (WIOD through pymrio)
 #: Spellings in data and tables -> registry names (applied before parsing).
 _ALIASES = ((re.compile(r"MSA-loss"), "MSA_loss"), (re.compile(r"\bglobal PDF\b"), "global_PDF"),
-            (re.compile(r"\bM\.(?=[A-Za-z])"), "M"), (re.compile(r"\bMill\.?\s+(?=[A-Za-z])"), "M"))
+            (re.compile(r"US\$"), "USD"),
+            (re.compile(r"\bM\.(?=[A-Za-z])"), "M"))
 _POWER = re.compile(r"(?<![\w.])((?:k|h|d|c)?m)([23])(?![\w])")  # m2, km2, m3: powers of a length
 _EQUIVALENT = re.compile(r"^(?P<substance>.+?)-eq\.?$")
 _SUBSTANCE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9,()\-]*$")
@@ -107,9 +116,12 @@ class Unit:
 
 
 def _token(reg: pint.UnitRegistry, token: str, text: str) -> tuple[pint.Quantity | None, str | None, bool]:
-    """One token: a registry unit or number (quantity), or a substance label (maybe an equivalent)."""
+    """One token: a registry unit, number or scale word (quantity), or a substance label (maybe an
+    equivalent)."""
     if token.lower() in ("eq", "eq."):
         return None, None, True
+    if token.lstrip("'‘’") in SCALE_WORDS:
+        return reg.Quantity(SCALE_WORDS[token.lstrip("'‘’")]), None, False
     if _NUMBER.match(token):
         return reg.Quantity(float(token)), None, False
     expr = _POWER.sub(r"\1**\2", token)
@@ -150,7 +162,7 @@ def parse(text: str) -> Unit:
     prepared = str(text).strip()
     for pattern, replacement in _ALIASES:
         prepared = pattern.sub(replacement, prepared)
-    tokens = [t for t in re.split(r"[*\s·]+", prepared) if t]
+    tokens = [t for t in re.split(r"[*\s·]+", prepared) if t and t not in _FILLERS]
     if not tokens:
         raise UnitMismatchError(f"unit {text!r} is empty; write a unit such as 'kg' or 'ha'.")
     quantity, substance, equivalent = reg.Quantity(1.0), None, False
@@ -224,8 +236,9 @@ def _suggest(input_unit: str, factor: float, like: Unit) -> str:
 def check_factor(input_unit: str, factor: float, output_unit: str, *, where: str) -> float:
     """Check that ``input_unit`` times ``factor`` gives ``output_unit``; return the characterisation.
 
-    A row whose output is an equivalent of another substance (``kg`` of CH4 -> ``t CO2-eq``) converts
-    units *and* characterises: there ``factor = scale(input, output) * cf`` and only the dimension can be
+    A row that keeps its unit with factor 1 passes as it is (whatever the unit). A row whose output is
+    an equivalent of another substance (``kg`` of CH4 -> ``t CO2-eq``) converts units *and*
+    characterises: there ``factor = scale(input, output) * cf`` and only the dimension can be
     checked (mass to mass); ``cf`` is returned. Every other row only converts units, and its factor must
     equal the conversion (relative tolerance 1e-9); 1.0 is returned.
 
@@ -248,6 +261,8 @@ def check_factor(input_unit: str, factor: float, output_unit: str, *, where: str
         The dimensions differ, or a conversion row's factor is not the conversion; the message names
         the row, both units, the factor that fits and the unit the given factor fits.
     """
+    if str(input_unit).strip() == str(output_unit).strip() and factor == 1.0:
+        return 1.0  # nothing converted (also for a unit outside the registry)
     a, b = parse(input_unit), parse(output_unit)
     characterises = b.equivalent and (not a.equivalent or a.substance != b.substance)
     same_kind = a.quantity.dimensionality == b.quantity.dimensionality

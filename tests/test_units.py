@@ -123,3 +123,24 @@ def test_exiobase_unit_spellings_parse() -> None:
     for text in ("M.EUR", "1000 p", "M.hr", "kg", "kg CO2 eq.", "kg SO2 eq.", "kg PO4 eq.",
                  "kg 1,4-DB eq.", "TJ", "km2", "Mm3", "kt", "Mill USD", "MJ"):
         assert units.parse(text).text == text
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("000 USD", "M USD", 1e-3), ("‘000 US$", "M USD", 1e-3), ("Million USD", "M USD", 1),
+    ("Mill USD", "USD", 1e6), ("1000 ha", "ha", 1e3), ("Gg", "t", 1e3), ("m", "km", 1e-3),
+])
+def test_other_mrios_spellings(a: str, b: str, expected: float) -> None:
+    """Eora26, GLORIA, OECD ICIO and WIOD spell money and mass like this (pymrio 0.7's parsers)."""
+    assert units.scale(a, b) == pytest.approx(expected, rel=1e-12)
+
+
+def test_every_shipped_pressure_table_passes() -> None:
+    for path in sorted(CONFIG_DIR.glob("**/pressures*.csv")):
+        assert len(read_pressures_table(path)), path  # checks every row's units and factor
+
+
+def test_unit_kept_as_it_is_passes_even_outside_the_registry() -> None:
+    assert units.scale("millions of US$", "M USD") == 1.0  # WIOD through pymrio 0.7
+    assert units.check_factor("capita", 1.0, "capita", where="row") == 1.0
+    with pytest.raises(UnitMismatchError, match="x factor 2 does not give unit 'capita'"):
+        units.check_factor("capita", 2.0, "capita", where="row")
