@@ -88,6 +88,19 @@ TABLES: dict[str, dict[str, Entry]] = {
         "share_of_total": ("the group's share of the consumer's total footprint of the indicator", "[-]"),
         "top_origins": ("the largest origin regions with their shares of total", ""),
         **_common("data"),
+        "group_label": ("what the group holds (config/product_groups.csv; `total`: all final demand)", ""),
+        "lens": ("what the figure measures: the consumption footprint (`total`) or the product-group "
+                 "lens (the supply chains of the group's final products; a lower bound for a diet)", ""),
+        "direct": ("part of total from the consumer's own (households' direct) stressors; 0 when none",
+                   "unit"),
+        "direct_rows": ("the direct stressor rows behind `direct`, largest first", ""),
+    },
+    "direct_stressors": {
+        **_common("year", "consumer", "group", "indicator", "unit"),
+        "extension": ("extension of the data holding the stressor row", ""),
+        "stressor": ("the consumer's own (F_Y) stressor row booked to the group", ""),
+        "value": ("the row's part of the group's footprint", "unit"),
+        **_common("data"),
     },
     "pressure_rows": {
         "pressure": ("pressure the stressor row belongs to", ""),
@@ -289,6 +302,7 @@ ROWS: dict[str, str] = {
     "attribution": "one row per year, group, pressure, origin region and origin product (zeros left out)",
     "by_region": "in memory only (RunResult.by_region): one row per year, group, pressure and origin",
     "summary": "one row per year, group and pressure",
+    "direct_stressors": "one row per group, pressure and direct (F_Y) stressor row with a value",
     "pressure_rows": "one row per stressor row of the data used by a pressure",
     "impacts": "one row per group, method, land type, origin region and bound",
     "impact_ranking": "one row per group, method and origin region with land use",

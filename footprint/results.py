@@ -29,6 +29,7 @@ class RunResult:
     * ``summary``: headline figures per group and pressure (``summary.csv``)
     * ``by_region``: the attribution summed over origin products (not written)
     * ``pressure_rows``: the stressor rows behind every pressure, with their factors
+    * ``direct_stressors``: the consumer's own (F_Y) stressor rows behind each group's direct part
     * ``impacts``: biodiversity impact by group, origin, land type, method and bound
     * ``impact_ranking``: origins ranked by land and by impact, per group and method
     * ``impact_ranking_stability``: Kendall tau and top-n overlap between the rankings
