@@ -114,6 +114,8 @@ TABLES: dict[str, dict[str, Entry]] = {
         "characterisation": ("part of factor that is not a unit conversion (e.g. GWP100 of CH4 = 28); 1 "
                              "for a pure conversion", "[-]"),
         "source": ("source of the row and its factor", ""),
+        "year": ("batch dataset only: year of the partition", ""),
+        "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
     "impacts": {
         **_common("year", "consumer", "scenario", "group"),
@@ -265,7 +267,11 @@ TABLES: dict[str, dict[str, Entry]] = {
         **_common("year", "consumer"),
         "indicator": ("the pressure with the target (e.g. abiotic raw materials)", ""),
         **_common("unit"),
-        "value": ("the consumer's footprint of the pressure", "unit"),
+        "series_rmc": ("name of the value series: the RMC proxy (footprint of all final demand)", ""),
+        "series_rmi": ("name of the rmi series: the RMI proxy (domestic extraction + raw-material "
+                       "equivalents of imports)", ""),
+        "series_domestic_extraction": ("name of the domestic_extraction series (neither RMI nor DMC)", ""),
+        "value": ("the consumer's footprint of the pressure (RMC proxy for the abiotic materials)", "unit"),
         "index": ("value as % of the base year (exactly 100 in it)", "%"),
         "path": ("straight path from 100 in the base year to the target in the target year", "%"),
         "path_value": ("the path in the pressure's unit", "unit"),
@@ -273,9 +279,14 @@ TABLES: dict[str, dict[str, Entry]] = {
         "gap": ("value - path_value", "unit"),
         "required_change": ("constant yearly change from this year's value that reaches the target value "
                             "in the target year", "[-] per year"),
-        "territorial_value": ("the consumer region's own extraction (production-based)", "unit"),
-        "territorial_index": ("territorial_value as % of its base-year value", "%"),
-        "territorial_gap_pp": ("territorial_index - path", "percentage points"),
+        "domestic_extraction_value": ("the consumer region's own extraction (production-based)", "unit"),
+        "domestic_extraction_index": ("domestic_extraction_value as % of its base-year value", "%"),
+        "domestic_extraction_gap_pp": ("domestic_extraction_index - path", "percentage points"),
+        "rmi_value": ("RMI proxy: domestic extraction + raw-material equivalents of imports (= RMC + RME "
+                      "of exports)", "unit"),
+        "rmi_index": ("rmi_value as % of its base-year value", "%"),
+        "rme_imports_value": ("raw-material equivalents of the consumer region's imports", "unit"),
+        "rme_exports_value": ("raw-material equivalents of the consumer region's exports", "unit"),
         "<pressure>_value": ("footprint of a companion pressure reported beside the target (no target)",
                              "<pressure>_unit"),
         "<pressure>_unit": ("unit of the companion pressure", ""),
@@ -285,6 +296,27 @@ TABLES: dict[str, dict[str, Entry]] = {
         "reduction": ("fraction to cut by the target year (0.5 = halve)", "[-]"),
         "target_value": ("base-year value x (1 - reduction)", "unit"),
         **_common("data"),
+    },
+    "tracker_rows": {
+        "pressure": ("the tracked pressure or a companion", ""),
+        "family": ("family of stressor rows within the pressure", ""),
+        "extension": ("extension of the data holding the row", ""),
+        "stressor": ("stressor row name as in the data", ""),
+        "input_unit": ("unit of the stressor row", ""),
+        "factor": ("output units per input unit", "unit / input_unit"),
+        "unit": ("output unit of the pressure", ""),
+        "first_year": ("first year whose data has the row", ""),
+        "last_year": ("last year whose data has the row", ""),
+    },
+    "material_accounts": {
+        **_common("year"),
+        "region": ("the consumer region", ""),
+        **_common("indicator", "unit"),
+        "account": ("`domestic_extraction`, `rme_imports`, `rme_exports` (raw-material equivalents of "
+                    "imports and exports) or `rmi` (= domestic extraction + rme_imports)", ""),
+        "value": ("the account's value", "unit"),
+        **_common("data"),
+        "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
     "tracker_split": {
         **_common("year", "consumer", "indicator", "unit"),
@@ -320,6 +352,8 @@ ROWS: dict[str, str] = {
                               "-> last",
     "tracker": "batch series: one row per year",
     "tracker_split": "batch series: one row per year, split and item",
+    "tracker_rows": "batch series: one row per stressor row behind the tracked pressures",
+    "material_accounts": "batch dataset: one row per year, pressure and account of the consumer region",
 }
 
 

@@ -44,7 +44,7 @@ def _two_regions(stressors: list[tuple[str, str, str]], F: list[list[float]], F_
 
 def _table(rows: list[tuple[str, str, float, str]]) -> pd.DataFrame:
     return pd.DataFrame([{"pressure": p, "layout": "*", "extension": "satellite", "family": p,
-                          "pattern": pat, "input_unit": iu, "factor": f, "unit": "u", "if_missing": "error",
+                          "pattern": pat, "input_unit": iu, "factor": f, "unit": iu, "if_missing": "error",
                           "source": "test"} for p, pat, f, iu in rows])
 
 
