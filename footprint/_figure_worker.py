@@ -1,8 +1,9 @@
-"""Figure worker: ``python -m footprint._figure_worker`` imports the figure modules, then reads pickled
-figure jobs on stdin, draws them and writes the pickled results (file names and CPU seconds per job,
-then the process's CPU seconds) on stdout; an empty input ends it. :mod:`footprint.writing` starts it
-as a fresh interpreter at the start of a run, so the imports overlap the computing, the caller's main
-module is never imported again (as multiprocessing's spawn and fork server would) and nothing forks."""
+"""Figure worker: ``python -m footprint._figure_worker`` imports the figure modules, then reads batches
+of pickled figure jobs on stdin and draws each as it comes; when the input ends it writes the pickled
+results (file names and CPU seconds per job, then the process's CPU seconds) on stdout.
+:class:`footprint.figure_jobs.FigureWorkers` starts it as a fresh interpreter at the start of a run,
+so the imports overlap the computing, the caller's main module is never imported again (as
+multiprocessing's spawn and fork server would) and nothing forks."""
 
 from __future__ import annotations
 
@@ -27,11 +28,13 @@ def run_job(job: Job) -> tuple[list[str], float]:
 def main() -> int:
     for module in MODULES:  # while the caller still computes; then wait for the jobs
         importlib.import_module(module)
-    data = sys.stdin.buffer.read()
-    if not data:  # the run ended without figures
-        return 0
-    jobs: list[tuple[int, Job]] = pickle.loads(data)
-    done = [(i, *run_job(job)) for i, job in jobs]
+    done = []
+    while True:  # batches of (index, job) until the caller closes the input
+        try:
+            batch: list[tuple[int, Job]] = pickle.load(sys.stdin.buffer)
+        except EOFError:
+            break
+        done += [(i, *run_job(job)) for i, job in batch]
     sys.stdout.buffer.write(pickle.dumps((done, time.process_time())))
     return 0
 

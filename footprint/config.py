@@ -73,7 +73,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # checks of the loaded data (footprint.checks): strict = false turns negative coefficients (in
     # A, or in Z read but unused) and balance errors beyond balance_rtol into manifest warnings
     "checks": {"strict": True, "balance_rtol": 1e-6},
-    "output": {"dir": "results", "top_n": 10, "figures": True, "excel": True},
+    "output": {"dir": "results", "top_n": 10, "figures": True, "group_figures": False, "excel": True},
     "impacts": {
         # biodiversity impact by origin (footprint.impacts); factor tables and sources in
         # config/characterisation/ (reduced from published data by reduce_factors.py there)
@@ -171,6 +171,9 @@ class OutputConfig:
     top_n: int
     figures: bool
     excel: bool
+    group_figures: bool = False
+    """Also every product group's map, rankings and importer shares (by default those are drawn for
+    all consumption, ``total``; every group gets its top origins and pressures by origin)."""
 
 
 @dataclass(frozen=True)
@@ -377,7 +380,8 @@ def _output(sec: Mapping[str, Any], base: Path, where: str) -> OutputConfig:
     if not isinstance(top_n, int) or isinstance(top_n, bool) or top_n < 1:
         raise ConfigError(f"{where}: [output] top_n must be a positive integer, got {top_n!r}.")
     out = _path(sec["dir"], base, f"{where}: [output] dir") or base / "results"
-    return OutputConfig(out, top_n, _bool(sec, "figures", where), _bool(sec, "excel", where))
+    return OutputConfig(out, top_n, _bool(sec, "figures", where), _bool(sec, "excel", where),
+                        _bool(sec, "group_figures", where))
 
 
 def _impacts(sec: Mapping[str, Any], base: Path, where: str) -> ImpactsConfig:

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import LogNorm, Normalize
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import EngFormatter, FuncFormatter
 
@@ -28,13 +29,12 @@ from footprint.plots import (
     _ink,
     _label,
     _new_axes,
-    _new_figure,
     _note,
     _save,
     _styled,
     style,
 )
-from footprint.tables import REGIONS_TABLE
+from footprint.regions import REGIONS_TABLE
 
 __all__ = ["impact_map_figures", "plot_origin_map", "region_tiles"]
 
@@ -277,8 +277,10 @@ def impact_map_figures(extra: Mapping[str, pd.DataFrame], folder: Path, note: st
         tiles = region_tiles()
         for group in map(str, sel["group"].unique()):
             rows = sel[sel["group"] == group]
-            fig = _new_figure(10, 12.4)
-            top, bottom = fig.subplots(2, 1)
+            # the tile grid is fixed, so is the layout (no layout engine: it would draw twice)
+            fig = Figure(figsize=(10, 12.4))
+            top, bottom = fig.subplots(2, 1, gridspec_kw={"left": 0.01, "right": 0.99, "top": 0.97,
+                                                          "bottom": 0.05, "hspace": 0.17})
             unit, land_unit = str(rows["unit"].iloc[0]), str(rows["pressure_unit"].iloc[0])
             consumer = str(rows["consumer"].iloc[0])
             plot_origin_map(rows.rename(columns={"value": "land-use impact"}), "land-use impact",

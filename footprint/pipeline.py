@@ -44,11 +44,12 @@ from footprint.attribution import (
 )
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
+from footprint.figure_jobs import FigureWorkers
 from footprint.pressures import PressureSet, select_pressures
 from footprint.results import RunResult
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
-from footprint.writing import FigureWorkers, write_results
+from footprint.writing import write_results
 
 __all__ = [
     "Inputs",
@@ -361,9 +362,9 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
         return _compute(cfg, None, say, start)
     with _files.replace_folder(target, _files.results_folder_check(cfg.name, force=force)) as tmp:
         # the figure workers start now: they import matplotlib while the run computes
-        workers = FigureWorkers.start() if cfg.output.figures else FigureWorkers([])
+        workers = FigureWorkers.start(tmp / "figures") if cfg.output.figures else FigureWorkers()
         try:
-            result = _compute(cfg, target, say, start)
+            result = _compute(cfg, target, say, start, workers)
             say(f"[{time.perf_counter() - start:6.1f} s] writing {target}")
             write_results(result, tmp, say, start, workers)
         finally:
@@ -371,8 +372,11 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     return result
 
 
-def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -> RunResult:
-    """Every stage of a run in memory; ``target`` is only recorded as the result's ``out_dir``."""
+def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
+             figures: FigureWorkers | None = None) -> RunResult:
+    """Every stage of a run in memory; ``target`` is only recorded as the result's ``out_dir``;
+    ``figures`` get the attribution and impact figures to draw as soon as their tables exist."""
+    early = figures or FigureWorkers()
     timings: dict[str, float] = {}
 
     def step(name: str) -> None:
@@ -388,6 +392,8 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -
     step(f"attributing {cfg.consumer.region} consumption: {len(groups.names)} groups x "
          f"{len(pressures.names)} pressures")
     long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
+    all_groups = cfg.output.group_figures
+    early.early("attribution", tables.by_origin_region(long), {}, mrio.regions, mrio.label, all_groups)
     direct_tab = _direct_rows(cfg, mrio, pressures, groups)
     every = (TOTAL_GROUP, *groups.names)
     units = dict(zip(pressures.names, pressures.units, strict=True))
@@ -397,6 +403,7 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float) -
     if cfg.impacts is not None and cfg.impacts.enabled:
         step("characterising biodiversity impacts by origin")
     extra, impact_notes = _impacts(cfg, inputs, mrio, leontief, pressures, groups, long)
+    early.early("impacts", None, extra, mrio.regions, mrio.label, all_groups)
     systems, longs, more_inputs, more = _other_years(cfg, inputs, main.system, say)
     if longs:  # multi-year: the long table and the summary hold every year
         long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")

@@ -5,7 +5,6 @@ This is the only module that pivots long tables into wide, spreadsheet-friendly 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,25 +14,11 @@ import pandas as pd
 
 from footprint.attribution import TOTAL_GROUP
 from footprint.columns import about_frame
+from footprint.regions import region_names
 
 __all__ = ["by_origin_region", "region_names", "summary", "wide_sheet", "write_workbook", "zero_notes"]
 
-REGIONS_TABLE = Path(__file__).resolve().parent.parent / "config" / "regions.csv"
 KEYS = ["year", "consumer", "scenario", "group", "indicator", "unit"]
-
-
-def region_names(path: Path = REGIONS_TABLE) -> dict[str, str]:
-    """EXIOBASE region code -> English name, from ``config/regions.csv`` (read once per file version)."""
-    if not path.is_file():
-        return {}
-    stat = path.stat()
-    return dict(_read_names(path, stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=8)
-def _read_names(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return tuple(zip(table["exio_code"], table["name"], strict=True))
 
 
 def by_origin_region(long: pd.DataFrame) -> pd.DataFrame:

@@ -283,7 +283,7 @@ def test_impacts_in_outputs(demo_run: RunResult) -> None:
         assert (out / f"{name}.csv").is_file() and (out / f"{name}.parquet").is_file()
     with pd.ExcelFile(out / "attribution.xlsx") as book:
         assert {"impacts", "impact_ranking", "impact_ranking_stability"} <= set(book.sheet_names)
-    assert (out / "figures" / "impact_ranking_protein.png").is_file()
+    assert (out / "figures" / "impact_ranking_total.png").is_file()  # groups' own: [output] group_figures
     imp = demo_run.extra["impacts"]
     for group in ("protein", "energy", "textiles"):
         sel = imp[imp["group"] == group]

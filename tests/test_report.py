@@ -162,7 +162,8 @@ def test_report_tables_are_compact(demo: RunResult) -> None:
     assert "Netherlands (NL)" not in body  # the attribution tables by origin are in the appendix
     assert appendix.count("<details>") == 5 and "Netherlands (NL)" in appendix
     assert all(f"{n}_total.png" in body for n in ("impact_map", "impact_ranking"))
-    assert "impact_map_protein.png" in appendix and "top_origins_protein.png" in body
+    assert "pressures_by_origin_protein.png" in appendix and "top_origins_protein.png" in body
+    assert "impact_map_protein.png" not in page  # a group's own map: [output] group_figures = true
 
 
 def test_report_size(demo: RunResult) -> None:

@@ -398,6 +398,7 @@ def test_scenario_unknown_group_and_region() -> None:
 def two_year(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
     raw = tomllib.loads((CONFIG_DIR / "demo.toml").read_text(encoding="utf-8"))
     raw["output"]["excel"] = False
+    raw["output"]["group_figures"] = True  # every group's importer shares too (default: total only)
     raw["data"]["cache_dir"] = str(tmp_path_factory.mktemp("cache"))
     out = tmp_path_factory.mktemp("run") / "demo"
     return run(load_config(raw, base=CONFIG_DIR), out_dir=out)
