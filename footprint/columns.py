@@ -54,15 +54,22 @@ _WATERBED_SHIFT: dict[str, Entry] = {
     "sigma_to": ("importer share of the consumer in the origin's pressure, second year", "[-]"),
     "iss": ("importer-share shift I1 = sigma_to - sigma_from", "[-]"),
     "iss_export": ("the same shift of export-only shares (the origin's own consumption left out)", "[-]"),
-    "waterbed_flag": ("true when the consumer's share fell while the origin's total fell by no more than "
-                      "tau: others took over", ""),
-    "score": ("abs(iss) x total_to: how much pressure the shift concerns; rows are sorted by it", "unit"),
+    "waterbed_flag": ("true when the consumer's share fell, the origin's total fell by no more than tau "
+                      "and the consumer's pressure from the origin fell by more than min_fall", ""),
+    "shifted_pressure": ("abs(iss) x total_to: the origin's pressure the consumer's change of share stands "
+                         "for; rows are sorted by it", "unit"),
+    "min_fall": ("the fall of d_consumer that counts as material: max(materiality x the consumer's "
+                 "first-year pressure from the origin, floor x its whole first-year footprint)", "unit"),
     "d_consumer": ("change of the origin's pressure for the consumer", "unit"),
     "d_others": ("change of the origin's pressure for all other consuming regions", "unit"),
-    "war": ("waterbed absorption ratio I2 = d_others / -d_consumer (net; where d_consumer < 0)", "[-]"),
+    "war": ("waterbed absorption ratio I2 = d_others / -d_consumer (net; only where the consumer's "
+            "pressure fell by more than min_fall)", "[-]"),
     "war_gross": ("the same with only the other regions' increases (gross absorption)", "[-]"),
-    "top_takers": ("regions that took most of the increase, with their taker shares", ""),
+    "war_note": ("why war is missing", ""),
+    "top_takers": ("regions that took most of the increase, with their taker shares (only with war)", ""),
     "tau": ("tolerance of the waterbed flag on the origin's total", "[-]"),
+    "materiality": ("share of the consumer's first-year pressure from the origin whose fall counts", "[-]"),
+    "floor": ("share of the consumer's whole first-year footprint whose fall counts", "[-]"),
     **_common("data"),
 }
 
@@ -193,7 +200,9 @@ TABLES: dict[str, dict[str, Entry]] = {
     },
     "scenarios": {
         "scenario": ("scenario name (config/scenarios.toml)", ""),
-        "group": ("product group whose final demand is cut", ""),
+        "kind": ("`final_demand` (a cut of the consumer's final demand) or `input_cut` (of its industries' "
+                 "purchases)", ""),
+        "group": ("what is cut: the product group, or `inputs: <products>` for an input cut", ""),
         "origins": ("origins whose sales to the consumer are cut (`all`), or the origin given up", ""),
         "allocation": ("who takes the freed supply: the allocation rule (with the receiving regions)", ""),
         "shift_to": ("region that replaces the cut purchases (sourcing shift; empty otherwise)", ""),
@@ -210,7 +219,10 @@ TABLES: dict[str, dict[str, Entry]] = {
         "footprint_base_embodied": ("the consumer's footprint of the cut group before the scenario, "
                                     "embodied in its final demand (households' direct stressors "
                                     "excluded)", "unit"),
-        "d_consumer": ("change of the consumer's footprint", "unit"),
+        "d_consumer": ("change booked to the consumer: what its cut does (input cut: the pressure embodied "
+                       "in its industries' cut purchases)", "unit"),
+        "d_consumption": ("change of the consumer's consumption-based footprint (= d_consumer for a "
+                          "final-demand cut)", "unit"),
         "d_global": ("change of world pressure (every buyer)", "unit"),
         "nge": ("net global effectiveness I3 = d_global / d_consumer (1 = no leakage)", "[-]"),
         "leakage": ("1 - nge: also the absorption ratio of all origins together", "[-]"),

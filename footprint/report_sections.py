@@ -134,7 +134,8 @@ def _flagged(extra: Mapping[str, pd.DataFrame]) -> pd.DataFrame | None:
     if ind is None or "waterbed_flag" not in ind.columns or "indicator" not in ind.columns:
         return ind
     flagged = ind[(ind["indicator"] == "land_total") & ind["waterbed_flag"].astype(bool)]
-    return flagged.sort_values("score", ascending=False) if "score" in flagged.columns else flagged
+    key = next((c for c in ("shifted_pressure", "score") if c in flagged.columns), None)
+    return flagged.sort_values(key, ascending=False) if key else flagged
 
 
 def waterbed_tables(extra: Mapping[str, pd.DataFrame]) -> str:

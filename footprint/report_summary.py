@@ -121,12 +121,13 @@ def _rank_change(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str]) ->
 def _waterbed(extra: Mapping[str, pd.DataFrame], consumer: str, names: Mapping[str, str]) -> list[str]:
     out = []
     ind = extra.get("waterbed_indicators")
-    if ind is not None and len(ind) and {"waterbed_flag", "score"} <= set(ind.columns):
+    key = next((c for c in ("shifted_pressure", "score") if ind is not None and c in ind.columns), "")
+    if ind is not None and len(ind) and key and "waterbed_flag" in ind.columns:
         flagged = ind[ind["waterbed_flag"].astype(bool) & (ind["indicator"] == LAND)]
         observed = flagged[flagged["basis"] == "observed"] if "basis" in flagged.columns else flagged
         pick = observed if len(observed) else flagged
         if len(pick):
-            r = pick.loc[pick["score"].idxmax()]
+            r = pick.loc[pick[key].idxmax()]
             before, after = _e(_num(r["total_from"], r["unit"])), _e(_num(r["total_to"], r["unit"]))
             out.append(
                 f"Strongest waterbed signal ({r['from_year']} to {r['to_year']}, {_e(r['basis'])}, group "

@@ -189,7 +189,7 @@ def test_summary_sentences_by_hand() -> None:
     shifts = pd.DataFrame({"from_year": 2016, "to_year": 2022, "basis": "observed", "group": "total",
                            "indicator": "land_total", "unit": "ha", "origin_region": ["XX", "YY"],
                            "sigma_from": [0.2, 0.5], "sigma_to": [0.1, 0.4], "total_from": 100.0,
-                           "total_to": 110.0, "waterbed_flag": True, "score": [10.0, 20.0],
+                           "total_to": 110.0, "waterbed_flag": True, "shifted_pressure": [10.0, 20.0],
                            "top_takers": "ZZ 100%"})
     said = summary_sentences(summary, {"impact_ranking": ranked, "waterbed_indicators": shifts},
                              label="test data", consumer="NL", year=2022, names={"XX": "Xland"})
