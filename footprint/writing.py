@@ -27,9 +27,10 @@ from footprint.system import MRIO
 __all__ = ["MAX_SHEET_CELLS", "main_year", "write_results"]
 
 #: A table gets a workbook sheet when it has at most this many cells (rows x columns); larger ones
-#: are in its csv and parquet files only. A cell costs about 40 us in openpyxl: on the demo the
-#: sheets up to this size (impacts, 33,012 cells, included) take 1.5 s of CPU, every table 2.7 s.
-MAX_SHEET_CELLS = 35_000
+#: are in its csv and parquet files only. A cell costs about 40 us in openpyxl: on the demo (made
+#: 2026-12-01) the sheets up to this size (impacts, 35,028 cells, included; the waterbed tables of
+#: 49,410 cells and more not) take about 1.5 s of CPU, every table 2.7 s and more.
+MAX_SHEET_CELLS = 40_000
 
 Progress = Callable[[str], None]
 
@@ -115,6 +116,7 @@ def write_results(result: RunResult, folder: Path, say: Progress, start: float |
                                                                        else None)
     try:
         if out.figures:
+            (folder / "figures").mkdir(exist_ok=True)
             drawing.draw(figure_jobs(main_year(result.by_region, result.mrio), result.extra,
                                      result.mrio.regions, result.mrio.label, folder / "figures",
                                      skip=drawing.sent, every=out.group_figures))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from footprint import cli, pipeline
+from footprint import cli, pipeline, writing
 from footprint.batch import read_dataset, run_batch
 from footprint.cli import main
 
@@ -83,7 +83,7 @@ def test_os_error_on_a_users_file_exits_2(tmp_path: Path, monkeypatch: pytest.Mo
     def full(*_: Any, **__: Any) -> None:
         raise OSError(28, "No space left on device", str(tmp_path / "results" / "x.parquet"))
 
-    monkeypatch.setattr(pipeline, "write_tables", full)
+    monkeypatch.setattr(writing, "write_tables", full)  # the results folder's table writer
     assert main(["run", str(_run_file(tmp_path)), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "footprint: error: cannot read or write" in err and "No space left" in err
