@@ -91,7 +91,10 @@ PARSE = {
 
 
 def test_sources_listed() -> None:
+    from footprint import config
+
     assert set(FORMATS) <= set(SOURCES)
+    assert config.SOURCES == SOURCES  # the run file accepts exactly what read_system reads
 
 
 @pytest.mark.parametrize("key", list(PARSE))
