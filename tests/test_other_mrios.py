@@ -16,6 +16,7 @@ from typing import Any
 import mrio_compare as cmp
 import mrio_files as mf
 import numpy as np
+import pandas as pd
 import pymrio
 import pytest
 
@@ -235,3 +236,35 @@ def test_inventories_switch_in_a_release_without_them(files: dict[str, Path], tm
     assert "include_inventories = true, but the data" in out and "'HFCE', 'NPISH'" in out
     manifest = json.loads((tmp_path / "results" / "oecd-icio" / "manifest.json").read_text())
     assert any("include_inventories = true, but the data" in n for n in manifest["notes"])
+
+
+def test_all_zero_pressure_for_the_consumer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14 part 2 on a file in Eora26's layout: the chosen stressor (the EDGAR CO2 total of the
+    shipped table) is zero for the consumer's whole supply chain, as pymrio's D_cba_reg confirms. The
+    run gives a valid all-zero result with a note (exit 0), no traceback."""
+    from footprint.cli import main
+
+    c = mf.core(("AUT", "NLD"), EORA_SECTORS, P3, 1, 27, negative_last_category=True, zero_stressor=0)
+    folder = mf.write_eora26_folder(tmp_path / "2015", c, [EORA_STRESSORS[0]], year=2015)
+    io = pymrio.parse_eora26(folder, year=2015)
+    io.calc_all()
+    assert (io.Q.D_cba_reg["NLD"] == 0.0).all()
+    shipped = read_pressures_table(HERE / "pressures_eora26.csv")
+    shipped[shipped["pressure"] == "co2"].to_csv(tmp_path / "co2.csv", index=False)
+    cfg = tmp_path / "run.toml"
+    cfg.write_text(
+        f'[run]\nname = "zero"\n[data]\nsource = "eora26"\npath = "{folder}"\n'
+        f'cache_dir = "{tmp_path / "cache"}"\n[consumer]\nregion = "NLD"\n'
+        f'[groups]\ntable = "{HERE / "groups_eora26.csv"}"\n'
+        'select = ["food_agriculture", "energy", "textiles"]\n'
+        f'[pressures]\ntable = "{tmp_path / "co2.csv"}"\n'
+        f'[output]\ndir = "{tmp_path / "results"}"\nfigures = false\nexcel = false\n'
+        "[impacts]\nenabled = false\n", encoding="utf-8")
+    assert main(["run", str(cfg), "--quiet"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    out = tmp_path / "results" / "zero"
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert any("zero" in n for n in manifest["notes"])
+    summary = pd.read_csv(out / "summary.csv")
+    assert set(summary["group"]) == {TOTAL_GROUP, "food_agriculture", "energy", "textiles"}
+    assert (summary["total"] == 0.0).all()
