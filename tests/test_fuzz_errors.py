@@ -138,6 +138,10 @@ KEY_VALUES: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("consumer", "include_household_direct"): _not_bool(),
     ("groups", "select"): st.lists(_WORD.map(lambda w: f"zz{w}"), min_size=1, max_size=2),
     ("groups", "table"): _WORD.map(lambda w: f"config/missing_{w}.csv"),
+    ("groups", "allow_overlap"): _not_bool(),
+    ("groups", "direct_table"): _WORD.map(lambda w: f"config/missing_{w}.csv"),
+    ("groups", "weights"): st.one_of(st.integers(), _WORD.map(lambda w: {"protein": w})),
+    ("pressures", "gwp"): st.one_of(_WORD.map(lambda w: f"AR{w}"), st.integers()),
     ("pressures", "table"): st.one_of(_WORD.map(lambda w: f"config/missing_{w}.csv"),
                                       st.just("config"), st.integers()),
     ("output", "top_n"): _not_positive_int(),
@@ -171,7 +175,7 @@ def run_file_cases(draw: st.DrawFn) -> Case:
         return _run_args(root, raw)
 
     # a missing table is named by its file; every other error names its key
-    names = value.split("/")[-1] if key in ("table", "factors", "scenarios") and \
+    names = value.split("/")[-1] if key in ("table", "factors", "scenarios", "direct_table") and \
         isinstance(value, str) and value != "config" else key
     if (section, key) == ("impacts", "fallback"):
         names = next(iter(value))
