@@ -513,9 +513,14 @@ def _local_cluster(cfg: RunConfig, task_bytes: int, n_tasks: int, say: Progress)
                                silence_logs=logging.ERROR,
                                env={"OMP_NUM_THREADS": blas, "OPENBLAS_NUM_THREADS": blas,
                                     "MKL_NUM_THREADS": blas})
+    try:  # a Ctrl-C before the caller holds the client must not leave the workers running
+        client = Client(cluster)
+    except BaseException:
+        cluster.close()
+        raise
     say(f"local Dask cluster: {n} worker(s) x 1 thread, {limit / GB:.1f} GB each, BLAS threads "
         f"{blas}; a task declares {task_bytes / GB:.2f} GB")
-    return Client(cluster)
+    return client
 
 
 def _remote(address: str, say: Progress) -> tuple[Any, bool]:

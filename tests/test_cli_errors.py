@@ -90,6 +90,12 @@ def test_os_error_on_a_users_file_exits_2(tmp_path: Path, monkeypatch: pytest.Mo
     assert not (tmp_path / "results").exists()
 
 
+def _default_sigint() -> None:
+    """Give the child the default Ctrl-C handling: a test started as a background job (``make test
+    &``) inherits SIGINT ignored, and Python keeps ignoring it, so the batch would run to the end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path: Path) -> None:
     """Ctrl-C reaches the whole process group (the batch and its Dask worker processes): the batch
     says "interrupted" once, exits 130, prints no traceback (workers ignore SIGINT; once tornado's
@@ -99,7 +105,7 @@ def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path:
     env = {**os.environ, "FOOTPRINT_CACHE": str(tmp_path / "cache")}
     proc = subprocess.Popen([sys.executable, "-m", "footprint", "batch", str(run_file)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_default_sigint)
     assert proc.stderr is not None
     sel = selectors.DefaultSelector()
     sel.register(proc.stderr, selectors.EVENT_READ)
