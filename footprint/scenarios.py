@@ -30,6 +30,7 @@ from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeErro
 
 __all__ = [
     "ALLOCATIONS",
+    "FAOSTAT",
     "KINDS",
     "MARKETS",
     "Scenario",
@@ -47,6 +48,8 @@ MARKETS = ("small_buyer", "data")
 #: Scenario kinds: a cut of the consumer's final demand for a product group, or a cut of its
 #: industries' purchases of given origin products (technical coefficients).
 KINDS = ("final_demand", "input_cut")
+FAOSTAT = "faostat"
+"""``d = "faostat"``: the displacement rate estimated from real trade (``[trade]`` on)."""
 _KEYS = {"name", "description", "kind", "group", "products", "origins", "q", "d", "elasticities",
          "market", "allocation", "to_regions", "shift_to", "price_ratio"}
 
@@ -66,7 +69,8 @@ class Scenario:
         Cut fractions [-], each in [0, 1]: of the consumer's group final demand, or (input cut) of
         the consumer's industries' purchases of the cut products.
     d : tuple of float
-        Displacement rates [-], each in [0, 1]; empty when ``elasticities`` give it.
+        Displacement rates [-], each in [0, 1]; empty when ``elasticities`` give it (or, with
+        ``d = "faostat"``, until the trade stage estimates it: then central, low and high).
     elasticities : tuple of (float, float) or None
         (supply elasticity eta_s >= 0, demand elasticity eta_d <= 0) [-].
     market : str
@@ -106,6 +110,11 @@ class Scenario:
     description: str = ""
     kind: str = "final_demand"
     products: tuple[str, ...] = ()
+    d_faostat: bool = False
+    """``d = "faostat"``: d is estimated from real trade (:mod:`footprint.trade.scenario_d`); until
+    the trade stage resolves it, ``d`` is empty."""
+    d_note: str = ""
+    """Where a resolved ``d = "faostat"`` came from (the estimate, its interval and events)."""
 
     @property
     def cut(self) -> str:
@@ -116,6 +125,8 @@ class Scenario:
     @property
     def d_source(self) -> str:
         """How d was set, for the reports (always show the d assumption)."""
+        if self.d_faostat:
+            return self.d_note or "faostat (estimated by the trade stage)"
         if self.elasticities is None:
             return "given"
         eta_s, eta_d = self.elasticities
@@ -274,8 +285,9 @@ def _one(raw: Mapping[str, Any], where: str) -> Scenario:
     has_d, has_eta = "d" in raw, "elasticities" in raw
     if has_d == has_eta:
         raise ConfigError(
-            f"{where}: give exactly one of d (displacement rate, e.g. d = 0.5) or elasticities "
-            "(e.g. elasticities = { supply = 0.3, demand = -0.6 })."
+            f"{where}: give exactly one of d (displacement rate, e.g. d = 0.5, or d = \"faostat\" for the "
+            "rate estimated from real trade) or elasticities (e.g. elasticities = { supply = 0.3, "
+            "demand = -0.6 })."
         )
     allocation, to_regions = _allocation(raw, where)
     market = raw.get("market", "small_buyer")
@@ -283,9 +295,13 @@ def _one(raw: Mapping[str, Any], where: str) -> Scenario:
         raise ConfigError(f"{where}: market '{market}' is not known; use one of {', '.join(MARKETS)}.")
     origins = _codes(raw.get("origins", []), "origins", where)
     shift_to, ratio = _shift(raw, origins, where)
+    faostat = has_d and raw["d"] == FAOSTAT
+    if has_d and isinstance(raw["d"], str) and not faostat:
+        raise ConfigError(f"{where}: d = {raw['d']!r} is not known; {close_matches(raw['d'], [FAOSTAT])}. "
+                          "Write a number in [0, 1], a list of them, or d = \"faostat\".")
     return Scenario(
         name=str(raw["name"]), group=group, q=_fractions(raw["q"], "q", where),
-        d=_fractions(raw["d"], "d", where) if has_d else (),
+        d=_fractions(raw["d"], "d", where) if has_d and not faostat else (), d_faostat=faostat,
         elasticities=_elasticities(raw["elasticities"], where) if has_eta else None,
         market=market, origins=origins, allocation=allocation, to_regions=to_regions,
         shift_to=shift_to, price_ratio=ratio, description=str(raw.get("description", "")),

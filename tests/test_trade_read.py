@@ -76,7 +76,7 @@ def test_exporter_side(tmp_path: Path) -> None:
     assert list(got.columns) == TRADE_COLUMNS
     assert _pairs(got) == {("soya_beans", 2020, 21, 150): 3000.0, ("soya_beans", 2020, 21, 41): 50000.0,
                            ("soya_beans", 2021, 9, 150): 100.0, ("palm_oil", 2019, 107, 150): 12.5}
-    assert set(got["data"]) == {"FAOSTAT detailed trade matrix (real data): export quantity reported by the "
+    assert set(got["data"]) == {"FAOSTAT, real data: detailed trade matrix, export quantity reported by the "
                                 "exporter [t], bulk file tm.zip (FAO, CC BY 4.0)"}
 
 

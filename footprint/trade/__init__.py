@@ -9,8 +9,12 @@ Every table of this layer is real data and says so in its ``data`` column. Modul
 * :mod:`footprint.trade.waterbed`: :func:`trade_waterbed`, who took over when a consumer bought less.
 * :mod:`footprint.trade.displacement`: the displacement rate estimated from all buyers' drops.
 * :mod:`footprint.trade.split`: a rest-of-world region's footprint split over its member countries.
-
-Not yet wired into ``footprint run`` (issue 17's ``[trade]`` section comes with the restructuring).
+* :mod:`footprint.trade.gainers`: every buyer's change, the largest gainers named (who took over).
+* :mod:`footprint.trade.origins`: the land footprint by origin country, characterised per country
+  (:mod:`footprint.trade.country_factors`).
+* :mod:`footprint.trade.scenario_d`: ``d = "faostat"`` scenarios, their estimate and NGE interval.
+* :mod:`footprint.trade.settings`, :mod:`footprint.trade.source`, :mod:`footprint.trade.stage`: the
+  ``[trade]`` section of a run file, where its rows come from, and the stage a run calls.
 """
 
 from __future__ import annotations

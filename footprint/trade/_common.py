@@ -27,7 +27,7 @@ def check_trade(trade: pd.DataFrame, what: str = "trade") -> None:
 def label_of(trade: pd.DataFrame) -> str:
     """The ``data`` label(s) of a trade table, joined with ' + ' when several."""
     labels = sorted({str(v) for v in pd.unique(trade["data"])}) if len(trade) else []
-    return " + ".join(labels) if labels else "FAOSTAT detailed trade matrix (real data)"
+    return " + ".join(labels) if labels else "FAOSTAT, real data: detailed trade matrix"
 
 
 def period_years(period: Period) -> tuple[int, ...]:

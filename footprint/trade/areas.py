@@ -9,6 +9,7 @@ they match (the origin product whose land they reflect, and the product itself).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +38,15 @@ _ITEM_COLUMNS = ("item", "fao_item_code", "fao_item", "short_name", "exio_origin
 
 def _read(path: Path, columns: Sequence[str], what: str) -> pd.DataFrame:
     path = Path(path)
-    if not path.is_file():
+    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
+    return _read_cached(path, tuple(columns), what, stamp).copy()
+
+
+@cache
+def _read_cached(path: Path, columns: tuple[str, ...], what: str, stamp: tuple[int, int] | None
+                 ) -> pd.DataFrame:
+    """The table as read (cached per file version: the run reads the same tables many times)."""
+    if stamp is None:
         raise DataFileNotFoundError(f"the {what} table {path} does not exist; rebuild it with "
                                     "`make data-trade` or pass the path of your own table.")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)

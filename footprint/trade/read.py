@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 VENDORED = Path(__file__).resolve().parent / "vendored" / "faostat_tm_subset.parquet"
 """The vendored subset (package data; rebuilt by ``make data-trade``)."""
 
-VENDORED_LABEL = ("FAOSTAT detailed trade matrix (real data): export quantity reported by the exporter "
+VENDORED_LABEL = ("FAOSTAT, real data: detailed trade matrix, export quantity reported by the exporter "
                   "[t], 1995-2023 (vendored subset; FAO, CC BY 4.0)")
 """``data`` label of every row read from the vendored subset."""
 
@@ -68,7 +68,8 @@ def _finish(frame: pd.DataFrame, label: str) -> pd.DataFrame:
 
 
 def read_vendored(items: str | Iterable[str] | None = None, years: Iterable[int] | None = None,
-                  *, path: Path = VENDORED, item_table: Path = ITEMS_TABLE) -> pd.DataFrame:
+                  *, path: Path = VENDORED, item_table: Path = ITEMS_TABLE,
+                  importers: Iterable[int] | None = None) -> pd.DataFrame:
     """Read the vendored FAOSTAT subset (export quantities reported by exporters, 1995-2023).
 
     Parameters
@@ -81,6 +82,8 @@ def read_vendored(items: str | Iterable[str] | None = None, years: Iterable[int]
         The parquet file (default: the package's vendored file).
     item_table : Path
         The item table used to resolve ``items``.
+    importers : iterable of int, optional
+        FAO area codes of the importers to keep (default: all).
 
     Returns
     -------
@@ -106,6 +109,8 @@ def read_vendored(items: str | Iterable[str] | None = None, years: Iterable[int]
     wanted = _years_filter(years)
     if wanted is not None:
         filters.append(("year", "in", sorted(wanted)))
+    if importers is not None:
+        filters.append(("importer", "in", sorted(int(c) for c in importers)))
     frame = pq.read_table(path, filters=filters).to_pandas()
     frame["item"] = frame["item"].astype(str)
     return _finish(frame, VENDORED_LABEL)
@@ -116,7 +121,7 @@ def bulk_label(path: Path, side: str) -> str:
     what = {"exporter": "export quantity reported by the exporter",
             "importer": "import quantity reported by the importer",
             "max": "larger of the exporter's and the importer's report"}[side]
-    return (f"FAOSTAT detailed trade matrix (real data): {what} [t], bulk file {Path(path).name} "
+    return (f"FAOSTAT, real data: detailed trade matrix, {what} [t], bulk file {Path(path).name} "
             "(FAO, CC BY 4.0)")
 
 

@@ -9,7 +9,7 @@ period did not report that year: the row says "not reported", never zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +29,7 @@ from footprint.trade.areas import (
 __all__ = [
     "NOT_REPORTED",
     "WATERBED_COLUMNS",
+    "cells",
     "consumer_share_series",
     "importer_shares",
     "main_exporters",
@@ -209,22 +210,31 @@ def trade_waterbed(trade: pd.DataFrame, *, consumer: int | str | Iterable[int | 
     for a port such as Rotterdam and shipped on counts for that port's country.
     """
     ctx = _Context.of(trade, consumer, items, areas)
-    names, regions, codes, label = ctx.names, ctx.regions, ctx.codes, label_of(trade)
-    all_years = sorted({y for pair in periods for p in pair for y in period_years(p)})
+    label = label_of(trade)
     rows = []
+    for head, flows, pair in cells(ctx, trade, periods, exporters, top_exporters):
+        row: dict[str, object] = {**head, "consumer": ctx.who}
+        row.update(_row(flows, pair, ctx.codes, ctx.names, top_gainers))
+        row["data"] = label
+        rows.append(row)
+    return pd.DataFrame(rows, columns=WATERBED_COLUMNS)
+
+
+def cells(ctx: _Context, trade: pd.DataFrame, periods: Sequence[tuple[Period, Period]],
+          exporters: Iterable[int | str] | None, top_exporters: int
+          ) -> Iterator[tuple[dict[str, object], pd.DataFrame, tuple[Period, Period]]]:
+    """Every (item, main exporter, pair of periods): the row head (item, exporter, exporter_region,
+    period_from, period_to), the exporter's rows of the item, and the pair."""
+    all_years = sorted({y for pair in periods for p in pair for y in period_years(p)})
     for item in ctx.items:
         sub = _item_rows(trade, item)
         for exporter in ctx.exporters(sub, item, exporters, all_years, top_exporters):
             flows = sub[sub["exporter"] == exporter]
             for pair in periods:
-                row: dict[str, object] = {
-                    "item": item, "exporter": names.get(exporter, str(exporter)),
-                    "exporter_region": regions.get(exporter, ""), "period_from": period_label(pair[0]),
-                    "period_to": period_label(pair[1]), "consumer": ctx.who}
-                row.update(_row(flows, pair, codes, names, top_gainers))
-                row["data"] = label
-                rows.append(row)
-    return pd.DataFrame(rows, columns=WATERBED_COLUMNS)
+                yield ({"item": item, "exporter": ctx.names.get(exporter, str(exporter)),
+                        "exporter_region": ctx.regions.get(exporter, ""),
+                        "period_from": period_label(pair[0]), "period_to": period_label(pair[1])},
+                       flows, pair)
 
 
 def consumer_share_series(trade: pd.DataFrame, *, consumer: int | str | Iterable[int | str],

@@ -1,0 +1,201 @@
+"""The ``[trade]`` section of a run file: what the trade stage reads and computes, validated once.
+
+:class:`TradeSettings` holds the section; :func:`parse_trade` checks a section's keys and values
+and resolves ``path`` against the run file's folder. Defaults: :data:`TRADE_DEFAULTS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from footprint.errors import ConfigError, close_matches
+from footprint.trade._common import Period, period_years
+from footprint.trade.read import SIDES
+
+__all__ = ["TRADE_DEFAULTS", "TradeSettings", "pairs_text", "parse_trade"]
+
+TRADE_DEFAULTS: dict[str, Any] = {
+    "enabled": False,
+    "path": "",                    # FAOSTAT bulk zip; "" = the vendored subset (export quantities)
+    "side": "exporter",            # with path: "exporter", "importer" or "max" (the larger report)
+    "items": ["soybeans", "palm oil"],
+    "exporters": [],               # [] = per item the top_exporters that sold most to the consumer
+    "top_exporters": 3,
+    "top_gainers": 3,
+    "periods": [[2016, 2022], [2020, 2023]],
+    "window": 1,                   # years averaged per period: 3 makes 2016 the 2014-2016 mean
+    "by_exporter": True,           # displacement also per exporter (with >= min_events events)
+    "min_events": 5,
+    "draws": 2000,                 # bootstrap resamples of the events
+    "level": 0.95,                 # coverage of the displacement interval
+    "seed": 0,
+    "origin_countries": True,      # split rest-of-world origins over member countries
+}
+"""Defaults of every ``[trade]`` key."""
+
+
+@dataclass(frozen=True)
+class TradeSettings:
+    """The trade stage's settings (``[trade]``).
+
+    Attributes
+    ----------
+    enabled : bool
+        Run the trade stage.
+    path : Path or None
+        FAOSTAT's bulk download of the detailed trade matrix (zip); None: the vendored subset.
+    side : str
+        Reporting side read from ``path``: ``exporter``, ``importer`` or ``max``.
+    items : tuple of str
+        Items of the ex-post waterbed and the displacement estimates (keys, short or FAO names of
+        ``config/trade/items.csv``).
+    exporters : tuple of str
+        Exporters of the ex-post waterbed (any area specification); empty: per item the
+        ``top_exporters`` that sold most to the consumer.
+    top_exporters, top_gainers : int
+        Main exporters per item, gainers named per row.
+    periods : tuple of (Period, Period)
+        Pairs of periods compared (a period is a year or an inclusive window of years).
+    by_exporter : bool
+        Displacement also per exporter.
+    min_events, draws, seed : int
+        Fewest events per estimate, bootstrap resamples, bootstrap seed.
+    level : float
+        Coverage of the displacement interval [-].
+    origin_countries : bool
+        Split the consumer's rest-of-world origins over member countries (table
+        ``origin_countries``).
+    """
+
+    enabled: bool = False
+    path: Path | None = None
+    side: str = "exporter"
+    items: tuple[str, ...] = ("soybeans", "palm oil")
+    exporters: tuple[str, ...] = ()
+    top_exporters: int = 3
+    top_gainers: int = 3
+    periods: tuple[tuple[Period, Period], ...] = ((2016, 2022), (2020, 2023))
+    by_exporter: bool = True
+    min_events: int = 5
+    draws: int = 2000
+    level: float = 0.95
+    seed: int = 0
+    origin_countries: bool = True
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year a period of the ex-post waterbed reads, ascending."""
+        return tuple(sorted({y for pair in self.periods for p in pair for y in period_years(p)}))
+
+
+def _count(sec: Mapping[str, Any], key: str, where: str, minimum: int) -> int:
+    value = sec[key]
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigError(f"{where}: [trade] {key} must be an integer >= {minimum}, got {value!r}.")
+    return value
+
+
+def _names(value: Any, key: str, where: str, example: str) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str | int) and not isinstance(v, bool)
+                                               for v in values):
+        raise ConfigError(f"{where}: [trade] {key} must be a list of names, e.g. {key} = {example}.")
+    return tuple(str(v) for v in values)
+
+
+def _period(value: Any, window: int, where: str) -> Period:
+    """A year (with ``window``: the ``window`` years ending there) or an explicit [first, last]."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if window == 1 else (value - window + 1, value)
+    if isinstance(value, list) and len(value) == 2 and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value) and value[0] <= value[1]:
+        return (int(value[0]), int(value[1]))
+    raise ConfigError(f"{where}: [trade] periods: {value!r} is neither a year nor a window [first, last] "
+                      "with first <= last; write e.g. periods = [[2016, 2022], [[2014, 2016], "
+                      "[2021, 2023]]].")
+
+
+def _periods(value: Any, window: int, where: str) -> tuple[tuple[Period, Period], ...]:
+    fix = ("write pairs (from, to), e.g. periods = [[2016, 2022], [2020, 2023]]; a period may be a "
+           "window [first, last] or a year averaged over [trade] window years")
+    if not isinstance(value, list) or not value or not all(
+            isinstance(pair, list) and len(pair) == 2 for pair in value):
+        raise ConfigError(f"{where}: [trade] periods must be a non-empty list of pairs; {fix}.")
+    return tuple((_period(a, window, where), _period(b, window, where)) for a, b in value)
+
+
+def _number(sec: Mapping[str, Any], key: str, where: str) -> float:
+    value = sec[key]
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value < 1:
+        raise ConfigError(f"{where}: [trade] {key} must be a number in (0, 1), e.g. 0.95, got {value!r}.")
+    return float(value)
+
+
+def _flag(sec: Mapping[str, Any], key: str, where: str) -> bool:
+    value = sec[key]
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: [trade] {key} must be true or false, got {value!r}.")
+    return value
+
+
+def _path(value: Any, base: Path, where: str) -> Path | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: [trade] path must be a path string (FAOSTAT's bulk zip), got {value!r}.")
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def parse_trade(section: Mapping[str, Any] | None, base: Path, where: str = "run configuration"
+                ) -> TradeSettings:
+    """Validate a ``[trade]`` section (keys of :data:`TRADE_DEFAULTS`).
+
+    Parameters
+    ----------
+    section : mapping or None
+        The section as read from TOML (None or empty: every default, the stage off).
+    base : Path
+        Folder that a relative ``path`` is resolved against (the run file's folder).
+    where : str
+        The run file's name, for the messages.
+
+    Raises
+    ------
+    ConfigError
+        An unknown key (with close matches) or a value of the wrong type or range.
+    """
+    sec = dict(TRADE_DEFAULTS)
+    for key, value in (section or {}).items():
+        if key not in TRADE_DEFAULTS:
+            raise ConfigError(f"{where}: unknown key '{key}' in [trade]; "
+                              f"{close_matches(key, TRADE_DEFAULTS)}.")
+        sec[key] = value
+    side = sec["side"]
+    if side not in SIDES:
+        raise ConfigError(f"{where}: [trade] side = {side!r} is not one of {list(SIDES)}; choose whose "
+                          "report to read from the bulk file.")
+    window = _count(sec, "window", where, 1)
+    items = _names(sec["items"], "items", where, '["soybeans", "palm oil"]')
+    if not items:
+        raise ConfigError(f"{where}: [trade] items must name at least one item of config/trade/items.csv.")
+    return TradeSettings(
+        enabled=_flag(sec, "enabled", where), path=_path(sec["path"], base, where), side=str(side),
+        items=items, exporters=_names(sec["exporters"], "exporters", where, '["Brazil", "USA"]'),
+        top_exporters=_count(sec, "top_exporters", where, 1),
+        top_gainers=_count(sec, "top_gainers", where, 1),
+        periods=_periods(sec["periods"], window, where), by_exporter=_flag(sec, "by_exporter", where),
+        min_events=_count(sec, "min_events", where, 1), draws=_count(sec, "draws", where, 100),
+        level=_number(sec, "level", where), seed=_count(sec, "seed", where, 0),
+        origin_countries=_flag(sec, "origin_countries", where))
+
+
+def pairs_text(periods: Sequence[tuple[Period, Period]]) -> str:
+    """``((2016, 2022),)`` -> '2016 -> 2022' (for notes and the report)."""
+    def one(p: Period) -> str:
+        years = period_years(p)
+        return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return "; ".join(f"{one(a)} -> {one(b)}" for a, b in periods)

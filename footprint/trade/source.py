@@ -1,0 +1,50 @@
+"""Where a run's trade rows come from: the vendored subset, or FAOSTAT's bulk file named in ``[trade] path``.
+
+:class:`TradeSource` reads what each part of the trade stage needs: the vendored parquet file is read
+with filters (items, years, importers) each time, cheaply; a bulk file is read once (every item of
+the item table, the chosen reporting side) and filtered in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from footprint.trade.areas import read_items, resolve_items
+from footprint.trade.read import read_faostat_bulk, read_vendored
+from footprint.trade.settings import TradeSettings
+
+__all__ = ["TradeSource"]
+
+
+@dataclass(eq=False)
+class TradeSource:
+    """The trade rows of a run (see the module docstring).
+
+    Parameters
+    ----------
+    settings : TradeSettings
+        ``path`` (None: the vendored subset) and ``side``.
+    """
+
+    settings: TradeSettings
+    _bulk: pd.DataFrame | None = field(default=None, init=False, repr=False)
+
+    def rows(self, items: str | Iterable[str] | None = None, years: Iterable[int] | None = None,
+             importers: Iterable[int] | None = None) -> pd.DataFrame:
+        """Trade rows of ``items`` (default all), ``years`` (default all) and ``importers`` (FAO codes,
+        default all); columns of :data:`footprint.trade.read.TRADE_COLUMNS`."""
+        path = self.settings.path
+        if path is None:
+            return read_vendored(items, years, importers=importers)
+        if self._bulk is None:
+            self._bulk = read_faostat_bulk(path, side=self.settings.side)  # type: ignore[arg-type]
+        keys = resolve_items(items, read_items())
+        keep = self._bulk["item"].isin(keys)
+        if years is not None:
+            keep &= self._bulk["year"].isin([int(y) for y in years])
+        if importers is not None:
+            keep &= self._bulk["importer"].isin([int(c) for c in importers])
+        return self._bulk[keep].reset_index(drop=True)
