@@ -36,7 +36,8 @@ TRADE_TABLE_ENTRIES: dict[str, dict[str, Entry]] = {
     "trade_waterbed": {
         **_HEAD, **_PERIODS,
         "consumer": ("the buying country or region (FAO name)", ""),
-        "consumer_t_from": ("the consumer's purchases from the exporter, earlier period (mean per year)", "[t]"),
+        "consumer_t_from": ("the consumer's purchases from the exporter, earlier period (mean per year)",
+                            "[t]"),
         "consumer_t_to": ("the same, later period", "[t]"),
         "consumer_share_from": ("the consumer's share of the exporter's exports of the item, earlier period",
                                 "[-]"),
