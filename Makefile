@@ -35,14 +35,14 @@ test: $(STAMP)  ## lint, type-check and run the whole test suite
 	$(PY) -m pytest
 
 test-browser: $(STAMP)  ## render the run report in headless Chromium (needs: apt-get install chromium)
-	$(PY) -m pytest -q -m browser tests/test_report.py
+	$(PY) -m pytest -q -m browser tests/browser
 
 lint: $(STAMP)  ## ruff and mypy only
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 
 notebooks: $(STAMP)  ## execute every notebook in notebooks/ on the demo (as the tests do)
-	$(PY) -m pytest -q tests/test_notebooks.py
+	$(PY) -m pytest -q tests/notebooks
 
 data: $(STAMP)  ## download EXIOBASE 3 pxp for YEARS="2016 2022" into DATA (needs internet)
 	$(PY) -m footprint download --years $(YEARS) --out $(DATA)

@@ -1,10 +1,16 @@
-"""Shared test fixtures: small random productive MRIO systems."""
+"""Session set-up shared by every layer of the suite (tests/unit, properties, integration, notebooks,
+browser): the session's own cache folder, small random productive MRIO systems, and the one demo run
+the integration tests share.
+
+The cache is isolated for the whole session before anything else runs (``tests/__init__.py``,
+:mod:`tests.support.isolation`): ``FOOTPRINT_CACHE`` points at a temporary folder before this file
+is imported, so fixtures of every scope and every child process cache there, never in
+``~/.cache/footprint``; ``tests/integration/test_cache_isolation.py`` proves it at the end.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,6 +18,20 @@ import pandas as pd
 import pytest
 
 from footprint.system import MRIO
+from tests.support import isolation
+
+#: Tests that must run after every other test of the session (they check the whole session).
+LAST = ("test_cache_isolation.py::test_the_suite_left_the_user_cache_alone",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Move the whole-session checks (:data:`LAST`) to the end of the run."""
+    last = [item for item in items if item.nodeid.endswith(LAST)]
+    items[:] = [item for item in items if item not in last] + last
+
+
+def pytest_unconfigure() -> None:
+    isolation.stop()
 
 
 def make_random_mrio(
@@ -69,22 +89,6 @@ def random_mrio() -> Callable[..., MRIO]:
     Session-scoped so Hypothesis tests can use it.
     """
     return make_random_mrio
-
-
-@pytest.fixture(autouse=True)
-def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never read or write the user's cache (~/.cache/footprint): one session cache folder."""
-    monkeypatch.setenv("FOOTPRINT_CACHE", str(tmp_path_factory.getbasetemp() / "footprint-cache"))
-
-
-def tree_hashes(root: Path) -> dict[str, str]:
-    """Relative path -> sha256 of every file below ``root`` (folders as ``"dir"``): compare two
-    snapshots to prove that nothing was created, changed or removed."""
-    out = {}
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        out[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 @pytest.fixture(scope="session")

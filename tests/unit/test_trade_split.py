@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,8 +11,9 @@ import pytest
 from footprint.errors import ConfigError, UnknownCodeError
 from footprint.trade import member_weights, read_areas, read_vendored, split_by_country
 from footprint.trade.split import ROW_REGIONS, item_map, split_parts
+from tests.support import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 LABEL = "FAOSTAT detailed trade matrix (real data): test rows"
 AR, PY, BO, BR, NL = 9, 169, 19, 21, 150
 

@@ -24,8 +24,9 @@ from footprint.trade import read_areas, read_items, read_vendored, resolve_areas
 from footprint.trade._build import AREA_SUPPLEMENTS, ITEMS_FOLDER, build_areas, build_subset, write_subset
 from footprint.trade.read import VENDORED, VENDORED_LABEL
 from footprint.trade.waterbed import importer_shares
+from tests.support import paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,10 @@ Identities from DOMAIN.md 5.2 items 5, 10 and 11 on small random systems (rel 1e
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from footprint import engine
@@ -25,7 +22,6 @@ from footprint.config import (
 )
 from footprint.displacement import scenario_deltas, scenario_vectors
 from footprint.errors import ConfigError, UnknownCodeError
-from footprint.pipeline import RunResult, run
 from footprint.pressures import select_pressures
 from footprint.scenarios import (
     Scenario,
@@ -391,85 +387,7 @@ def test_scenario_unknown_group_and_region() -> None:
         parse_scenarios({"scenario": [{"name": "x", "group": "g", "q": 0.1, "d": 0.1}] * 2})
 
 
-# --- through the pipeline: the two-year demo ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def two_year(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
-    raw = tomllib.loads((CONFIG_DIR / "demo.toml").read_text(encoding="utf-8"))
-    raw["output"]["excel"] = False
-    raw["output"]["group_figures"] = True  # every group's importer shares too (default: total only)
-    raw["data"]["cache_dir"] = str(tmp_path_factory.mktemp("cache"))
-    out = tmp_path_factory.mktemp("run") / "demo"
-    return run(load_config(raw, base=CONFIG_DIR), out_dir=out)
-
-
-def test_two_year_demo_run(two_year: RunResult) -> None:
-    long = two_year.attribution
-    assert set(long["year"]) == {2016, 2022} and two_year.mrio.year == 2022
-    # the 2022 rows are the single-year run's (pinned in tests/test_pipeline.py)
-    land = long[(long["year"] == 2022) & (long["group"] == "protein")
-                & (long["indicator"] == "land_total")]["value"].sum()
-    assert land == pytest.approx(5395484.754206309, rel=1e-9)
-    assert {"bilateral", "waterbed_indicators", "waterbed_takers", "scenarios",
-            "scenario_absorption"} <= set(two_year.extra)
-    assert "data_2016" in two_year.manifest["inputs"]
-    out = two_year.out_dir
-    assert out is not None
-    for name in ("bilateral.parquet", "waterbed_indicators.csv", "scenarios.csv"):
-        assert (out / name).is_file(), name
-    figures = {p.name for p in (out / "figures").glob("waterbed_*.png")}
-    assert {"waterbed_importer_shares_protein.png", "waterbed_scenarios.png",
-            "waterbed_nge_protein_sweep.png"} <= figures
-
-
-def test_two_year_demo_bilateral_matches_attribution(two_year: RunResult) -> None:
-    bil = two_year.extra["bilateral"]
-    long = two_year.attribution
-    for year in (2016, 2022):
-        nl = bil[(bil["year"] == year) & (bil["consumer"] == "NL") & (bil["scenario"] == "baseline")
-                 & (bil["indicator"] == "land_total")].groupby("group")["value"].sum()
-        att = long[(long["year"] == year) & (long["indicator"] == "land_total")
-                   & (long["origin_sector"] != "direct (final demand)")].groupby("group")["value"].sum()
-        pd.testing.assert_series_equal(nl.sort_index(), att.sort_index(), rtol=1e-9,
-                                       check_names=False)
-
-
-def test_two_year_demo_waterbed_shows(two_year: RunResult) -> None:
-    ind = two_year.extra["waterbed_indicators"]
-    obs = ind[(ind["basis"] == "observed") & (ind["indicator"] == "land_total")]
-    # BR, protein: NL's share of BR's land fell while BR's total grew, but NL's own land from BR
-    # rose (2016 -> 2022): no waterbed (issue 12 part 5; flagged before that fix)
-    br = obs[(obs["group"] == "protein") & (obs["origin_region"] == "BR")].iloc[0]
-    assert br["iss"] < 0 and br["total_to"] > br["total_from"] and br["d_consumer"] > 0
-    assert not br["waterbed_flag"] and np.isnan(br["war"]) and br["war_note"].endswith("rose")
-    # IN, textiles: NL's land from IN fell (by far more than min_fall) while others took it up
-    india = obs[(obs["group"] == "textiles") & (obs["origin_region"] == "IN")].iloc[0]
-    assert india["waterbed_flag"] and india["sigma_from"] > india["sigma_to"]
-    assert india["d_consumer"] < -india["min_fall"] and india["war"] > 0
-    assert set(ind["basis"]) == {"observed", "s and L of 2016"}
-    # issue 12 part 5: a flag and a WAR only where NL's pressure from the origin fell materially
-    flagged = ind[ind["waterbed_flag"]]
-    assert len(flagged) and (flagged["d_consumer"] < -flagged["min_fall"]).all()
-    assert (ind["war"].isna() == (ind["war_note"] != "")).all()
-    sc = two_year.extra["scenarios"]
-    oil = sc[sc["scenario"] == "nl_industries_cut_br_oilseeds"]
-    assert (oil["kind"] == "input_cut").all() and (oil["group"] == "inputs: Oil seeds").all()
-    assert (oil.loc[oil["indicator"] == "land_total", "d_consumer"] < 0).all()
-    sc = sc[sc["d_consumer"] != 0]
-    np.testing.assert_allclose(sc["nge"] * sc["d_consumer"], sc["d_global"], rtol=1e-9)
-    assert (sc.loc[sc["scenario"] == "protein_cut_elastic", "d_source"]
-            .str.startswith("elasticities")).all()
-
-
-def test_pipeline_scenario_errors_name_the_item(tmp_path: Path) -> None:
-    bad = tmp_path / "scenarios.toml"
-    bad.write_text('[[scenario]]\nname = "x"\ngroup = "proteins"\nq = 0.5\nd = 0.5\n')
-    raw = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
-           "groups": {"select": ["protein"]}, "impacts": {"enabled": False},
-           "waterbed": {"enabled": True, "scenarios": str(bad)}}
-    with pytest.raises(UnknownCodeError, match=r"scenario 'x': group 'proteins'.*'protein'"):
-        run(raw, write=False)
+# --- configuration of years and the waterbed ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -498,27 +416,3 @@ def test_years_config() -> None:
     assert str(cfg.data.path_for(2016)).endswith("IOT_2016_pxp.zip")
     single = load_config({"data": {"year": 2022}})
     assert single.data.all_years == (2022,) and not single.waterbed.enabled
-
-
-def test_scenarios_run_on_the_main_year(tmp_path: Path) -> None:
-    """Issue 12 part 10: with year = 2016 and years = [2016, 2022] the scenarios use 2016's system."""
-    path = tmp_path / "scenarios.toml"
-    path.write_text('[[scenario]]\nname = "cut"\ngroup = "protein"\nq = 0.5\nd = 0.5\n',
-                    encoding="utf-8")
-    raw = {"data": {"source": "demo", "year": 2016, "years": [2016, 2022],
-                    "cache_dir": str(tmp_path / "cache")},
-           "groups": {"select": ["protein"]}, "impacts": {"enabled": False},
-           "waterbed": {"enabled": True, "scenarios": str(path)}}
-    result = run(raw, write=False)
-    sc = result.extra["scenarios"]
-    assert set(sc["year"]) == {2016} and result.mrio.year == 2016
-    # the reference footprint is 2016's: the consumer's protein land footprint without F_Y
-    long = result.attribution
-    land16 = long[(long["year"] == 2016) & (long["group"] == "protein")
-                  & (long["indicator"] == "land_total")
-                  & (long["origin_sector"] != "direct (final demand)")]["value"].sum()
-    land22 = long[(long["year"] == 2022) & (long["group"] == "protein")
-                  & (long["indicator"] == "land_total")]["value"].sum()
-    base = sc.loc[sc["indicator"] == "land_total", "footprint_base_embodied"]
-    np.testing.assert_allclose(base, land16, rtol=1e-9)
-    assert abs(land22 - land16) > 1e-3 * land16  # the two years differ, so the test can fail

@@ -3,7 +3,7 @@
 
 Fixtures are our own numbers written in each published layout (``mrio_files``). Every footprint is
 compared with pymrio ``calc_all`` ``D_cba_reg`` on the same files; the deviations are printed
-(``pytest -s -k deviation tests/test_other_mrios.py``).
+(``pytest -s -k deviation tests/integration/test_other_mrios.py``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import mrio_compare as cmp
-import mrio_files as mf
 import numpy as np
 import pandas as pd
 import pymrio
@@ -27,6 +25,8 @@ from footprint.other_mrios import FORMATS, layout_of
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
 from footprint.sources import SOURCES, read_system
+from tests.support import mrio_compare as cmp
+from tests.support import mrio_files as mf
 
 HERE = CONFIG_DIR / "other_mrios"
 P3 = ("Household final consumption P.3h", "Non-profit institutions serving households P.3n",

@@ -14,6 +14,7 @@ import pymrio
 import pytest
 
 from footprint.checks import check_system
+from footprint.config import CONFIG_DIR
 from footprint.demo import DEMO_LABEL, DEMO_YEARS, demo_path
 from footprint.demo.layouts import LAYOUTS
 from footprint.demo.make_demo import (
@@ -25,6 +26,7 @@ from footprint.demo.make_demo import (
 )
 from footprint.errors import DataFileNotFoundError
 from footprint.sources import detect_layout, from_iosystem
+from tests.support.paths import ROOT
 
 DEMO_REGIONS = {"NL", "DE", "BE", "FR", "GB", "US", "BR", "CN", "IN", "ID",
                 "WA", "WL", "WE", "WF", "WM"}  # fmt: skip
@@ -102,13 +104,12 @@ def test_metadata_label(io: pymrio.IOSystem) -> None:
 def test_regions_in_exiobase_order(io: pymrio.IOSystem) -> None:
     regions = list(io.get_regions())
     assert set(regions) == DEMO_REGIONS and regions == list(REGIONS)
-    ref = Path(__file__).resolve().parents[2] / "shared" / "reference" / "exiobase3_regions.csv"
-    order = (
-        pd.read_csv(ref)["exio_code"].tolist()
-        if ref.is_file()
-        else ["BE", "DE", "FR", "NL", "GB", "US", "CN", "BR", "IN", "ID", "WA", "WL", "WE", "WF",
-              "WM"]
-    )  # fmt: skip
+    # EXIOBASE 3's region order, from the project's region table (its source column cites it); tests
+    # never read /work/shared
+    table = pd.read_csv(CONFIG_DIR / "regions.csv", keep_default_na=False).sort_values("exio_order")
+    order = table["exio_code"].tolist()
+    assert len(order) == 49 and order[:3] == ["AT", "BE", "BG"]
+    assert order[-5:] == ["WA", "WL", "WE", "WF", "WM"]
     assert regions == [r for r in order if r in DEMO_REGIONS]
 
 
@@ -435,7 +436,7 @@ def test_trends_over_the_demo_years(years: dict[int, pymrio.IOSystem]) -> None:
 
 # --- real row names --------------------------------------------------------------------------
 
-REFERENCE = Path(__file__).resolve().parents[1] / "config" / "reference"
+REFERENCE = ROOT / "config" / "reference"
 
 
 def _reference(layout: str) -> set[tuple[str, str, str]]:

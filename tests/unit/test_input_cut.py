@@ -1,6 +1,6 @@
 """Input cuts (issue 12 part 7): the consumer's industries buy less of an origin product.
 
-Hand-computed cases on the soy/meat system of ``tests/test_displacement.py`` and a check of the
+Hand-computed cases on the soy/meat system of ``tests/unit/test_displacement.py`` and a check of the
 Sherman-Morrison-Woodbury route against a full refactorisation of ``I - A'`` on random systems.
 """
 
@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 from footprint import engine
 from footprint.attribution import GroupWeights
@@ -22,6 +21,7 @@ from footprint.scenario_tables import scenario_table
 from footprint.scenarios import Scenario, check_scenarios, parse_scenarios
 from footprint.system import MRIO
 from footprint.waterbed import Indicators, bilateral, net_global_effect, region_sum
+from tests.support.hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 
 def _cut(q: tuple[float, ...], d: tuple[float, ...], shift_to: str | None = None,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 from footprint import engine
 from footprint.cli import main, print_scenarios
@@ -21,6 +20,7 @@ from footprint.scenario_tables import scenario_table, unallocated_warnings
 from footprint.scenarios import Scenario, parse_scenarios
 from footprint.system import MRIO
 from footprint.waterbed import Indicators, absorption, bilateral, net_global_effect
+from tests.support.hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 
 def _delta(scen: Scenario, m: MRIO | None = None, ind: Indicators = LAND_GHG) -> ScenarioDelta:

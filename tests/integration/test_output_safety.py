@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import tree_hashes
 
 from footprint import pipeline, sources
 from footprint.batch import run_batch
@@ -23,6 +22,7 @@ from footprint.cli import main
 from footprint.config import CONFIG_DIR
 from footprint.errors import ConfigError, OutputFolderError
 from footprint.pipeline import run
+from tests.support.files import tree_hashes
 
 
 def _raw(tmp: Path, name: str = "demo", **sections: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,7 @@ tables read into the index, extension attribute vs display names, and the messag
 
 Every fixture is written by ``mrio_files`` (our own numbers in the published layouts) and every
 footprint is compared with pymrio ``calc_all`` ``D_cba_reg`` on the same files (``mrio_compare``);
-the deviations are printed (``pytest -s -k deviation tests/test_real_data.py``).
+the deviations are printed (``pytest -s -k deviation tests/integration/test_real_data.py``).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import mrio_compare as cmp
-import mrio_files as mf
 import numpy as np
 import pandas as pd
 import pymrio
@@ -27,6 +25,8 @@ from footprint.errors import ConfigError, UnknownCodeError
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
 from footprint.sources import read_system
+from tests.support import mrio_compare as cmp
+from tests.support import mrio_files as mf
 
 EXIO_CATEGORIES = tuple(v for k, v in FD_CODES.items() if k != "X_TOTA")
 

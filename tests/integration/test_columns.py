@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from footprint import columns
 from footprint.results import RunResult
+from tests.support import paths
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = paths.README
 
 
 def test_every_written_column_is_documented(demo_written: RunResult) -> None:

@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import tree_hashes
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from footprint.cli import main
 from footprint.config import CONFIG_DIR, DEFAULTS
+from tests.support.files import tree_hashes
 
 DEMO_REGIONS = ("BE", "DE", "FR", "NL", "GB", "US", "CN", "BR", "IN", "ID", "WA", "WL", "WE", "WF",
                 "WM")

@@ -1,0 +1,56 @@
+"""Every notebook in notebooks/ runs top to bottom on the demo (DESIGN rule 12: thin, no outputs).
+
+The notebooks run from a copy of ``notebooks/`` and ``config/`` in a temporary folder: their relative
+paths (``../config/...``) resolve into the copy, so whatever a notebook writes (notebook 04's batch
+writes ``../results/demo-series-batch``) lands in the copy, never in the checkout (a stale dataset in the
+checkout's ``results/`` can neither break the test nor be replaced by it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.support import paths
+
+NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary copy of the checkout's notebooks/ and config/, side by side."""
+    root = tmp_path_factory.mktemp("notebooks")
+    shutil.copytree(paths.NOTEBOOKS, root / "notebooks")
+    shutil.copytree(paths.ROOT / "config", root / "config")
+    return root
+
+
+def test_there_are_notebooks() -> None:
+    assert [p.name for p in NOTEBOOKS][:1] == ["01_quickstart.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_stored_without_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, "a notebook without code"
+    assert all(not c.outputs and c.execution_count is None for c in code)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs(path: Path, workspace: Path) -> None:
+    copy = workspace / "notebooks" / path.name
+    nb = nbformat.read(copy, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(copy.parent)}})
+    client.execute()  # raises CellExecutionError with the failing cell's traceback
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
+    if path.name == "04_targets.ipynb":  # the batch wrote below the temporary copy
+        assert (workspace / "results" / "demo-series-batch" / "batch.json").is_file()
+
