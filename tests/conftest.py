@@ -93,9 +93,43 @@ def random_mrio() -> Callable[..., MRIO]:
 
 @pytest.fixture(scope="session")
 def demo_written(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """``config/demo.toml`` (impacts and waterbed on) run once for the session, written to a temporary
-    results folder: a :class:`footprint.results.RunResult` with ``out_dir`` set."""
+    """``config/demo.toml`` as shipped (2016 and 2022, impacts and waterbed on, figures, workbook,
+    report) run once for the session and written to a temporary results folder: a
+    :class:`footprint.results.RunResult` with ``out_dir`` set. The integration tests share it: read it,
+    never change it (its tables, its folder)."""
     from footprint.config import CONFIG_DIR
     from footprint.pipeline import run
 
     return run(CONFIG_DIR / "demo.toml", out_dir=tmp_path_factory.mktemp("demo-run") / "demo")
+
+
+@pytest.fixture(scope="session")
+def pymrio_demo() -> Callable[[int], Any]:
+    """Factory ``pymrio_demo(year)``: the shipped demo archive of ``year`` parsed by pymrio
+    (``parse_exiobase3``), once per session. Read it, never change it (no ``calc_all`` on it: take
+    :func:`pymrio_demo_calc` for that)."""
+    import pymrio
+
+    from footprint.demo import demo_path
+
+    parsed: dict[int, Any] = {}
+
+    def get(year: int = 2022) -> Any:
+        if year not in parsed:
+            parsed[year] = pymrio.parse_exiobase3(demo_path(year))
+        return parsed[year]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def pymrio_demo_calc() -> Any:
+    """The 2022 demo parsed by pymrio and completed by its ``calc_all`` (the independent reference of the
+    engine and pipeline cross-checks), once per session; read it, never change it."""
+    import pymrio
+
+    from footprint.demo import demo_path
+
+    io = pymrio.parse_exiobase3(demo_path(2022))
+    io.calc_all()
+    return io

@@ -3,8 +3,11 @@ figures) and the pipeline's scenario errors and main-year rule."""
 
 from __future__ import annotations
 
+import copy
 import tomllib
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,19 +15,16 @@ import pytest
 
 from footprint.config import CONFIG_DIR, load_config
 from footprint.errors import UnknownCodeError
+from footprint.figure_jobs import figure_jobs
 from footprint.pipeline import RunResult, run
 
 # --- through the pipeline: the two-year demo ----------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def two_year(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
-    raw = tomllib.loads((CONFIG_DIR / "demo.toml").read_text(encoding="utf-8"))
-    raw["output"]["excel"] = False
-    raw["output"]["group_figures"] = True  # every group's importer shares too (default: total only)
-    raw["data"]["cache_dir"] = str(tmp_path_factory.mktemp("cache"))
-    out = tmp_path_factory.mktemp("run") / "demo"
-    return run(load_config(raw, base=CONFIG_DIR), out_dir=out)
+def two_year(demo_written: RunResult) -> RunResult:
+    """The session's run of config/demo.toml: 2016 and 2022, waterbed and scenarios on."""
+    return demo_written
 
 
 def test_two_year_demo_run(two_year: RunResult) -> None:
@@ -42,8 +42,39 @@ def test_two_year_demo_run(two_year: RunResult) -> None:
     for name in ("bilateral.parquet", "waterbed_indicators.csv", "scenarios.csv"):
         assert (out / name).is_file(), name
     figures = {p.name for p in (out / "figures").glob("waterbed_*.png")}
-    assert {"waterbed_importer_shares_protein.png", "waterbed_scenarios.png",
+    assert {"waterbed_importer_shares_total.png", "waterbed_scenarios.png",
             "waterbed_nge_protein_sweep.png"} <= figures
+    assert "waterbed_importer_shares_protein.png" not in figures  # [output] group_figures = false
+
+
+def test_group_figures_draw_every_groups_importer_shares(two_year: RunResult, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """[output] group_figures = true: the run's writer draws every group's importer shares too. The
+    session's result is written again with that switch (no second run); only the waterbed figure jobs
+    are drawn (the other kinds are the same code with the same switch, test_writing counts them)."""
+    from footprint import writing
+
+    raw = tomllib.loads((CONFIG_DIR / "demo.toml").read_text(encoding="utf-8"))
+    raw["output"].update(excel=False, group_figures=True)
+    result = replace(two_year, config=load_config(raw, base=CONFIG_DIR),
+                     manifest=copy.deepcopy(two_year.manifest))
+    before = copy.deepcopy(two_year.manifest)
+    every: list[bool] = []
+
+    def waterbed_only(*args: Any, **kwargs: Any) -> list[Any]:
+        every.append(kwargs["every"])
+        return [job for job in figure_jobs(*args, **kwargs) if job[0].endswith("waterbed_plots")]
+
+    monkeypatch.setattr(writing, "figure_jobs", waterbed_only)
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    writing.write_results(result, folder, say=lambda line: None)
+    assert every == [True]
+    figures = {p.name for p in (folder / "figures").glob("waterbed_*.png")}
+    groups = ("total", "protein", "energy", "textiles")
+    assert {f"waterbed_importer_shares_{g}.png" for g in groups} <= figures
+    assert {"waterbed_scenarios.png", "waterbed_nge_protein_sweep.png"} <= figures
+    assert two_year.manifest == before  # the shared result is unchanged
 
 
 def test_two_year_demo_bilateral_matches_attribution(two_year: RunResult) -> None:
@@ -88,7 +119,7 @@ def test_two_year_demo_waterbed_shows(two_year: RunResult) -> None:
 def test_pipeline_scenario_errors_name_the_item(tmp_path: Path) -> None:
     bad = tmp_path / "scenarios.toml"
     bad.write_text('[[scenario]]\nname = "x"\ngroup = "proteins"\nq = 0.5\nd = 0.5\n')
-    raw = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    raw = {"data": {"source": "demo", "year": 2022},
            "groups": {"select": ["protein"]}, "impacts": {"enabled": False},
            "waterbed": {"enabled": True, "scenarios": str(bad)}}
     with pytest.raises(UnknownCodeError, match=r"scenario 'x': group 'proteins'.*'protein'"):
@@ -100,8 +131,7 @@ def test_scenarios_run_on_the_main_year(tmp_path: Path) -> None:
     path = tmp_path / "scenarios.toml"
     path.write_text('[[scenario]]\nname = "cut"\ngroup = "protein"\nq = 0.5\nd = 0.5\n',
                     encoding="utf-8")
-    raw = {"data": {"source": "demo", "year": 2016, "years": [2016, 2022],
-                    "cache_dir": str(tmp_path / "cache")},
+    raw = {"data": {"source": "demo", "year": 2016, "years": [2016, 2022]},
            "groups": {"select": ["protein"]}, "impacts": {"enabled": False},
            "waterbed": {"enabled": True, "scenarios": str(path)}}
     result = run(raw, write=False)
