@@ -39,7 +39,7 @@ KEYS = ["consumer", "group", "indicator", "unit", "origin_region", "origin_secto
 def _config(tmp: Path, years: list[int], **sections: dict[str, Any]) -> dict[str, Any]:
     raw: dict[str, Any] = {
         "run": {"name": "series"},
-        "data": {"source": "demo", "years": years, "cache_dir": str(tmp / "cache")},
+        "data": {"source": "demo", "years": years},
         "groups": {"table": str(CONFIG_DIR / "product_groups.csv"),
                    "select": ["protein", "energy", "textiles"]},
         "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},

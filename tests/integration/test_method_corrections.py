@@ -119,7 +119,7 @@ def test_gwp_sets_ar5_and_ar6() -> None:
 
 
 def test_run_records_the_gwp_set_and_ar6_changes_ghg(tmp_path: Path) -> None:
-    cfg = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    cfg = {"data": {"source": "demo", "year": 2022},
            "groups": {"select": ["protein"]}, "impacts": {"enabled": False}}
     ar5 = run(cfg, write=False)
     ar6 = run({**cfg, "pressures": {"gwp": "AR6"}}, write=False)
@@ -157,7 +157,7 @@ def test_group_table_contents() -> None:
 
 
 def test_overlap_is_an_error_naming_both_groups_unless_allowed(tmp_path: Path) -> None:
-    mrio, _ = read_system("demo", year=2022, cache_dir=tmp_path / "cache")
+    mrio, _ = read_system("demo", year=2022)
     table = read_groups_table(CONFIG_DIR / "product_groups.csv")
     dairy = table[table["pxp_code"] == "p15.f"].assign(group="dairy_focus", group_label="dairy")
     both = pd.concat([table, dairy], ignore_index=True)
@@ -169,7 +169,7 @@ def test_overlap_is_an_error_naming_both_groups_unless_allowed(tmp_path: Path) -
 
 
 def test_plant_protein_share_is_a_run_parameter(tmp_path: Path) -> None:
-    mrio, _ = read_system("demo", year=2022, cache_dir=tmp_path / "cache")
+    mrio, _ = read_system("demo", year=2022)
     table = read_groups_table(CONFIG_DIR / "product_groups.csv")
     with pytest.raises(ConfigError, match=r"select no product.*\[groups\] weights"):
         group_weights(table, mrio, ("protein_plant",))
@@ -180,7 +180,7 @@ def test_plant_protein_share_is_a_run_parameter(tmp_path: Path) -> None:
 
 
 def test_summary_says_what_groups_hold_and_which_direct_rows_they_carry(tmp_path: Path) -> None:
-    cfg = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    cfg = {"data": {"source": "demo", "year": 2022},
            "groups": {"select": ["protein", "energy"]}, "impacts": {"enabled": False}}
     result = run(cfg, write=False)
     s = result.summary.set_index(["group", "indicator"])
@@ -199,7 +199,7 @@ def test_summary_says_what_groups_hold_and_which_direct_rows_they_carry(tmp_path
 
 
 def test_missing_land_pressure_names_both_fixes(tmp_path: Path) -> None:
-    cfg = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    cfg = {"data": {"source": "demo", "year": 2022},
            "groups": {"select": ["protein"]}, "impacts": {"land_pressure": "land_totl"}}
     fixes = r"land_pressure = \"land_total\".*\[impacts\] enabled = false"
     with pytest.raises(UnknownCodeError, match=fixes):
@@ -208,7 +208,7 @@ def test_missing_land_pressure_names_both_fixes(tmp_path: Path) -> None:
 
 def test_no_impacts_progress_line_when_impacts_are_off(tmp_path: Path) -> None:
     lines: list[str] = []
-    cfg = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    cfg = {"data": {"source": "demo", "year": 2022},
            "groups": {"select": ["protein"]}}
     run({**cfg, "impacts": {"enabled": False}}, write=False, progress=lines.append)
     assert lines and not any("biodiversity impacts" in line for line in lines)
@@ -218,7 +218,7 @@ def test_no_impacts_progress_line_when_impacts_are_off(tmp_path: Path) -> None:
 
 
 def test_without_a_direct_table_households_stressors_stay_in_total(tmp_path: Path) -> None:
-    cfg = {"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    cfg = {"data": {"source": "demo", "year": 2022},
            "groups": {"select": ["energy"], "direct_table": ""}, "impacts": {"enabled": False}}
     s = run(cfg, write=False).summary.set_index(["group", "indicator"])
     assert s.loc[("energy", "ghg"), "direct"] == 0.0 and s.loc[("total", "ghg"), "direct"] > 0

@@ -7,6 +7,7 @@ pymrio and plain numpy, the waterbed module and ``tables.summary``; plus a hand-
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,6 @@ from matplotlib.axes import Axes
 
 from footprint import series, series_plots, targets
 from footprint.config import CONFIG_DIR, read_pressures_table
-from footprint.demo import demo_path
 from footprint.engine import factorise
 from footprint.errors import ConfigError, FootprintError, InvalidValuesError, UnknownCodeError
 from footprint.material_accounts import material_accounts
@@ -32,45 +32,40 @@ ABIOTIC = r"^Domestic Extraction Used - (?:Fossil Fuel: Total$|Metal Ores - |Non
 
 
 @pytest.fixture(scope="module")
-def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("series-cache")  # module fixtures run before the autouse one
-
-
-@pytest.fixture(scope="module")
-def result(cache: Path) -> RunResult:
+def result(tmp_path_factory: pytest.TempPathFactory) -> RunResult:
     raw = {
         "run": {"name": "series"},
-        "data": {"source": "demo", "years": YEARS, "cache_dir": str(cache)},
+        "data": {"source": "demo", "years": YEARS},
         "groups": {"select": ["protein", "energy", "textiles"]},
         "impacts": {"enabled": False},
         "waterbed": {"enabled": True, "base_year": 2016},  # adds structure_2016 rows to bilateral
-        "output": {"dir": str(cache / "results")},
+        "output": {"dir": str(tmp_path_factory.mktemp("series") / "results")},
     }
     return run(raw, write=False)
 
 
 @pytest.fixture(scope="module")
-def terr(cache: Path) -> pd.DataFrame:
+def terr() -> pd.DataFrame:
     table = read_pressures_table(CONFIG_DIR / "pressures.csv")
     frames = []
     for year in YEARS:
-        mrio, _ = read_system("demo", year=year, cache_dir=cache)
+        mrio, _ = read_system("demo", year=year)
         frames.append(series.territorial(mrio, select_pressures(table, mrio)))
     return pd.concat(frames, ignore_index=True)
 
 
 @pytest.fixture(scope="module")
-def parsed() -> dict[int, pymrio.IOSystem]:
-    return {year: pymrio.parse_exiobase3(demo_path(year)) for year in (2010, 2016, 2022)}
+def parsed(pymrio_demo: Callable[[int], pymrio.IOSystem]) -> dict[int, pymrio.IOSystem]:
+    return {year: pymrio_demo(year) for year in (2010, 2016, 2022)}
 
 
 @pytest.fixture(scope="module")
-def accounts(cache: Path, result: RunResult) -> pd.DataFrame:
+def accounts(result: RunResult) -> pd.DataFrame:
     """The production-view accounts of NL in every year (footprint.material_accounts)."""
     table = read_pressures_table(CONFIG_DIR / "pressures.csv")
     frames = []
     for year in YEARS:
-        mrio, _ = read_system("demo", year=year, cache_dir=cache)
+        mrio, _ = read_system("demo", year=year)
         frames.append(material_accounts(mrio, factorise(mrio.A), select_pressures(table, mrio),
                                         result.config.consumer))
     return pd.concat(frames, ignore_index=True)

@@ -11,7 +11,6 @@ import pymrio
 import pytest
 
 from footprint import engine
-from footprint.demo import demo_path
 from footprint.engine import (
     Leontief,
     factorise,
@@ -79,8 +78,12 @@ def pymrio_test() -> tuple[MRIO, pymrio.IOSystem]:
 
 @pytest.fixture(scope="module", params=["pymrio-test", "demo"])
 def both_systems(request: pytest.FixtureRequest) -> tuple[MRIO, pymrio.IOSystem]:
-    """pymrio's test system (6 x 8) and the embedded demo (15 x 53, EXIOBASE 3.8 layout)."""
-    io = pymrio.parse_exiobase3(demo_path(2022)) if request.param == "demo" else pymrio.load_test()
+    """pymrio's test system (6 x 8) and the embedded demo (15 x 53, EXIOBASE 3.8 layout), each after
+    pymrio's calc_all (the demo's is the session's copy, ``pymrio_demo_calc``: read only)."""
+    if request.param == "demo":
+        io = request.getfixturevalue("pymrio_demo_calc")
+        return from_iosystem(io, label="demo"), io
+    io = pymrio.load_test()
     mrio = from_iosystem(io, label=str(request.param))
     io.calc_all()
     return mrio, io

@@ -164,7 +164,7 @@ def test_run_states_a_missing_optional_family_in_the_manifest(tmp_path: Path) ->
     sf6 = table["family"] == "F-gas SF6"
     table.loc[sf6, "pattern"] = "^NF3 - air$"  # a gas the demo does not have
     table.to_csv(tmp_path / "pressures.csv", index=False)
-    result = run({"data": {"source": "demo", "year": 2022, "cache_dir": str(tmp_path / "cache")},
+    result = run({"data": {"source": "demo", "year": 2022},
                   "groups": {"select": ["protein"]}, "impacts": {"enabled": False},
                   "pressures": {"table": str(tmp_path / "pressures.csv")}}, write=False)
     notes = [n for n in result.manifest["notes"] if "F-gas SF6" in n]
