@@ -10,6 +10,8 @@ is imported, so fixtures of every scope and every child process cache there, nev
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +21,7 @@ import pytest
 
 from footprint.system import MRIO
 from tests.support import isolation
+from tests.support.runs import DemoCommand
 
 #: Tests that must run after every other test of the session (they check the whole session).
 LAST = ("test_cache_isolation.py::test_the_suite_left_the_user_cache_alone",)
@@ -92,15 +95,38 @@ def random_mrio() -> Callable[..., MRIO]:
 
 
 @pytest.fixture(scope="session")
-def demo_written(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def demo_command(tmp_path_factory: pytest.TempPathFactory) -> DemoCommand:
     """``config/demo.toml`` as shipped (2016 and 2022, impacts and waterbed on, figures, workbook,
-    report) run once for the session and written to a temporary results folder: a
-    :class:`footprint.results.RunResult` with ``out_dir`` set. The integration tests share it: read it,
-    never change it (its tables, its folder)."""
+    report) run once for the session, through the command line, into a temporary results folder.
+    The result object is the one :func:`footprint.pipeline.run` returned to the command (kept by a
+    wrapper around it for this one call)."""
+    from footprint import pipeline
+    from footprint.cli import main
     from footprint.config import CONFIG_DIR
-    from footprint.pipeline import run
 
-    return run(CONFIG_DIR / "demo.toml", out_dir=tmp_path_factory.mktemp("demo-run") / "demo")
+    out_dir = tmp_path_factory.mktemp("demo-run") / "demo"
+    kept: list[Any] = []
+    real_run = pipeline.run
+
+    def run_and_keep(*args: Any, **kwargs: Any) -> Any:
+        kept.append(real_run(*args, **kwargs))
+        return kept[-1]
+
+    out, err = io.StringIO(), io.StringIO()
+    with (pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out),
+          contextlib.redirect_stderr(err)):
+        patch.setattr(pipeline, "run", run_and_keep)
+        code = main(["run", str(CONFIG_DIR / "demo.toml"), "--out", str(out_dir)])
+    assert code == 0 and len(kept) == 1, f"footprint run config/demo.toml: exit {code}\n{err.getvalue()}"
+    return DemoCommand(code, out.getvalue(), err.getvalue(), kept[0])
+
+
+@pytest.fixture(scope="session")
+def demo_written(demo_command: DemoCommand) -> Any:
+    """The session's one run of ``config/demo.toml`` (see :func:`demo_command`), written to a temporary
+    results folder: a :class:`footprint.results.RunResult` with ``out_dir`` set. The integration tests
+    share it: read it, never change it (its tables, its folder)."""
+    return demo_command.result
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ from footprint.config import CONFIG_DIR, load_config
 from footprint.demo import DEMO_LABEL
 from footprint.errors import CorruptDataError, UnknownCodeError
 from footprint.pipeline import RunResult, run
+from tests.support.runs import DemoCommand
 
 LAND_ROWS = (r"^(?:Cropland - |Permanent pastures - Grazing-|Forest area - (?:Forestry|Marginal use)$"
              r"|Infrastructure land$)")
@@ -206,16 +207,16 @@ def test_any_region_can_be_consumer(tmp_path: Path) -> None:
     assert set(result.attribution["consumer"]) == {"DE"}
 
 
-def test_cli_run_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_run_prints_summary(demo_command: DemoCommand) -> None:
+    """The session's demo run is `footprint run config/demo.toml --out DIR` (conftest.demo_command)."""
     cfg = load_config(CONFIG_DIR / "demo.toml")
     assert cfg.data.source == "demo"
-    code = main(["run", str(CONFIG_DIR / "demo.toml"), "--out", str(tmp_path / "out")])
-    captured = capsys.readouterr()
-    assert code == 0
-    assert "factorising" in captured.err  # progress lines
-    assert "protein" in captured.out and "top origins" in captured.out
-    assert DEMO_LABEL in captured.out
-    assert (tmp_path / "out" / "attribution.xlsx").is_file()
+    assert demo_command.code == 0
+    assert "factorising" in demo_command.err  # progress lines
+    assert "protein" in demo_command.out and "top origins" in demo_command.out
+    assert DEMO_LABEL in demo_command.out
+    assert demo_command.result.out_dir is not None
+    assert (demo_command.result.out_dir / "attribution.xlsx").is_file()
 
 
 def test_cli_error_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
