@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,8 +10,9 @@ import pytest
 
 from footprint.trade.country_factors import COUNTRY_FACTOR_COLUMNS, country_factors, land_areas
 from footprint.trade.origins import ORIGIN_COLUMNS, origin_countries
+from tests.support import paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 LABEL = "FAOSTAT, real data: test rows"
 DEMO = "ILLUSTRATIVE test attribution"
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_trade_read import write_bulk
 
 from footprint.errors import ConfigError
 from footprint.scenarios import Scenario, parse_scenarios
@@ -18,8 +17,10 @@ from footprint.trade.settings import TradeSettings, parse_trade
 from footprint.trade.source import TradeSource
 from footprint.trade.stage import trade_tables
 from footprint.trade.waterbed import trade_waterbed
+from tests.support import paths
+from tests.unit.test_trade_read import write_bulk
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 
 
 def test_trade_section_defaults_windows_and_errors(tmp_path: Path) -> None:
