@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from footprint.trade.column_entries import SCENARIO_COLUMNS, TRADE_ROWS, TRADE_TABLE_ENTRIES
+
 __all__ = ["TABLES", "about_frame", "describe", "markdown", "undocumented"]
 
 Entry = tuple[str, str]  # meaning, unit
@@ -340,6 +342,8 @@ TABLES: dict[str, dict[str, Entry]] = {
         **_common("data"),
     },
 }
+TABLES.update(TRADE_TABLE_ENTRIES)
+TABLES["scenarios"].update(SCENARIO_COLUMNS)
 
 #: What one row of each table is, for the about sheet and the README.
 ROWS: dict[str, str] = {
@@ -367,6 +371,7 @@ ROWS: dict[str, str] = {
     "tracker_rows": "batch series: one row per stressor row behind the tracked pressures",
     "material_accounts": "batch dataset: one row per year, pressure and account of the consumer region",
 }
+ROWS.update(TRADE_ROWS)
 
 
 def _pattern(name: str) -> re.Pattern[str]:

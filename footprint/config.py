@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
+from footprint.trade.settings import TRADE_DEFAULTS, TradeSettings, parse_trade
 from footprint.units import check_factor
 
 __all__ = [
@@ -100,6 +101,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     # the Dutch goal to halve primary abiotic raw material use by 2030 versus 2016 (NPCE;
     # DOMAIN 3.4), tracked on the consumption (footprint) and the territorial view
+    # real bilateral trade (FAOSTAT; footprint.trade): ex-post waterbed, displacement estimates,
+    # origins resolved to countries; keys and meanings in footprint/trade/settings.py
+    "trade": dict(TRADE_DEFAULTS),
     "targets": {"enabled": True, "pressure": "abiotic_materials",
                 "companion": ["biotic_materials"], "base_year": 2016, "target_year": 2030,
                 "reduction": 0.5},
@@ -257,6 +261,8 @@ class RunConfig:
     batch: BatchConfig = field(default_factory=BatchConfig)
     targets: TargetsConfig = field(default_factory=TargetsConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    trade: TradeSettings = field(default_factory=TradeSettings)
+    """``[trade]``: the trade stage (:mod:`footprint.trade.stage`)."""
 
     def resolved(self) -> dict[str, Any]:
         """The resolved configuration as plain data (for the manifest)."""
@@ -546,6 +552,7 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         batch=_batch(merged["batch"], where),
         targets=_targets(merged["targets"], where),
         checks=_checks(merged["checks"], where),
+        trade=parse_trade(merged["trade"], base, where),
     )
 
 

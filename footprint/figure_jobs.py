@@ -26,9 +26,10 @@ from footprint.attribution import TOTAL_GROUP
 from footprint.regions import region_names
 
 __all__ = ["FigureWorkers", "attribution_jobs", "figure_jobs", "impact_jobs", "regional_methods",
-           "waterbed_jobs", "worker_count"]
+           "trade_jobs", "waterbed_jobs", "worker_count"]
 
-KINDS = ("attribution", "impacts", "waterbed")
+KINDS = ("attribution", "impacts", "trade", "waterbed")
+TRADE_FIGURE_TABLES = ("trade_gainers", "trade_consumer_shares", "origin_countries")
 
 
 def regional_methods(impacts: pd.DataFrame) -> list[str]:
@@ -94,6 +95,17 @@ def waterbed_jobs(extra: Mapping[str, pd.DataFrame], folder: Path, note: str,
     return jobs
 
 
+def trade_jobs(extra: Mapping[str, pd.DataFrame], folder: Path, label: str) -> list[Job]:
+    """The trade figures (:func:`footprint.trade_plots.trade_figures`): footnote the FAOSTAT label, and
+    on the origin-country figure both labels (MRIO and trade)."""
+    tables = {k: extra[k] for k in TRADE_FIGURE_TABLES if k in extra}
+    if "trade_waterbed" not in extra or not tables:
+        return []
+    trade = str(extra["trade_waterbed"]["data"].iloc[0]) if len(extra["trade_waterbed"]) else "FAOSTAT"
+    return [("footprint.trade_plots", "trade_figures", (tables, folder),
+             {"note": f"Data: {trade}", "mixed_note": f"Data: {label} (MRIO); country shares: {trade}"})]
+
+
 def figure_jobs(regional: pd.DataFrame, extra: Mapping[str, pd.DataFrame], regions: Sequence[str],
                 label: str, folder: Path, skip: Sequence[str] = (), every: bool = False) -> list[Job]:
     """Every figure job of a run, in the report's order, leaving out the kinds in ``skip``.
@@ -120,6 +132,7 @@ def figure_jobs(regional: pd.DataFrame, extra: Mapping[str, pd.DataFrame], regio
     jobs: dict[str, Callable[[], list[Job]]] = {
         "attribution": lambda: attribution_jobs(regional, folder, note, names),
         "impacts": lambda: impact_jobs(extra, regions, folder, note, names, every),
+        "trade": lambda: trade_jobs(extra, folder, label),
         "waterbed": lambda: waterbed_jobs(extra, folder, note, names, every)}
     return [job for kind in KINDS if kind not in skip for job in jobs[kind]()]
 
@@ -218,7 +231,7 @@ class FigureWorkers:
 
     def early(self, kind: str, regional: pd.DataFrame | None, extra: Mapping[str, pd.DataFrame],
               regions: Sequence[str], label: str, every: bool = False) -> None:
-        """Hand out the figures of ``kind`` (``attribution`` or ``impacts``) as soon as their tables
+        """Hand out the figures of ``kind`` (``attribution``, ``impacts``, ``trade``) as soon as their tables
         exist; only with worker processes (drawing here would hold up the computing)."""
         if not self.workers or self.folder is None:
             return

@@ -49,6 +49,9 @@ from footprint.pressures import PressureSet, select_pressures
 from footprint.results import RunResult
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
+from footprint.trade.scenario_d import fold_interval, resolve_scenarios
+from footprint.trade.source import TradeSource
+from footprint.trade.stage import trade_tables
 from footprint.writing import write_results
 
 __all__ = [
@@ -127,6 +130,10 @@ class Inputs:
     land_map: pd.DataFrame | None = None
     direct: pd.DataFrame | None = None
     """:func:`footprint.direct.read_direct_table` (None: no direct stressors booked to groups)."""
+    scenario_d: pd.DataFrame | None = None
+    """The estimates behind the ``d = "faostat"`` scenarios (:mod:`footprint.trade.scenario_d`)."""
+    trade: TradeSource | None = None
+    """Where the trade rows come from (with ``[trade] enabled`` or a ``d = "faostat"`` scenario)."""
 
 
 def read_inputs(cfg: RunConfig) -> Inputs:
@@ -134,12 +141,19 @@ def read_inputs(cfg: RunConfig) -> Inputs:
     wb, spec = cfg.waterbed, cfg.impacts
     scenarios = read_scenarios(wb.scenarios) if wb.enabled and wb.scenarios is not None else ()
     on = spec is not None and spec.enabled
-    return Inputs(read_groups_table(cfg.groups_table),
+    groups = read_groups_table(cfg.groups_table)
+    faostat = any(s.d_faostat for s in scenarios)
+    source = TradeSource(cfg.trade) if cfg.trade.enabled or faostat else None
+    scenario_d = None
+    if faostat and source is not None:  # d = "faostat": estimated from the trade history, once
+        scenarios, scenario_d = resolve_scenarios(scenarios, source, groups, cfg.trade)
+    return Inputs(groups,
                   read_pressures_table(cfg.pressures_table, cfg.gwp, cfg.gwp_table),
                   scenarios,
                   impacts.read_factors(spec.factors, spec.methods) if on and spec else None,
                   impacts.read_land_type_map(spec.land_types) if on and spec else None,
-                  direct.read_direct_table(cfg.direct_table) if cfg.direct_table else None)
+                  direct.read_direct_table(cfg.direct_table) if cfg.direct_table else None,
+                  scenario_d, source)
 
 
 def _check_fallback(cfg: RunConfig, regions: tuple[str, ...]) -> None:
@@ -412,6 +426,12 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
                                             long, inputs.groups, direct_tab)
     if direct_tab is not None:
         extra["direct_stressors"] = direct_tab
+    trade_notes: list[str] = []
+    if cfg.trade.enabled:
+        step("trade: FAOSTAT bilateral trade (real data), displacement, origin countries")
+        trade_extra, trade_notes = trade_tables(cfg.trade, cfg.consumer.region, long, inputs.trade)
+        extra.update(trade_extra)
+        early.early("trade", None, extra, mrio.regions, mrio.label, all_groups)
     wb = cfg.waterbed
     if wb.enabled and zero:
         zero.append("note: the waterbed stage was skipped: with a zero footprint there is nothing "
@@ -420,14 +440,17 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
         check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region,
                         mrio.sectors)
         step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
-        extra.update(waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
-                                      top_n=wb.top_n, base_year=wb.base_year,
-                                      scenario_year=-1 if mrio.year is None else mrio.year,
-                                      materiality=wb.materiality, floor=wb.materiality_floor))
+        frames = waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
+                                  top_n=wb.top_n, base_year=wb.base_year,
+                                  scenario_year=-1 if mrio.year is None else mrio.year,
+                                  materiality=wb.materiality, floor=wb.materiality_floor)
+        extra.update(fold_interval(frames, inputs.scenarios))
+        if inputs.scenario_d is not None:
+            extra["trade_scenario_d"] = inputs.scenario_d
     step("done computing")
     manifest = _manifest(cfg, mrio, main.provenance,
                          [*main.notes, *zero, *groups.notes, *([] if zero else tables.zero_notes(summ)),
-                          *impact_notes, *more], timings, leontief.method)
+                          *impact_notes, *more, *trade_notes], timings, leontief.method)
     manifest["inputs"].update(json.loads(json.dumps(more_inputs, default=str)))
     manifest["gwp100"] = gwp.describe(gwp.read_gwp_table(cfg.gwp_table), cfg.gwp)
     return RunResult(cfg, mrio, pressures, long, summ, manifest, target, tuple(manifest["notes"]),

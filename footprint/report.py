@@ -26,6 +26,7 @@ from footprint import report_sections as sections
 from footprint import tables
 from footprint.attribution import TOTAL_GROUP
 from footprint.report_summary import summary_sentences
+from footprint.report_trade import trade_section
 
 __all__ = ["render_report"]
 
@@ -94,12 +95,18 @@ CAPTIONS = {
     "waterbed_importer_shares": "importer shares of the top origins before and after",
     "waterbed_scenarios": "the consumer's change vs the global change per scenario",
     "waterbed_nge": "net global effectiveness over the cut x displacement sweep",
+    "trade_takers": "who took over when the consumer bought less: every buyer's change per main exporter "
+                    "(FAOSTAT, real data)",
+    "trade_consumer_shares": "the consumer's share of each main exporter's exports over time (FAOSTAT, "
+                             "real data)",
+    "origin_countries": "land and impact by origin country: rest-of-world regions split by trade shares "
+                        "(MRIO label and FAOSTAT label)",
 }
 SECTIONS = {"attribution": ("top_origins", "pressures_by_origin"), "impacts": ("impact_",),
-            "waterbed": ("waterbed_",)}
+            "waterbed": ("waterbed_",), "trade": ("trade_", "origin_countries")}
 #: Figures of every group shown in their section; of the others only the all-consumption one is, the
 #: rest go to the appendix.
-EVERY_GROUP = ("top_origins_",)
+EVERY_GROUP = ("top_origins_", "origin_countries_")
 
 
 def _figure(path: Path) -> str:
@@ -238,6 +245,9 @@ consumption; the table by origin region and pressure of each group is in the app
 <h2>Waterbed: who takes over when the consumer buys less</h2>
 {sections.waterbed_tables(extra)}
 {figs["waterbed"]}
+<h2>Real trade (FAOSTAT): the waterbed measured, displacement, origin countries</h2>
+{trade_section(extra)}
+{figs["trade"]}
 {other}
 <h2>Notes and reproduction</h2>
 <ul class="small">{notes}</ul>

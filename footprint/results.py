@@ -38,10 +38,14 @@ class RunResult:
     * ``waterbed_takers``: who took over the consumer's cut, per origin
     * ``scenarios``: per scenario and (q, d): NGE, leakage, absorption
     * ``scenario_absorption``: per scenario and origin: absorption ratios and takers
+    * ``trade_waterbed``, ``trade_gainers``, ``trade_consumer_shares``: who took over when the consumer
+      bought less, in real FAOSTAT trade; ``trade_displacement``: displacement estimated from history;
+      ``trade_scenario_d``: the estimate behind ``d = "faostat"`` scenarios
+    * ``origin_countries``: land (and impact) by origin country, rest-of-world regions split by trade
 
     Each is written as ``<name>.parquet`` and ``<name>.csv`` (except ``by_region``).
     The impact tables exist with ``[impacts] enabled``, the waterbed tables with ``[waterbed]
-    enabled`` (scenario tables with declared scenarios).
+    enabled`` (scenario tables with declared scenarios), the trade tables with ``[trade] enabled``.
 
     Attributes
     ----------
@@ -107,9 +111,9 @@ class RunResult:
         if name in self.extra:
             return self.extra[name]
         hint = ""
-        if name.startswith(("impact", "bilateral", "waterbed", "scenario")):
+        if name.startswith(("impact", "bilateral", "waterbed", "scenario", "trade", "origin")):
             hint = (" Impact tables need [impacts] enabled = true; waterbed tables [waterbed] enabled = "
-                    "true (scenario tables also declared scenarios).")
+                    "true (scenario tables also declared scenarios); trade tables [trade] enabled = true.")
         raise UnknownCodeError(f"this run has no table {name!r}; {close_matches(name, self.tables)}.{hint}")
 
     def __repr__(self) -> str:

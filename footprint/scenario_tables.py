@@ -166,7 +166,8 @@ def scenario_absorption_table(deltas: Sequence[ScenarioDelta], base: Bilateral, 
 
 def scenario_takers(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: str, label: str,
                     top_n: int) -> pd.DataFrame:
-    """Who took the freed supply, for every single-variant scenario (sweeps are left out).
+    """Who took the freed supply, for every single-variant scenario (sweeps are left out; a
+    ``d = "faostat"`` scenario with one q shows its central d, the first of its three variants).
 
     Columns :data:`footprint.waterbed.TAKER_COLUMNS`; per indicator the ``top_n`` origins whose
     sales to the consumer fell most; ``taker`` is a region or ``<consumer> (other buyers)``.
@@ -175,7 +176,7 @@ def scenario_takers(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: 
     units = dict(zip(base.indicators.names, base.indicators.units, strict=True))
     frames = [pd.DataFrame(columns=TAKER_COLUMNS)]
     for delta in deltas:
-        if len(delta.variants) != 1:
+        if len(delta.variants) != 1 and not (delta.scenario.d_faostat and len(delta.scenario.q) == 1):
             continue
         dP = delta.dP[0]
         keep = top_mask(absorption(dP, c)["d_consumer"], top_n)

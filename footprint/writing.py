@@ -23,6 +23,7 @@ from footprint._table_files import write_tables
 from footprint.figure_jobs import FigureWorkers, figure_jobs
 from footprint.results import RunResult
 from footprint.system import MRIO
+from footprint.trade.origins import origin_summary
 
 __all__ = ["MAX_SHEET_CELLS", "main_year", "write_results"]
 
@@ -60,7 +61,11 @@ class _Clock:
 
 
 def _sheets(result: RunResult) -> dict[str, pd.DataFrame]:
-    return {k: v for k, v in result.extra.items() if v.size <= MAX_SHEET_CELLS}
+    sheets = {k: v for k, v in result.extra.items() if v.size <= MAX_SHEET_CELLS}
+    origin = result.extra.get("origin_countries")
+    if origin is not None and "origin_countries" not in sheets:  # the main year, summed over products
+        sheets["origin_countries"] = origin_summary(origin, result.mrio.year)
+    return sheets
 
 
 def _write_workbook(result: RunResult, path: Path) -> None:

@@ -8,6 +8,9 @@ import pandas as pd
 
 from footprint.errors import ConfigError
 
+SIDES = ("exporter", "importer", "max")
+"""Reporting sides of FAOSTAT's bulk file: the exporter's report, the importer's, or the larger."""
+
 Period = int | tuple[int, int]
 """A year (``2016``) or an inclusive window of years (``(2014, 2016)``: the mean over those years)."""
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from footprint.config import CONFIG_DIR
 from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
 
 __all__ = [
@@ -28,8 +27,10 @@ __all__ = [
     "resolve_items",
 ]
 
-AREAS_TABLE = CONFIG_DIR / "trade" / "areas.csv"
-ITEMS_TABLE = CONFIG_DIR / "trade" / "items.csv"
+TRADE_TABLES_DIR = Path(__file__).resolve().parents[2] / "config" / "trade"
+"""``config/trade/`` (the default tables)."""
+AREAS_TABLE = TRADE_TABLES_DIR / "areas.csv"
+ITEMS_TABLE = TRADE_TABLES_DIR / "items.csv"
 
 _AREA_COLUMNS = ("fao_code", "name", "iso3", "exio_region", "source")
 _ITEM_COLUMNS = ("item", "fao_item_code", "fao_item", "short_name", "exio_origin_code",

@@ -6,7 +6,7 @@ Each entry is ``column -> (meaning, unit)``; ``[t]`` tonnes, ``[-]`` a fraction,
 
 from __future__ import annotations
 
-__all__ = ["SCENARIO_COLUMNS", "TRADE_TABLE_ENTRIES"]
+__all__ = ["SCENARIO_COLUMNS", "TRADE_ROWS", "TRADE_TABLE_ENTRIES"]
 
 Entry = tuple[str, str]
 
@@ -122,3 +122,15 @@ SCENARIO_COLUMNS: dict[str, Entry] = {
     "nge_high": ("d = \"faostat\": the larger NGE at d_low and d_high", "[-]"),
 }
 """Columns the ``scenarios`` table gains from ``d = "faostat"`` scenarios."""
+
+TRADE_ROWS: dict[str, str] = {
+    "trade_waterbed": "one row per item, main exporter and pair of periods (FAOSTAT, real data)",
+    "trade_gainers": "one row per item, main exporter, pair of periods and buyer (the consumer, the largest "
+                     "gainers, all other buyers together)",
+    "trade_consumer_shares": "one row per item, main exporter and year the exporter reported",
+    "trade_displacement": "one row per item (`all exporters`) and per exporter with enough events",
+    "trade_scenario_d": "one row per scenario with d = \"faostat\"",
+    "origin_countries": "one row per year, group, land pressure (or impact method), origin region, origin "
+                        "product and origin country; the workbook sheet: the main year summed over products",
+}
+"""table -> what one row is."""

@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from footprint.config import CONFIG_DIR
 from footprint.errors import DataFileNotFoundError
 
 __all__ = ["COUNTRY_FACTOR_COLUMNS", "LAND_CLASSES", "country_factors", "land_areas"]
 
-TABLES = CONFIG_DIR / "characterisation"
+TABLES = Path(__file__).resolve().parents[2] / "config" / "characterisation"
 
 LAND_CLASSES: dict[str, str] = {"land_cropland": "cropland", "land_pasture": "pasture",
                                 "land_forestry": "forest", "land_builtup": "urban"}

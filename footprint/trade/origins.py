@@ -22,7 +22,7 @@ from footprint.trade.country_factors import LAND_CLASSES, LAND_TYPES, country_fa
 from footprint.trade.split import ROW_REGIONS, _index, _members, _weights, item_map
 from footprint.units import scale
 
-__all__ = ["ORIGIN_COLUMNS", "origin_countries"]
+__all__ = ["ORIGIN_COLUMNS", "origin_countries", "origin_summary"]
 
 ORIGIN_COLUMNS = ["year", "consumer", "group", "indicator", "method", "unit", "origin_region",
                   "origin_sector",
@@ -181,3 +181,33 @@ def origin_countries(attribution: pd.DataFrame, trade: pd.DataFrame, *, consumer
     table["trade_data"] = np.where(table["split_basis"] == "trade", label, "")
     table["method"] = table["method"].fillna("")
     return table[ORIGIN_COLUMNS].reset_index(drop=True), notes
+
+
+def origin_summary(table: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """``origin_countries`` in short (the workbook's sheet): one year, summed over origin products,
+    ``land_total`` and the impact rows only.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`origin_countries`'s table.
+    year : int, optional
+        The year shown (default: the latest).
+
+    Returns
+    -------
+    DataFrame
+        year, consumer, group, indicator, method, unit, origin_region, origin_country, split_basis (the
+        bases of the country's rows), value, value_low, value_high, data, trade_data; largest first.
+    """
+    year = int(table["year"].max()) if year is None or year not in set(table["year"]) else year
+    sel = table[(table["year"] == year) & ((table["indicator"] == LAND_TOTAL) | (table["method"] != ""))]
+    keys = ["year", "consumer", "group", "indicator", "method", "unit", "origin_region", "origin_country"]
+    out = sel.groupby(keys, sort=False).agg(
+        split_basis=("split_basis", lambda s: ", ".join(sorted(set(s)))), value=("value", "sum"),
+        value_low=("value_low", lambda s: s.sum(min_count=1)),
+        value_high=("value_high", lambda s: s.sum(min_count=1)),
+        data=("data", "first"), trade_data=("trade_data", lambda s: " + ".join(sorted(set(s) - {""}))))
+    out = out.reset_index()
+    return out.sort_values(["group", "indicator", "method", "value"], ascending=[True, True, True, False],
+                           kind="mergesort").reset_index(drop=True)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
+from footprint.trade._common import SIDES
 from footprint.trade.areas import ITEMS_TABLE, read_items, resolve_items
 
 __all__ = [
@@ -44,7 +45,6 @@ VENDORED_LABEL = ("FAOSTAT, real data: detailed trade matrix, export quantity re
 
 TRADE_COLUMNS = ["item", "year", "exporter", "importer", "tonnes", "data"]
 
-SIDES = ("exporter", "importer", "max")
 Side = Literal["exporter", "importer", "max"]
 
 BULK_COLUMNS = ("Reporter Country Code", "Partner Country Code", "Item Code", "Element", "Year", "Unit",

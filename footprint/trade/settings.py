@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from footprint.errors import ConfigError, close_matches
-from footprint.trade._common import Period, period_years
-from footprint.trade.read import SIDES
+from footprint.trade._common import SIDES, Period, period_years
 
 __all__ = ["TRADE_DEFAULTS", "TradeSettings", "pairs_text", "parse_trade"]
 
