@@ -51,7 +51,7 @@ from footprint.scenarios import Scenario, check_scenarios, read_scenarios
 from footprint.system import MRIO
 from footprint.trade.scenario_d import fold_interval, resolve_scenarios
 from footprint.trade.source import TradeSource
-from footprint.trade.stage import trade_tables
+from footprint.trade.stage import TradeStage
 from footprint.writing import write_results
 
 __all__ = [
@@ -136,8 +136,11 @@ class Inputs:
     """Where the trade rows come from (with ``[trade] enabled`` or a ``d = "faostat"`` scenario)."""
 
 
-def read_inputs(cfg: RunConfig) -> Inputs:
-    """Read and check every table the run file names (once per run, or once per batch task)."""
+def read_inputs(cfg: RunConfig, *, resolve: bool = True) -> Inputs:
+    """Read and check every table the run file names (once per run, or once per batch task).
+
+    With ``resolve`` the ``d = "faostat"`` scenarios get their estimates from the trade history here;
+    without, they stay unresolved (:func:`run` resolves them in the trade stage's thread)."""
     wb, spec = cfg.waterbed, cfg.impacts
     scenarios = read_scenarios(wb.scenarios) if wb.enabled and wb.scenarios is not None else ()
     on = spec is not None and spec.enabled
@@ -145,7 +148,7 @@ def read_inputs(cfg: RunConfig) -> Inputs:
     faostat = any(s.d_faostat for s in scenarios)
     source = TradeSource(cfg.trade) if cfg.trade.enabled or faostat else None
     scenario_d = None
-    if faostat and source is not None:  # d = "faostat": estimated from the trade history, once
+    if faostat and source is not None and resolve:  # d = "faostat": estimated from the trade history
         scenarios, scenario_d = resolve_scenarios(scenarios, source, groups, cfg.trade)
     return Inputs(groups,
                   read_pressures_table(cfg.pressures_table, cfg.gwp, cfg.gwp_table),
@@ -398,8 +401,23 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
         timings[name] = now
         say(f"[{now:6.1f} s] {name}")
 
-    inputs = read_inputs(cfg)
+    inputs = read_inputs(cfg, resolve=False)
     check_codes(cfg, inputs)
+    trade = None  # the trade tables that need no attribution and the d = "faostat" estimates: in a thread
+    if inputs.trade is not None:
+        trade = TradeStage.start(cfg.trade, cfg.consumer.region, inputs.trade, tables=cfg.trade.enabled,
+                                 scenarios=inputs.scenarios, groups=inputs.groups)
+    try:
+        return _stages(cfg, inputs, trade, target, early, step, say, timings)
+    finally:
+        if trade is not None:
+            trade.close()
+
+
+def _stages(cfg: RunConfig, inputs: Inputs, trade: TradeStage | None, target: Path | None,
+            early: FigureWorkers, step: Callable[[str], None], say: Progress, timings: dict[str, float]
+            ) -> RunResult:
+    """The stages of :func:`_compute` after the inputs are read (``trade``: the started trade stage)."""
     step(f"loading {cfg.data.source} data")
     main = load_year(cfg, inputs, cfg.data.year, say)
     mrio, pressures, groups, leontief = main.mrio, main.pressures, main.system.groups, main.system.leontief
@@ -427,9 +445,9 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
     if direct_tab is not None:
         extra["direct_stressors"] = direct_tab
     trade_notes: list[str] = []
-    if cfg.trade.enabled:
+    if trade is not None:
         step("trade: FAOSTAT bilateral trade (real data), displacement, origin countries")
-        trade_extra, trade_notes = trade_tables(cfg.trade, cfg.consumer.region, long, inputs.trade)
+        trade_extra, trade_notes = trade.finish(long)
         extra.update(trade_extra)
         early.early("trade", None, extra, mrio.regions, mrio.label, all_groups)
     wb = cfg.waterbed
@@ -437,6 +455,9 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
         zero.append("note: the waterbed stage was skipped: with a zero footprint there is nothing "
                     "to displace.")
     elif wb.enabled:
+        if trade is not None:
+            scenarios, scenario_d = trade.scenarios(inputs.scenarios)
+            inputs = replace(inputs, scenarios=scenarios, scenario_d=scenario_d)
         check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region,
                         mrio.sectors)
         step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")

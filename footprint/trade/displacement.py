@@ -133,8 +133,10 @@ def _exporter_events(q: np.ndarray, reported: np.ndarray, years: np.ndarray, imp
     growth = {y: float(total[col[y]] / total[col[y - 1]] - 1.0) for y in steps if total[col[y - 1]] > 0}
     events: list[dict[str, object]] = []
     for year in steps:
+        if total[col[year - 1]] < rules.min_exporter_t:  # checked first: it is cheap
+            continue
         trend = _trend(growth, year, rules)
-        if trend is None or total[col[year - 1]] < rules.min_exporter_t:
+        if trend is None:
             continue
         found = _one_event(q[:, col[year - 1]], q[:, col[year]], trend, rules)
         if found is None:

@@ -1,8 +1,8 @@
 """Where a run's trade rows come from: the vendored subset, or FAOSTAT's bulk file named in ``[trade] path``.
 
-:class:`TradeSource` reads what each part of the trade stage needs: the vendored parquet file is read
-with filters (items, years, importers) each time, cheaply; a bulk file is read once (every item of
-the item table, the chosen reporting side) and filtered in memory.
+:class:`TradeSource` reads its file once (every item of the item table; of a bulk file the chosen
+reporting side) and hands each part of the trade stage the rows it needs, filtered in memory (the
+vendored parquet file is one row group: a filtered read decodes all of it anyway).
 """
 
 from __future__ import annotations
@@ -37,10 +37,9 @@ class TradeSource:
         """Trade rows of ``items`` (default all), ``years`` (default all) and ``importers`` (FAO codes,
         default all); columns of :data:`footprint.trade.read.TRADE_COLUMNS`."""
         path = self.settings.path
-        if path is None:
-            return read_vendored(items, years, importers=importers)
         if self._bulk is None:
-            self._bulk = read_faostat_bulk(path, side=self.settings.side)  # type: ignore[arg-type]
+            self._bulk = (read_vendored() if path is None else
+                          read_faostat_bulk(path, side=self.settings.side))  # type: ignore[arg-type]
         keys = resolve_items(items, read_items())
         keep = self._bulk["item"].isin(keys)
         if years is not None:
