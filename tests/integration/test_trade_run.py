@@ -13,8 +13,9 @@ from footprint.config import load_config
 from footprint.errors import ConfigError
 from footprint.pipeline import read_inputs
 from footprint.results import RunResult
+from tests.support import paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 TRADE = ("trade_waterbed", "trade_gainers", "trade_consumer_shares", "trade_displacement", "trade_scenario_d")
 
 
