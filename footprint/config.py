@@ -76,7 +76,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "checks": {"strict": True, "balance_rtol": 1e-6},
     "output": {"dir": "results", "top_n": 10, "figures": True, "group_figures": False, "excel": True},
     "impacts": {
-        # biodiversity impact by origin (footprint.impacts); factor tables and sources in
+        # biodiversity impact by origin (footprint.impacts package); factor tables and sources in
         # config/characterisation/ (reduced from published data by reduce_factors.py there)
         "enabled": True,
         "methods": ["msa_ibif2", "pdf_glam1", "pdf_lcimpact_glo", "msa_globio3_default"],
@@ -182,7 +182,7 @@ class OutputConfig:
 
 @dataclass(frozen=True)
 class ImpactsConfig:
-    """Biodiversity impact characterisation (see :mod:`footprint.impacts`)."""
+    """Biodiversity impact characterisation (see the package :mod:`footprint.impacts`)."""
 
     enabled: bool
     methods: tuple[str, ...]

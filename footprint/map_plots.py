@@ -242,8 +242,8 @@ def impact_map_figures(extra: Mapping[str, pd.DataFrame], folder: Path, note: st
     Parameters
     ----------
     extra : mapping
-        The run's further tables; uses ``impacts`` (:func:`footprint.impacts.characterise`). Nothing is
-        written without it.
+        The run's further tables; uses ``impacts``
+        (:func:`footprint.impacts.characterise.characterise`). Nothing is written without it.
     folder : Path
         Existing folder the PNG files are written to.
     note : str

@@ -28,7 +28,6 @@ from footprint import (
     engine,
     group_scope,
     gwp,
-    impacts,
     sources,
     tables,
     waterbed,
@@ -45,6 +44,8 @@ from footprint.attribution import (
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
 from footprint.figure_jobs import FigureWorkers
+from footprint.impacts.stage import ImpactInputs, impact_indicators, impact_stage, read_impact_inputs
+from footprint.impacts.tables import GLOBAL
 from footprint.pressures import PressureSet, select_pressures
 from footprint.results import RunResult
 from footprint.scenarios import Scenario, check_scenarios, read_scenarios
@@ -126,8 +127,8 @@ class Inputs:
     groups: pd.DataFrame
     pressures: pd.DataFrame
     scenarios: tuple[Scenario, ...] = ()
-    factors: pd.DataFrame | None = None
-    land_map: pd.DataFrame | None = None
+    impacts: ImpactInputs | None = None
+    """:func:`footprint.impacts.stage.read_impact_inputs` (None with impacts off)."""
     direct: pd.DataFrame | None = None
     """:func:`footprint.direct.read_direct_table` (None: no direct stressors booked to groups)."""
     scenario_d: pd.DataFrame | None = None
@@ -143,7 +144,6 @@ def read_inputs(cfg: RunConfig, *, resolve: bool = True) -> Inputs:
     without, they stay unresolved (:func:`run` resolves them in the trade stage's thread)."""
     wb, spec = cfg.waterbed, cfg.impacts
     scenarios = read_scenarios(wb.scenarios) if wb.enabled and wb.scenarios is not None else ()
-    on = spec is not None and spec.enabled
     groups = read_groups_table(cfg.groups_table)
     faostat = any(s.d_faostat for s in scenarios)
     source = TradeSource(cfg.trade) if cfg.trade.enabled or faostat else None
@@ -153,8 +153,7 @@ def read_inputs(cfg: RunConfig, *, resolve: bool = True) -> Inputs:
     return Inputs(groups,
                   read_pressures_table(cfg.pressures_table, cfg.gwp, cfg.gwp_table),
                   scenarios,
-                  impacts.read_factors(spec.factors, spec.methods) if on and spec else None,
-                  impacts.read_land_type_map(spec.land_types) if on and spec else None,
+                  read_impact_inputs(spec),
                   direct.read_direct_table(cfg.direct_table) if cfg.direct_table else None,
                   scenario_d, source)
 
@@ -166,8 +165,8 @@ def _check_fallback(cfg: RunConfig, regions: tuple[str, ...]) -> None:
         return
     for region, proxy in spec.fallback.items():
         for code, what in ((region, "region"), (proxy, "proxy")):
-            if code not in regions and (what == "region" or code != impacts.GLOBAL):
-                options = regions if what == "region" else (*regions, impacts.GLOBAL)
+            if code not in regions and (what == "region" or code != GLOBAL):
+                options = regions if what == "region" else (*regions, GLOBAL)
                 raise UnknownCodeError(
                     f"[impacts] fallback {{ {region} = \"{proxy}\" }}: the {what} '{code}' is not "
                     f"in the data; {close_matches(code, options)}. Fix [impacts] fallback."
@@ -206,22 +205,11 @@ def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
 def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: engine.Leontief,
              pressures: PressureSet, groups: GroupWeights, long: pd.DataFrame
              ) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Biodiversity impact by origin: land by land type through the same solve, then characterised."""
-    spec, factors = cfg.impacts, inputs.factors
-    if spec is None or not spec.enabled or factors is None or inputs.land_map is None:
+    """Biodiversity impact by origin (:func:`footprint.impacts.stage.impact_stage`)."""
+    spec = cfg.impacts
+    if spec is None or not spec.enabled or inputs.impacts is None:
         return {}, []
-    land = impacts.land_type_pressures(inputs.land_map, mrio, pressures, spec.land_pressure)
-    land_long = attribute(mrio, leontief, land, cfg.consumer, groups)
-    climate = long[long["indicator"] == spec.climate_pressure]
-    table, notes = impacts.characterise(land_long, climate, factors, spec.methods, mrio.regions,
-                                        spec.fallback)
-    ranked = impacts.ranking(table, long[long["indicator"] == spec.land_pressure])
-    regional = tuple(m for m in spec.methods if set(factors.loc[factors["method"] == m, "region"])
-                     != {impacts.GLOBAL})
-    notes += impacts.rank_change_notes(ranked, regional, spec.top_n)
-    return {"impacts": table, "impact_ranking": ranked.assign(data=mrio.label),
-            "impact_ranking_stability": impacts.ranking_stability(ranked, spec.top_n)
-            .assign(data=mrio.label)}, notes
+    return impact_stage(spec, inputs.impacts, mrio, leontief, pressures, cfg.consumer, groups, long)
 
 
 def impact_tables(cfg: RunConfig, inputs: Inputs, year: Year, long: pd.DataFrame
@@ -237,14 +225,9 @@ def _indicators(cfg: RunConfig, inputs: Inputs, mrio: MRIO, pressures: PressureS
     """What the waterbed follows: every pressure and, with impacts on, each method's central impact."""
     base = waterbed.pressure_indicators(pressures, mrio)
     spec = cfg.impacts
-    if spec is None or not spec.enabled or inputs.factors is None or inputs.land_map is None:
+    if spec is None or not spec.enabled or inputs.impacts is None:
         return base
-    land = impacts.land_type_pressures(inputs.land_map, mrio, pressures, spec.land_pressure)
-    climate = (base.s[pressures.names.index(spec.climate_pressure)]
-               if spec.climate_pressure in pressures.names else None)
-    unit = pressures.unit_of(spec.climate_pressure) if climate is not None else "t CO2-eq"
-    names, units, q, _ = impacts.impact_intensities(inputs.factors, spec.methods, land, mrio,
-                                                    climate, unit, spec.fallback)
+    names, units, q = impact_indicators(spec, inputs.impacts, mrio, pressures, base.s)
     return waterbed.Indicators((*base.names, *names), (*base.units, *units), np.vstack([base.s, q]))
 
 

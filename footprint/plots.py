@@ -346,7 +346,7 @@ def plot_rank_comparison(ranked: pd.DataFrame, group: str, method: str, *, top_n
     Parameters
     ----------
     ranked : DataFrame
-        Output of :func:`footprint.impacts.ranking`.
+        Output of :func:`footprint.impacts.ranking.ranking`.
     group, method : str
         Which slice to draw.
     top_n : int
@@ -410,7 +410,7 @@ def impact_ranking_figures(ranked: pd.DataFrame, folder: Path, *, note: str = ""
     Parameters
     ----------
     ranked : DataFrame
-        Output of :func:`footprint.impacts.ranking`.
+        Output of :func:`footprint.impacts.ranking.ranking`.
     folder : Path
         Existing folder the PNG files are written to.
     note : str

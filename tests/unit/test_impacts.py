@@ -19,10 +19,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint import engine, impacts, sources
+from footprint import engine, sources
 from footprint.attribution import attribute, consumer_columns, group_weights
 from footprint.config import CONFIG_DIR, DEFAULTS, load_config, read_groups_table, read_pressures_table
 from footprint.errors import MissingFactorError, UnitMismatchError, UnknownCodeError
+from footprint.impacts.characterise import characterise, characterised_intensity, impact_intensities
+from footprint.impacts.factors import factor_matrix
+from footprint.impacts.land import land_type_pressures
+from footprint.impacts.ranking import rank_change_notes, ranking, ranking_stability
+from footprint.impacts.tables import BOUNDS, TARGET_UNITS, read_factors, read_land_type_map
 from footprint.pressures import PressureSet, select_pressures
 from footprint.system import MRIO
 
@@ -62,7 +67,7 @@ PINNED = {
 
 @pytest.fixture(scope="module")
 def factors() -> pd.DataFrame:
-    return impacts.read_factors(CHAR / "factors.csv", ALL_METHODS)
+    return read_factors(CHAR / "factors.csv", ALL_METHODS)
 
 
 @dataclass
@@ -84,7 +89,7 @@ def demo() -> Demo:
     pressures = select_pressures(read_pressures_table(cfg.pressures_table), mrio)
     groups = group_weights(read_groups_table(cfg.groups_table), mrio, cfg.group_select)
     leontief = engine.factorise(mrio.A)
-    land = impacts.land_type_pressures(impacts.read_land_type_map(CHAR / "land_type_map.csv"), mrio,
+    land = land_type_pressures(read_land_type_map(CHAR / "land_type_map.csv"), mrio,
                                        pressures)
     y = mrio.Y[:, consumer_columns(mrio, cfg.consumer)].sum(axis=1)
     rows = np.tile(np.arange(mrio.n_sectors), mrio.n_regions)
@@ -157,10 +162,10 @@ def test_characterisation_commutes(demo: Demo, factors: pd.DataFrame) -> None:
     regions = demo.mrio.regions
     needed = np.ones((len(demo.land.names), len(regions)), dtype=bool)
     for method in REGIONAL:
-        cf, _ = impacts.factor_matrix(factors, method, demo.land.names, regions, needed)
-        table, _ = impacts.characterise(demo.land_long, demo.long.iloc[:0], factors, (method,), regions)
-        for b, bound in enumerate(impacts.BOUNDS):
-            q = impacts.characterised_intensity(demo.land, demo.mrio.S, cf[b],
+        cf, _ = factor_matrix(factors, method, demo.land.names, regions, needed)
+        table, _ = characterise(demo.land_long, demo.long.iloc[:0], factors, (method,), regions)
+        for b, bound in enumerate(BOUNDS):
+            q = characterised_intensity(demo.land, demo.mrio.S, cf[b],
                                                 demo.mrio.region_of_row())
             LY = demo.leontief.solve(demo.Y)
             by_row = q[:, np.newaxis] * LY  # (n, groups)
@@ -180,7 +185,7 @@ def test_one_nonzero_region_gets_all_impact(demo: Demo) -> None:
              "impact_unit": "MSA-loss*ha*yr", "per_unit": "ha*yr", "version": "test",
              "source": "test", "licence": "test"}
             for t in demo.land.names for r in regions for v in [1.0 if r == "BR" else 0.0]]
-    table, _ = impacts.characterise(demo.land_long, demo.long.iloc[:0], pd.DataFrame(rows),
+    table, _ = characterise(demo.land_long, demo.long.iloc[:0], pd.DataFrame(rows),
                                     ("only_br",), regions)
     nonzero = table[table["value"] != 0]
     assert set(nonzero["origin_region"]) == {"BR"}
@@ -193,15 +198,15 @@ def test_one_nonzero_region_gets_all_impact(demo: Demo) -> None:
 def test_missing_factor_raises_unless_fallback(demo: Demo, factors: pd.DataFrame) -> None:
     without_id = factors[~((factors["method"] == "pdf_glam1") & (factors["region"] == "ID"))]
     with pytest.raises(MissingFactorError, match=r"'ID'.*fallback") as info:
-        impacts.characterise(demo.land_long, demo.long.iloc[:0], without_id, ("pdf_glam1",),
+        characterise(demo.land_long, demo.long.iloc[:0], without_id, ("pdf_glam1",),
                              demo.mrio.regions)
     assert isinstance(info.value, UnknownCodeError)
-    table, notes = impacts.characterise(demo.land_long, demo.long.iloc[:0], without_id,
+    table, notes = characterise(demo.land_long, demo.long.iloc[:0], without_id,
                                         ("pdf_glam1",), demo.mrio.regions, fallback={"ID": "GLO"})
     assert notes == ["impacts pdf_glam1: no factor for region ID; used GLO (named in [impacts] "
                      "fallback) for forestry, urban"]  # the demo's ID has forestry and urban land
     with pytest.raises(MissingFactorError, match="the fallback 'XX' named for region 'ID'"):
-        impacts.characterise(demo.land_long, demo.long.iloc[:0], without_id, ("pdf_glam1",),
+        characterise(demo.land_long, demo.long.iloc[:0], without_id, ("pdf_glam1",),
                              demo.mrio.regions, fallback={"ID": "XX"})
     glo = factors[(factors["method"] == "pdf_glam1") & (factors["region"] == "GLO")
                   & (factors["land_type"] == "urban")]["value"].iloc[0]
@@ -215,17 +220,17 @@ def test_unit_mismatch_in_factor_table_raises(demo: Demo, factors: pd.DataFrame)
     bad = factors.copy()
     bad.loc[bad["method"] == "pdf_glam1", "per_unit"] = "kg"
     with pytest.raises(UnitMismatchError):
-        impacts.characterise(demo.land_long, demo.long.iloc[:0], bad, ("pdf_glam1",), demo.mrio.regions)
+        characterise(demo.land_long, demo.long.iloc[:0], bad, ("pdf_glam1",), demo.mrio.regions)
 
 
 def test_unknown_method_raises() -> None:
     with pytest.raises(UnknownCodeError, match="close matches: 'pdf_glam1'"):
-        impacts.read_factors(CHAR / "factors.csv", ("pdf_glam",))
+        read_factors(CHAR / "factors.csv", ("pdf_glam",))
 
 
 def test_impact_table_and_ranking(demo: Demo, factors: pd.DataFrame) -> None:
     climate = demo.long[demo.long["indicator"] == "ghg"]
-    table, _ = impacts.characterise(demo.land_long, climate, factors, ALL_METHODS, demo.mrio.regions)
+    table, _ = characterise(demo.land_long, climate, factors, ALL_METHODS, demo.mrio.regions)
     wide = table.pivot_table(index=["group", "method", "land_type", "origin_region"], columns="bound",
                              values="value")
     assert ((wide["low"] <= wide["central"] * (1 + 1e-12))
@@ -237,11 +242,11 @@ def test_impact_table_and_ranking(demo: Demo, factors: pd.DataFrame) -> None:
     central = cc[cc["bound"] == "central"].groupby("group")["value"].sum()
     # 3.9e-7 MSA-loss*km2*yr / kg CO2-eq = 0.039 MSA-loss*ha*yr / t CO2-eq
     pd.testing.assert_series_equal(central, ghg[central.index] * 0.039, rtol=1e-12, check_names=False)
-    ranked = impacts.ranking(table, demo.long[demo.long["indicator"] == "land_total"])
+    ranked = ranking(table, demo.long[demo.long["indicator"] == "land_total"])
     for (_, _), frame in ranked.groupby(["group", "method"]):
         assert sorted(frame["impact_rank"])[0] == 1
         assert (frame["rank_change"] == frame["pressure_rank"] - frame["impact_rank"]).all()
-    stability = impacts.ranking_stability(ranked, 5)
+    stability = ranking_stability(ranked, 5)
     same = stability[(stability["ranking_a"] == "land pressure")
                      & (stability["ranking_b"] == "msa_globio3_default central")]
     assert (same["kendall_tau"] > 0.9).all()
@@ -259,7 +264,7 @@ def test_land_type_map_gives_the_same_land_in_the_39_layout(tmp_path: Path, demo
     mrio, _ = sources.read_system("exiobase3", archive, year=2022, cache_dir=tmp_path / "cache")
     assert mrio.layout == "exiobase3.9"
     pressures = select_pressures(read_pressures_table(CONFIG_DIR / "pressures.csv"), mrio)
-    land = impacts.land_type_pressures(impacts.read_land_type_map(CHAR / "land_type_map.csv"), mrio,
+    land = land_type_pressures(read_land_type_map(CHAR / "land_type_map.csv"), mrio,
                                        pressures)
     assert set(land.names) == set(demo.land.names)
     for name in land.names:
@@ -273,11 +278,11 @@ def test_impact_intensities_for_the_waterbed_equal_the_impact_table(demo: Demo,
     per group and origin region, so NGE and leakage in impact units are consistent with it."""
     ghg = demo.pressures.names.index("ghg")
     climate = demo.pressures.C[ghg] @ demo.mrio.S
-    names, units, q, _ = impacts.impact_intensities(factors, REGIONAL, demo.land, demo.mrio, climate,
+    names, units, q, _ = impact_intensities(factors, REGIONAL, demo.land, demo.mrio, climate,
                                                     demo.pressures.units[ghg])
     assert names == ("msa_ibif2 (central)", "pdf_glam1 (central)")
-    assert units == (impacts.TARGET_UNITS["msa_loss"], impacts.TARGET_UNITS["pdf"])
-    table, _ = impacts.characterise(demo.land_long, demo.long[demo.long["indicator"] == "ghg"],
+    assert units == (TARGET_UNITS["msa_loss"], TARGET_UNITS["pdf"])
+    table, _ = characterise(demo.land_long, demo.long[demo.long["indicator"] == "ghg"],
                                     factors, REGIONAL, demo.mrio.regions)
     LY = demo.leontief.solve(demo.Y)
     region = demo.mrio.row_index.get_level_values("region")
@@ -297,9 +302,9 @@ def test_rank_change_notes_report_changes_below_the_top() -> None:
     impact = {**land, "F": 5.0, "H": 35.0}  # by impact: A B C D E H G F
     rows = [{"group": "g", "method": "m", "indicator": "msa_loss", "unit": "MSA-loss*ha*yr",
              "origin_region": r, "land_type": "pasture", "bound": b, "value": v}
-            for r, v in impact.items() for b in impacts.BOUNDS]
+            for r, v in impact.items() for b in BOUNDS]
     pressure = pd.DataFrame({"group": "g", "origin_region": list(land), "value": list(land.values())})
-    ranked = impacts.ranking(pd.DataFrame(rows), pressure)
-    (note,) = impacts.rank_change_notes(ranked, ("m",), top_n=5)
+    ranked = ranking(pd.DataFrame(rows), pressure)
+    (note,) = rank_change_notes(ranked, ("m",), top_n=5)
     assert note == ("impact ranking g, m: top 5 by land A B C D E; by impact A B C D E; "
                     "rank changes (land -> impact) among all 8 origins with land use: H 8->6, F 6->8")
