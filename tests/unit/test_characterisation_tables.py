@@ -62,6 +62,8 @@ def test_every_column_is_documented_with_its_unit() -> None:
     numeric = manifest[manifest["column"].str.contains(
         r"^cf_|_km2$|^(?:overall|plants|vertebrates|value|cropland|pasture|forest|urban)$|^n[ho]\w_")]
     assert len(numeric) == 19  # 3 LC-IMPACT, 4 areas, 4 weights, 3 IBIF, 4 N deposition, 1 climate
+    glam = manifest[manifest["file"] == "glam_country.csv"]
+    assert glam.loc[glam["column"].isin(["low", "central", "high"]), "unit"].notna().all()
     assert numeric["unit"].notna().all(), numeric[numeric["unit"].isna()]
 
 
