@@ -10,7 +10,8 @@ run one after another, each in its own process (``python -m benchmarks.route``),
 time (load + compute, generation excluded) and peak RSS are each route's own; ``--repeat`` rounds
 of the three routes, reported as medians (the machines are shared and noisy). The last line
 printed is one JSON object with ``n, pymrio_s, footprint_s, speedup, pymrio_peak_mb,
-footprint_peak_mb, memory_ratio, max_rel_dev, scenario_s, lu_efficiency`` (with ``--scaling``:
+footprint_peak_mb, memory_ratio, max_rel_dev, scenario_s, lu_efficiency, impact_mc_s`` (with
+``--scaling``:
 ``{"scaling": [one such object per size]}``).
 """
 
@@ -43,6 +44,7 @@ KEYS = (
     "max_rel_dev",
     "scenario_s",
     "lu_efficiency",
+    "impact_mc_s",
 )
 #: Targets at n = 9,800 (the issue's acceptance numbers).
 TARGETS = {"max_rel_dev": 1e-9, "speedup": 8.0, "memory_ratio": 0.25, "scenario_s": 0.1,
@@ -153,8 +155,22 @@ def bench_one(spec: SystemSpec, work: Path, *, repeat: int = 3, log: bool = True
     dev = compare(work / "pymrio", work / "footprint") if fits else None
     say(f"  max relative deviation by result: {dev}")
     record = summarise(spec.n, runs["pymrio"] if fits else None, runs["footprint"], runs["lu"], dev)
-    record["detail"] = runs | {"dev": dev, "density_A": meta["density_A"], "repeat": repeat}
+    mc = time_impact_mc(spec.n_regions)
+    say(f"  impact_mc {json.dumps(mc)}")
+    record["impact_mc_s"] = mc["impact_mc_s"]
+    record["detail"] = runs | {"dev": dev, "density_A": meta["density_A"], "repeat": repeat, "impact_mc": mc}
     return record
+
+
+def time_impact_mc(n_regions: int, draws: int = 1000) -> dict[str, Any]:
+    """Monte Carlo over the impact factors (issue 16) at ``n_regions`` origins, in a fresh process
+    (``python -m benchmarks.impact_mc``): no solve, so its size is regions x land types x groups."""
+    cmd = [sys.executable, "-m", "benchmarks.impact_mc", "--regions", str(min(n_regions, 49)),
+           "--draws", str(draws)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"impact_mc failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
 def check_targets(record: dict[str, Any]) -> list[str]:

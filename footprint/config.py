@@ -79,13 +79,15 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         # biodiversity impact by origin (footprint.impacts package); factor tables and sources in
         # config/characterisation/ (reduced from published data by reduce_factors.py there)
         "enabled": True,
-        "methods": ["msa_ibif2", "pdf_glam1", "pdf_lcimpact_glo", "msa_globio3_default"],
+        "methods": ["msa_ibif2", "pdf_glam1", "pdf_lcimpact", "msa_globio3_default"],
         "factors": str(CONFIG_DIR / "characterisation" / "factors.csv"),
         "land_types": str(CONFIG_DIR / "characterisation" / "land_type_map.csv"),
         "land_pressure": "land_total",      # the pressure whose stressor rows are characterised
         "climate_pressure": "ghg",          # t CO2-eq, for methods with a climate factor
         "fallback": {},                     # region -> proxy region or "GLO", e.g. {TW = "GLO"}
         "top_n": 5,                         # size of the top-origin sets compared for stability
+        "draws": 1000,                      # Monte Carlo draws over the factors (0 = off)
+        "seed": 16,                         # seed of the Monte Carlo's random generator
     },
     # waterbed stage (DOMAIN 4): bilateral matrices, importer shares across years, scenarios
     # ex post, a waterbed flag and a WAR need the consumer's pressure from the origin to fall by
@@ -192,6 +194,10 @@ class ImpactsConfig:
     climate_pressure: str
     fallback: Mapping[str, str]
     top_n: int
+    draws: int = 1000
+    """Monte Carlo draws over the factors (0 = no Monte Carlo)."""
+    seed: int = 16
+    """Seed of the Monte Carlo's random generator."""
 
 
 @dataclass(frozen=True)
@@ -411,7 +417,8 @@ def _impacts(sec: Mapping[str, Any], base: Path, where: str) -> ImpactsConfig:
     if factors is None or land_types is None:
         raise ConfigError(f"{where}: [impacts] factors and land_types must name CSV files.")
     return ImpactsConfig(_bool(sec, "enabled", where), tuple(methods), factors, land_types,
-                         sec["land_pressure"], sec["climate_pressure"], dict(fallback), top_n)
+                         sec["land_pressure"], sec["climate_pressure"], dict(fallback), top_n,
+                         _int(sec, "draws", f"{where}: [impacts]"), _int(sec, "seed", f"{where}: [impacts]"))
 
 
 def _int(sec: Mapping[str, Any], key: str, where: str, minimum: int = 0) -> int:

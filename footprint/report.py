@@ -145,7 +145,12 @@ def _impact_section(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str])
         return "<p>Impacts were not computed in this run ([impacts] enabled = false).</p>"
     return "\n".join([
         "<p>Land use (and climate, where the method has a factor) characterised with origin-specific "
-        "factors; the low and high factors bound every figure.</p>", sections.impact_totals(extra),
+        "factors (published data, also when the MRIO is the demo; every factor used, with its source, "
+        "is in impact_factors). Each range says what it is: a 95 % interval where the source gives one "
+        "(LC-IMPACT), a sensitivity to intensity or taxon choices otherwise (GLAM, IBIF).</p>",
+        sections.impact_totals(extra),
+        "<h3>Uncertainty (Monte Carlo over the factors)</h3>", sections.impact_uncertainty(extra),
+        "<h3>Land, climate and nitrogen by origin</h3>", sections.impact_side_by_side(extra),
         "<h3>Rank changes from land area to impact</h3>",
         "<p>Every origin with land use is compared; positive moves mean more important by impact than "
         "by area.</p>", sections.rank_changes(extra, names),

@@ -14,7 +14,8 @@ import pandas as pd
 from footprint import tables
 from footprint.attribution import TOTAL_GROUP
 
-__all__ = ["attribution_tables", "compact_scenarios", "headline_table", "impact_totals", "rank_changes",
+__all__ = ["attribution_tables", "compact_scenarios", "headline_table", "impact_side_by_side",
+           "impact_totals", "impact_uncertainty", "rank_changes",
            "scenarios_full", "stability_full", "stability_matrix", "table_html", "waterbed_appendix",
            "waterbed_tables"]
 
@@ -61,18 +62,74 @@ def impact_totals(extra: Mapping[str, pd.DataFrame]) -> str:
     if imp is None or imp.empty:
         return ""
     kind = imp["land_type"].eq("climate").map({True: "climate", False: "land use"})
-    sums = imp.assign(kind=kind).pivot_table(index=["group", "method", "unit", "kind"], columns="bound",
-                                             values="value", aggfunc="sum", sort=False)
+    ranges = imp.get("range_kind", pd.Series("unspecified", index=imp.index))
+    sums = imp.assign(kind=kind, range_kind=ranges).pivot_table(
+        index=["group", "method", "unit", "kind", "range_kind"], columns="bound", values="value",
+        aggfunc="sum", sort=False)
     rows = []
     for (group, method, unit), frame in sums.groupby(level=[0, 1, 2], sort=False):
         row = {"group": group, "method": method, "unit": unit}
-        for k in ("land use", "climate"):
-            if (group, method, unit, k) in frame.index:
-                b = frame.loc[(group, method, unit, k)]
-                row[f"{k} (central)"] = _fmt(float(b["central"]))
-                row[f"{k} low-high"] = f"{b['low']:.3g}-{b['high']:.3g}"
+        for (_, _, _, k, label), b in frame.iterrows():
+            row[f"{k} (central)"] = _fmt(float(b["central"]))
+            row[f"{k} low-high"] = f"{b['low']:.3g} to {b['high']:.3g} ({RANGE_LABELS.get(label, label)})"
         rows.append(row)
     return table_html(pd.DataFrame(rows).fillna(""))
+
+
+#: How the report names each range_kind.
+RANGE_LABELS = {"uncertainty_95": "95 % interval", "sensitivity": "sensitivity",
+                "unspecified": "unlabelled range"}
+
+
+def impact_side_by_side(extra: Mapping[str, pd.DataFrame], top_n: int = 5) -> str:
+    """Land, climate and N deposition side by side for the largest origins of all consumption."""
+    wide = extra.get("impact_by_origin")
+    if wide is None or wide.empty:
+        return ""
+    group = "total" if "total" in set(wide["group"]) else str(wide["group"].iloc[0])
+    rows = []
+    for method, frame in wide[wide["group"] == group].groupby("method", sort=False):
+        if not (frame["climate"].any() or frame["n_deposition"].any()):
+            continue
+        for _, r in frame.nlargest(top_n, "total").iterrows():
+            rows.append({"method": method, "origin": r["origin_region"], "unit": r["unit"],
+                         "land": _fmt(float(r["land"])), "climate": _fmt(float(r["climate"])),
+                         "N deposition": _fmt(float(r["n_deposition"])), "total": _fmt(float(r["total"]))})
+    head = (f"<p>Group {html.escape(group)}, central factors, the {top_n} largest origins per method "
+            "(all origins in impact_by_origin). Climate: msa_ibif2 by CO2-eq (IBIF v2), pdf_glam1 per "
+            "gas (GLAM 1.0 terrestrial, RCP4.5); N deposition: IBIF v2 per kg NH3 and NOx emitted in the "
+            "origin.</p>")
+    return head + table_html(pd.DataFrame(rows)) if rows else ""
+
+
+def impact_uncertainty(extra: Mapping[str, pd.DataFrame], top_n: int = 5) -> str:
+    """Monte Carlo over the factors: each group's land-use impact (p5-p95 beside the summed bounds)
+    and, for all consumption, how often each of the top origins keeps its rank."""
+    totals, ranked = extra.get("impact_uncertainty"), extra.get("impact_ranking")
+    if totals is None or totals.empty or ranked is None or "p_keep_rank" not in ranked:
+        return ""
+    first = totals.iloc[0]
+    head = (f"<p>Monte Carlo over the factors: {int(first['draws']):,} draws (seed {int(first['seed'])}), "
+            "each country's and land type's factor drawn independently (split normal fitted to a 95 % "
+            "interval; triangular over a sensitivity range, which is a spread over choices, not an "
+            "interval). The summed low and high bounds assume every origin's extreme at once; the "
+            "Monte Carlo 5-95 % range does not.</p>")
+    sums = pd.DataFrame({
+        "group": totals["group"], "method": totals["method"], "unit": totals["unit"],
+        "range": totals["range_kind"].map(lambda k: RANGE_LABELS.get(k, k)),
+        "central": totals["impact"].map(_fmt),
+        "low-high summed": [f"{a:.3g} to {b:.3g}" for a, b in zip(totals["impact_low"],
+                                                                   totals["impact_high"], strict=True)],
+        "Monte Carlo p5-p95": [f"{a:.3g} to {b:.3g}" for a, b in zip(totals["mc_p5"], totals["mc_p95"],
+                                                                      strict=True)]})
+    rows = []
+    group = str(ranked["group"].iloc[0]) if "total" not in set(ranked["group"]) else "total"
+    for method, frame in ranked[ranked["group"] == group].groupby("method", sort=False):
+        top = frame.sort_values("impact_rank").head(top_n)
+        rows.append({"group": group, "method": method, f"top {top_n} by impact: rank (share of draws "
+                     "keeping it)": ", ".join(f"{r} {k} ({p:.0%})" for r, k, p in zip(
+                         top["origin_region"], top["impact_rank"], top["p_keep_rank"], strict=True))})
+    return head + table_html(sums) + table_html(pd.DataFrame(rows))
 
 
 def rank_changes(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> str:

@@ -88,7 +88,9 @@ def _impact(extra: Mapping[str, pd.DataFrame]) -> list[str]:
         if len(rows):
             b = rows.groupby("bound")["value"].sum()
             parts.append(f"{kind} {_e(_num(b['central'], unit, b['low'], b['high']))}")
-    return [f"Biodiversity impact of all consumption ({_e(method)}, central factors, low-high in "
+    kind = str(sel["range_kind"].iloc[0]) if "range_kind" in sel else "unspecified"
+    what = {"uncertainty_95": "the 95 % interval", "sensitivity": "the sensitivity range"}.get(kind, "range")
+    return [f"Biodiversity impact of all consumption ({_e(method)}, central factors, {what} in "
             f"brackets): {'; '.join(parts)}."]
 
 

@@ -1,7 +1,13 @@
 """Reduce published biodiversity characterisation factors to small tables for the 49 EXIOBASE 3 regions.
 
 This script is NOT part of a run: it is run once, by hand, in its own scratch virtual environment, and
-its output ``factors.csv`` and ``exio3_row_members.csv`` (next to this file) are committed. The
+its output ``factors.csv`` and ``exio3_row_members.csv`` (next to this file) are committed. Since
+issue 16 ``factors.csv`` holds the global methods only (``pdf_lcimpact_glo``, ``msa_globio3_default``)
+and IBIF's climate row; the region-specific land factors are built by the run from the country tables
+(``footprint.impacts.country`` and ``footprint.impacts.regional``). Every range here is a
+``sensitivity`` (intensity, taxon or key choice), not a statistical interval. ``pdf_lcimpact_glo`` is a
+rough global check only: bw2-lcimpact's values divided by 40, a ratio that holds for two ecoregions
+(39.7 and 36.8), not a constant; ``pdf_lcimpact`` (LC-IMPACT per country) replaces it. The
 footprint run reads only those CSV files and never imports the packages below.
 
 Sources (all from the Python package index; versions are checked, a different version stops the script)
@@ -32,7 +38,7 @@ country_converter 1.3.2 (GPL-3.0)
 Reduction
 ---------
 * Each of our land types has a *central* ecoinvent flow (bw2io's mapping of the EXIOBASE row) and a set
-  of *range* flows of the same land use at other intensities (LAND_TYPES below). Per country:
+  of *range* flows of the same land use at other intensities (LAND_TYPES of reduce_glam.py). Per country:
   value = factor of the central flow; value_low / value_high = min / max over the central and range
   flows (GLAM: intensity spread; IBIF: intensity spread and the plants / vertebrates split).
 * The five RoW regions: GDP-weighted mean of the member countries that have a factor and a GDP, for
@@ -60,41 +66,17 @@ from __future__ import annotations
 import ast
 import csv
 import json
-import statistics
 import sys
 from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REGIONS_CSV = HERE.parent / "regions.csv"
 PINNED = {"edges": "1.5.0", "bw2-lcimpact": "0.4.2", "bw2io": "0.9.17", "country_converter": "1.3.2"}
 ROW = ("WA", "WL", "WE", "WF", "WM")
 
 # land type -> (central ecoinvent flow, flows spanning the intensity range). Central flows follow
 # bw2io's EXIOBASE-ecoinvent-biosphere.csv; see land_type_map.csv.
-LAND_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "crops_annual": ("Occupation, annual crop", (
-        "Occupation, annual crop, non-irrigated, extensive",
-        "Occupation, annual crop, non-irrigated, intensive",
-        "Occupation, annual crop, irrigated, extensive",
-        "Occupation, annual crop, irrigated, intensive")),
-    "crops_paddy": ("Occupation, annual crop, irrigated, intensive", (
-        "Occupation, annual crop, irrigated, extensive",)),
-    "crops_permanent": ("Occupation, permanent crop", (
-        "Occupation, permanent crop, non-irrigated, extensive",
-        "Occupation, permanent crop, non-irrigated, intensive",
-        "Occupation, permanent crop, irrigated, extensive",
-        "Occupation, permanent crop, irrigated, intensive")),
-    "pasture": ("Occupation, pasture, man made", (
-        "Occupation, pasture, man made, extensive",
-        "Occupation, pasture, man made, intensive",
-        "Occupation, grassland, natural, for livestock grazing")),
-    "forestry": ("Occupation, forest, extensive", ("Occupation, forest, intensive",)),
-    "urban": ("Occupation, urban, discontinuously built", (
-        "Occupation, urban, continuously built",
-        "Occupation, industrial area",
-        "Occupation, traffic area, road network")),
-}
+# The GLAM 1.0 and IBIF v2 land flows per land type: reduce_glam.py and reduce_ibif.py.
 # LC-IMPACT global default keys (bw2_lcimpact.land_use.flow_mapping) per land type: central, range
 # bw2-lcimpact values / 40 = global PDF*yr/m2*yr as published (see LCI["source"]) [verify]
 LCIMPACT_TO_GLOBAL = 1 / 40
@@ -102,18 +84,6 @@ LCIMPACT_KEYS = {"crops_annual": ("annual", ()), "crops_paddy": ("annual", ()),
                  "crops_permanent": ("permanent", ()), "pasture": ("pasture", ()),
                  "forestry": ("extensive", ("intensive",)), "urban": ("urban", ())}
 
-GLAM = {
-    "method": "pdf_glam1",
-    "indicator": "pdf",
-    "version": "GLAM 1.0 (1.0.2024.10) via edges 1.5.0",
-    "source": ("UNEP Life Cycle Initiative GLAM 1.0 ecosystem quality, land use, occupation, aggregated "
-               "taxa, average, land-use weighted (Verones et al. 2026; Scherer et al. 2023 ES&T "
-               "doi 10.1021/acs.est.3c04191); file edges/data/GLAM 1.0_Land use, "
-               "biodiversity_damage.json of edges 1.5.0"),
-    "licence": "edges package MIT; GLAM 1.0 data: UNEP Life Cycle Initiative terms [verify]",
-    "impact_unit": "global PDF*yr",
-    "per_unit": "m2*yr",
-}
 IBIF = {
     "method": "msa_ibif2",
     "indicator": "msa_loss",
@@ -159,7 +129,7 @@ GLOBIO3_VALUES = {"crops_annual": (0.7, 0.8, 0.9), "crops_paddy": (0.7, 0.8, 0.9
 DOMAIN_BIF_CC = (1.5e-7, 4.2e-7)
 
 COLUMNS = ["method", "indicator", "pressure", "land_type", "region", "value_low", "value",
-           "value_high", "impact_unit", "per_unit", "aggregation", "members", "flow", "version",
+           "value_high", "impact_unit", "per_unit", "range_kind", "aggregation", "members", "flow", "version",
            "source", "licence"]
 
 
@@ -203,77 +173,13 @@ def _members() -> dict[str, list[str]]:
     return {r: sorted(data.loc[data["EXIO3"] == r, "ISO2"].astype(str)) for r in ROW}
 
 
-def _regions() -> list[str]:
-    with REGIONS_CSV.open(encoding="utf-8") as handle:
-        return [row["exio_code"] for row in csv.DictReader(handle)]
-
-
-def _bounds(values: list[float]) -> tuple[float, float]:
-    return min(values), max(values)
-
-
-def _gdp() -> dict[str, float]:
-    """ISO2 -> GDP [USD, 2023] from edges' metadata/gdp.yaml (plain 'XX: number' lines)."""
-    text = _data_file("edges", "edges/data/metadata/gdp.yaml").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        key, _, value = line.partition(":")
-        if value.strip().replace(".", "", 1).isdigit():
-            out[key.strip()] = float(value)
-    return out
-
-
-def _country_rows(meta: dict[str, str], species: list[dict[tuple[str, str], float]],
-                  regions: list[str], members: dict[str, list[str]]) -> list[dict[str, object]]:
-    """Rows of one regional method: species[0] gives the central value, all give the range."""
-    main = species[0]
-    gdp = _gdp()
-    rows: list[dict[str, object]] = []
-    for land_type, (central, spread) in LAND_TYPES.items():
-        flows = (central, *spread)
-
-        def triple(loc: str, flows: tuple[str, ...] = flows, central: str = central
-                   ) -> tuple[float, float, float] | None:
-            if (central, loc) not in main:
-                return None
-            vals = [s[(f, loc)] for s in species for f in flows if (f, loc) in s]
-            low, high = _bounds(vals)
-            return low, main[(central, loc)], high
-
-        def add(region: str, t: tuple[float, float, float], aggregation: str, used: str,
-                land_type: str = land_type, central: str = central,
-                spread: tuple[str, ...] = spread) -> None:
-            rows.append({**meta, "pressure": "land", "land_type": land_type, "region": region,
-                         "value_low": t[0], "value": t[1], "value_high": t[2],
-                         "aggregation": aggregation, "members": used,
-                         "flow": f"{central} (range: {'; '.join(spread)})" if spread else central})
-
-        for region in [*regions, "GLO"]:
-            if region in ROW:
-                got = {m: t for m in members[region]
-                       if (t := triple(m)) is not None and m in gdp}
-                if not got:
-                    continue
-                w = [gdp[m] for m in got]
-                mean = tuple(sum(wi * t[i] for wi, t in zip(w, got.values(), strict=True)) / sum(w)
-                             for i in range(3))
-                plain = statistics.fmean(t[1] for t in got.values())
-                add(region, mean, f"GDP-weighted mean of {len(got)} of {len(members[region])} "  # type: ignore[arg-type]
-                    "EXIO3 member countries (members: country_converter 1.3.2; weights: edges "
-                    f"1.5.0 data/metadata/gdp.yaml, 2023); unweighted mean of central {plain:.4g}",
-                    " ".join(sorted(got)))
-            elif (t := triple(region)) is not None:
-                add(region, t, "global value of the source" if region == "GLO" else "country", region)
-    return rows
-
-
 def build() -> list[dict[str, object]]:
     """All factor rows."""
-    regions = _regions()
-    members = _members()
-    rows = _country_rows(GLAM, [_edges("GLAM 1.0_Land use, biodiversity_damage")], regions, members)
-    ibif = [_edges(f"IBIF_biodiversity_LU_{s}") for s in ("overall", "plants", "vertebrates")]
-    rows += _country_rows(IBIF, ibif, regions, members)
+    # Issue 16: the land factors of pdf_glam1 and msa_ibif2 are no longer written here (they were
+    # GDP-weighted for the RoW regions, and msa_ibif2 forestry took IBIF's pasture class). The run now
+    # builds them per EXIOBASE region from the country tables glam_country.csv (reduce_glam.py) and
+    # ibif_country.csv (reduce_ibif.py), weighting RoW members by land area (footprint.impacts.regional).
+    rows: list[dict[str, object]] = []
     co2 = [_edges(f"IBIF_biodiversity_CO2_{s}")[("Carbon dioxide, fossil", "NL")]
            for s in ("overall", "plants", "vertebrates")]
     rows.append({**IBIF, "pressure": "ghg", "land_type": "climate", "region": "GLO",
@@ -304,8 +210,8 @@ def write(rows: list[dict[str, object]], members: dict[str, list[str]]) -> None:
     with (HERE / "factors.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: (repr(v) if isinstance(v, float) else v) for k, v in r.items()}
-                         for r in rows)
+        writer.writerows({**{k: (repr(v) if isinstance(v, float) else v) for k, v in r.items()},
+                          "range_kind": "sensitivity"} for r in rows)
     with (HERE / "exio3_row_members.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["exio_region", "iso2", "source"])
@@ -318,26 +224,9 @@ def self_check() -> list[str]:
     """Re-read factors.csv and compare every country row with the package data."""
     problems = []
     with (HERE / "factors.csv").open(encoding="utf-8") as handle:
-        table = list(csv.DictReader(handle))
-    glam = _edges("GLAM 1.0_Land use, biodiversity_damage")
-    ibif = _edges("IBIF_biodiversity_LU_overall")
-    sources = {"pdf_glam1": glam, "msa_ibif2": ibif}
-    regions = _regions()
-    for method, src in sources.items():
-        for land_type in LAND_TYPES:
-            have = {r["region"] for r in table if r["method"] == method and r["land_type"] == land_type}
-            missing = sorted(set(regions) - have)
-            print(f"{method} {land_type}: {len(have & set(regions))} of {len(regions)} EXIOBASE "
-                  f"regions; missing {missing}")
-        for r in table:
-            if r["method"] != method or r["aggregation"] != "country":
-                continue
-            flow = LAND_TYPES[r["land_type"]][0]
-            if float(r["value"]) != src[(flow, r["region"])]:
-                problems.append(f"{method} {r['region']} {r['land_type']}: {r['value']} != "
-                                f"{src[(flow, r['region'])]}")
+        for r in csv.DictReader(handle):
             if not float(r["value_low"]) <= float(r["value"]) <= float(r["value_high"]):
-                problems.append(f"{method} {r['region']} {r['land_type']}: bounds out of order")
+                problems.append(f"{r['method']} {r['region']} {r['land_type']}: bounds out of order")
     bridge = _data_file("bw2io", "bw2io/data/lci/EXIOBASE-ecoinvent-biosphere.csv")
     with bridge.open(encoding="utf-8-sig") as handle:
         flows = {r["exiobase name"]: r["ecoinvent name"] for r in csv.DictReader(handle)}

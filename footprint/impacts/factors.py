@@ -75,6 +75,7 @@ def factor_matrix(factors: pd.DataFrame, method: str, land_types: tuple[str, ...
     lookup = {(r["land_type"], r["region"]): r for _, r in rows.iterrows()}
     cf = np.zeros((3, len(land_types), len(regions)))
     used: dict[tuple[str, str], list[str]] = {}
+    scales: dict[tuple[str, str], float] = {}
     for t, land_type in enumerate(land_types):
         for j, region in enumerate(regions):
             key = (land_type, GLOBAL if is_global else region)
@@ -84,8 +85,10 @@ def factor_matrix(factors: pd.DataFrame, method: str, land_types: tuple[str, ...
             if key not in lookup:
                 continue
             row = lookup[key]
-            scale = unit_scale(row["impact_unit"], target) / unit_scale(row["per_unit"], LAND_UNIT)
-            cf[:, t, j] = [row[BOUND_COLUMNS[b]] * scale for b in BOUNDS]
+            units = (str(row["impact_unit"]), str(row["per_unit"]))
+            if units not in scales:  # pint is slow: one conversion per pair of units
+                scales[units] = unit_scale(units[0], target) / unit_scale(units[1], LAND_UNIT)
+            cf[:, t, j] = [row[BOUND_COLUMNS[b]] * scales[units] for b in BOUNDS]
     notes = [f"impacts {method}: no factor for region {region}; used {proxy} (named in [impacts] "
              f"fallback) for {', '.join(types)}" for (region, proxy), types in used.items()]
     return cf, notes

@@ -30,7 +30,9 @@ def ranking(impacts: pd.DataFrame, pressure: pd.DataFrame) -> pd.DataFrame:
         by impact than by area).
     """
     land = impacts[impacts["land_type"] != CLIMATE]
-    wide = land.pivot_table(index=["group", "method", "indicator", "unit", "origin_region"],
+    if "range_kind" not in land.columns:
+        land = land.assign(range_kind="unspecified")
+    wide = land.pivot_table(index=["group", "method", "indicator", "unit", "range_kind", "origin_region"],
                             columns="bound", values="value", aggfunc="sum", sort=False).reset_index()
     wide = wide.rename(columns={"low": "impact_low", "central": "impact", "high": "impact_high"})
     area = pressure.groupby(["group", "origin_region"], as_index=False)["value"].sum()

@@ -33,7 +33,7 @@ def _read_csv(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
     return table
 
 
-def read_factors(path: Path, methods: tuple[str, ...]) -> pd.DataFrame:
+def read_factors(path: Path, methods: tuple[str, ...], elsewhere: tuple[str, ...] = ()) -> pd.DataFrame:
     """Read the factor table and keep the rows of ``methods``.
 
     Parameters
@@ -42,6 +42,9 @@ def read_factors(path: Path, methods: tuple[str, ...]) -> pd.DataFrame:
         ``config/characterisation/factors.csv`` (columns :data:`FACTOR_COLUMNS`).
     methods : tuple of str
         Method names to use.
+    elsewhere : tuple of str
+        Known methods whose land factors come from elsewhere (the country tables); they may be absent
+        from this table (which may hold their climate rows).
 
     Returns
     -------
@@ -57,10 +60,10 @@ def read_factors(path: Path, methods: tuple[str, ...]) -> pd.DataFrame:
     """
     table = _read_csv(path, FACTOR_COLUMNS, "factor table")
     for method in methods:
-        if method not in set(table["method"]):
+        if method not in set(table["method"]) and method not in elsewhere:
             raise UnknownCodeError(
-                f"impact method '{method}' is not in {path.name}; "
-                f"{close_matches(method, table['method'])}. Fix [impacts] methods."
+                f"impact method '{method}' is neither in {path.name} nor a method with country tables; "
+                f"{close_matches(method, [*table['method'], *elsewhere])}. Fix [impacts] methods."
             )
     table = table[table["method"].isin(methods)].copy()
     for col in BOUND_COLUMNS.values():

@@ -269,21 +269,27 @@ def test_exiobase39_layout_gives_the_same_footprints(tmp_path: Path, demo_run: R
     np.testing.assert_allclose(ours.to_numpy(), ref.to_numpy(), rtol=1e-9)
 
 
-# Land-use biodiversity impact of the demo (central bound, summed over origins), computed with
-# config/characterisation/factors.csv as reduced by reduce_factors.py from edges 1.5.0 (IBIF v2, GLAM 1.0)
-# and bw2-lcimpact 0.4.2 [MSA-loss*ha*yr], [global PDF*yr]
+# Land-use biodiversity impact of the demo (central bound, summed over origins) [MSA-loss*ha*yr],
+# [global PDF*yr]. Issue 16 (2026-12-01, `python -m footprint run config/demo.toml` on branch h16): the
+# factors of msa_ibif2, pdf_glam1 and pdf_lcimpact are built from the country tables of
+# config/characterisation/ (IBIF v2 by its own land classes: forestry = forest plantations; the RoW
+# regions weighted by FAOSTAT land area, 2022). Before (GDP weights; forestry = IBIF pasture):
+# protein msa_ibif2 3.274436e+06, protein pdf_glam1 4.244184e-04, energy msa_ibif2 5.212875e+04,
+# textiles pdf_glam1 1.423921e-04.
 PINNED_IMPACTS = {
-    ("protein", "msa_ibif2"): 3.274436e+06,
-    ("protein", "pdf_glam1"): 4.244184e-04,
-    ("energy", "msa_ibif2"): 5.212875e+04,
-    ("textiles", "pdf_glam1"): 1.423921e-04,  # 2026-12-01: leather and footwear joined textiles
+    ("protein", "msa_ibif2"): 3.277045e+06,
+    ("protein", "pdf_glam1"): 2.909190e-04,
+    ("protein", "pdf_lcimpact"): 1.145451e-04,
+    ("energy", "msa_ibif2"): 5.099231e+04,
+    ("textiles", "pdf_glam1"): 4.433249e-05,
 }
 
 
 def test_impacts_in_outputs(demo_run: RunResult) -> None:
     out = demo_run.out_dir
     assert out is not None
-    for name in ("impacts", "impact_ranking", "impact_ranking_stability"):
+    for name in ("impacts", "impact_ranking", "impact_ranking_stability", "impact_factors",
+                 "impact_area_weights"):
         assert (out / f"{name}.csv").is_file() and (out / f"{name}.parquet").is_file()
     with pd.ExcelFile(out / "attribution.xlsx") as book:
         assert {"impacts", "impact_ranking", "impact_ranking_stability"} <= set(book.sheet_names)

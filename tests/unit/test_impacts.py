@@ -12,7 +12,7 @@ country when it is run in its own environment):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +27,15 @@ from footprint.impacts.characterise import characterise, characterised_intensity
 from footprint.impacts.factors import factor_matrix
 from footprint.impacts.land import land_type_pressures
 from footprint.impacts.ranking import rank_change_notes, ranking, ranking_stability
+from footprint.impacts.stage import factors_for, read_impact_inputs
 from footprint.impacts.tables import BOUNDS, TARGET_UNITS, read_factors, read_land_type_map
 from footprint.pressures import PressureSet, select_pressures
 from footprint.system import MRIO
 
 CHAR = CONFIG_DIR / "characterisation"
-ALL_METHODS = ("msa_ibif2", "pdf_glam1", "pdf_lcimpact_glo", "msa_globio3_default")
+ALL_METHODS = ("msa_ibif2", "pdf_glam1", "pdf_lcimpact", "pdf_lcimpact_glo", "msa_globio3_default")
 REGIONAL = ("msa_ibif2", "pdf_glam1")
+BY_COUNTRY = ("msa_ibif2", "pdf_glam1", "pdf_lcimpact")
 
 # (method, region, land_type, column) -> value in the source package, unit of the table row
 PINNED = {
@@ -55,9 +57,17 @@ PINNED = {
     ("msa_ibif2", "ID", "crops_annual", "value"): 6.5e-07,
     ("msa_ibif2", "NL", "crops_annual", "value_low"): 5.08e-07,
     ("msa_ibif2", "NL", "crops_annual", "value_high"): 7.43e-07,
-    # IBIF v2 overall "Occupation, forest, extensive", NL; low = vertebrates "forest, intensive"
-    ("msa_ibif2", "NL", "forestry", "value"): 5.85e-07,
+    # IBIF v2 overall, class forest plantations ("Occupation, forest, intensive"), NL; low = its
+    # vertebrates value (issue 16 part 2: forestry took IBIF's pasture class 5.85e-07 before)
+    ("msa_ibif2", "NL", "forestry", "value"): 4.38e-07,
     ("msa_ibif2", "NL", "forestry", "value_low"): 3.25e-07,
+    ("msa_ibif2", "NL", "pasture", "value"): 5.85e-07,
+    # LC-IMPACT occupation, average, NLD (CFs_land_Use_average.xlsx via lcimpact_country.csv):
+    # annual crops median and 95 % interval; forestry = mean of extensive and intensive forestry
+    ("pdf_lcimpact", "NL", "crops_annual", "value"): 5.27486e-16,
+    ("pdf_lcimpact", "NL", "crops_annual", "value_low"): -2.30605e-18,
+    ("pdf_lcimpact", "NL", "crops_annual", "value_high"): 8.4097e-16,
+    ("pdf_lcimpact", "NL", "forestry", "value"): (5.29367e-17 + 9.89546e-17) / 2,
     # IBIF v2 CO2 overall, "Carbon dioxide, fossil" (same for every country)
     ("msa_ibif2", "GLO", "climate", "value"): 3.9e-07,
     # bw2-lcimpact occupation average global 'annual' 8.4e-14, divided by 40 (see factors.csv source)
@@ -67,7 +77,12 @@ PINNED = {
 
 @pytest.fixture(scope="module")
 def factors() -> pd.DataFrame:
-    return read_factors(CHAR / "factors.csv", ALL_METHODS)
+    """The factors a run of all 49 EXIOBASE regions in 2022 uses (impacts.stage.factors_for)."""
+    regions = tuple(pd.read_csv(CONFIG_DIR / "regions.csv", keep_default_na=False)["exio_code"])
+    spec = replace(load_config(CONFIG_DIR / "demo.toml").impacts, methods=ALL_METHODS)
+    inputs = read_impact_inputs(spec)
+    assert inputs is not None
+    return factors_for(inputs, regions, 2022)[0]
 
 
 @dataclass
@@ -111,18 +126,19 @@ def test_every_exiobase_region_has_factors(factors: pd.DataFrame) -> None:
     regions = pd.read_csv(CONFIG_DIR / "regions.csv", keep_default_na=False)["exio_code"]
     assert len(regions) == 49
     land = factors[factors["pressure"] == "land"]
-    for method in REGIONAL:
+    for method in BY_COUNTRY:
         rows = land[land["method"] == method]
         for land_type in rows["land_type"].unique():
             have = set(rows.loc[rows["land_type"] == land_type, "region"])
-            missing = set(regions) - have
-            # documented gaps of the sources (a real run names a fallback, see config/exiobase.toml):
-            # GLAM 1.0 has no Taiwan; IBIF v2 has no pasture and forestry factor for Malta
-            gaps = {"pdf_glam1": {"TW"}, "msa_ibif2": {"MT"} if land_type in ("pasture", "forestry")
-                    else set()}
-            assert missing == gaps[method], (method, land_type)
-    for method in ("pdf_glam1", "pdf_lcimpact_glo", "msa_globio3_default"):  # IBIF v2 has no GLO
-        assert "GLO" in set(land.loc[land["method"] == method, "region"])
+            assert have == set(regions), (method, land_type)
+    # documented gaps of the sources take the continent's mean, flagged: GLAM 1.0 has no Taiwan;
+    # IBIF v2 has no pasture factor for Malta and no plantation factor for Poland and Taiwan
+    flagged = land[land["aggregation"].str.contains("continent mean")]
+    assert set(zip(flagged["method"], flagged["region"], flagged["land_type"], strict=True)) == {
+        *(("pdf_glam1", "TW", t) for t in land["land_type"].unique()),
+        ("msa_ibif2", "MT", "pasture"), ("msa_ibif2", "PL", "forestry"), ("msa_ibif2", "TW", "forestry")}
+    for method in ("pdf_lcimpact_glo", "msa_globio3_default"):
+        assert set(land.loc[land["method"] == method, "region"]) == {"GLO"}
     for column in ("version", "source", "licence", "impact_unit", "per_unit"):
         assert (factors[column] != "").all(), column
 
@@ -133,7 +149,7 @@ def test_rest_of_world_is_a_mean_of_its_members(factors: pd.DataFrame) -> None:
     for region in ("WA", "WL", "WE", "WF", "WM"):
         row = factors[(factors["method"] == "pdf_glam1") & (factors["region"] == region)
                       & (factors["land_type"] == "crops_annual")].iloc[0]
-        assert "GDP-weighted mean" in row["aggregation"]
+        assert "weighted by their area of the land type" in row["aggregation"]
         used = row["members"].split()
         assert set(used) <= set(members.loc[members["exio_region"] == region, "iso2"])
         assert len(used) >= 9
@@ -202,13 +218,13 @@ def test_missing_factor_raises_unless_fallback(demo: Demo, factors: pd.DataFrame
                              demo.mrio.regions)
     assert isinstance(info.value, UnknownCodeError)
     table, notes = characterise(demo.land_long, demo.long.iloc[:0], without_id,
-                                        ("pdf_glam1",), demo.mrio.regions, fallback={"ID": "GLO"})
-    assert notes == ["impacts pdf_glam1: no factor for region ID; used GLO (named in [impacts] "
+                                        ("pdf_glam1",), demo.mrio.regions, fallback={"ID": "WA"})
+    assert notes == ["impacts pdf_glam1: no factor for region ID; used WA (named in [impacts] "
                      "fallback) for forestry, urban"]  # the demo's ID has forestry and urban land
     with pytest.raises(MissingFactorError, match="the fallback 'XX' named for region 'ID'"):
         characterise(demo.land_long, demo.long.iloc[:0], without_id, ("pdf_glam1",),
                              demo.mrio.regions, fallback={"ID": "XX"})
-    glo = factors[(factors["method"] == "pdf_glam1") & (factors["region"] == "GLO")
+    glo = factors[(factors["method"] == "pdf_glam1") & (factors["region"] == "WA")
                   & (factors["land_type"] == "urban")]["value"].iloc[0]
     sel = table[(table["origin_region"] == "ID") & (table["land_type"] == "urban")
                 & (table["bound"] == "central")]
@@ -225,7 +241,10 @@ def test_unit_mismatch_in_factor_table_raises(demo: Demo, factors: pd.DataFrame)
 
 def test_unknown_method_raises() -> None:
     with pytest.raises(UnknownCodeError, match="close matches: 'pdf_glam1'"):
-        read_factors(CHAR / "factors.csv", ("pdf_glam",))
+        read_factors(CHAR / "factors.csv", ("pdf_glam",), elsewhere=("pdf_glam1", "pdf_lcimpact"))
+    spec = replace(load_config(CONFIG_DIR / "demo.toml").impacts, methods=("pdf_lcimpac",))
+    with pytest.raises(UnknownCodeError, match="close matches: 'pdf_lcimpact'"):
+        read_impact_inputs(spec)
 
 
 def test_impact_table_and_ranking(demo: Demo, factors: pd.DataFrame) -> None:
