@@ -1,12 +1,10 @@
-"""Issue 16 part 4: labelled ranges and the Monte Carlo over the factors (hand-made cases, then the demo).
+"""Issue 16 part 4: the Monte Carlo over the factors on hand-made cases (the demo run: integration).
 
 Percentile checks use many draws and a fixed seed, so they are deterministic; tolerances are a few
 standard errors of the percentile at that size.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -81,29 +79,3 @@ def test_rest_of_world_draws_are_means_of_independent_members() -> None:
     d2, _ = factor_draws(factors, "m", ("pasture",), ("NL", "WL"), np.ones((1, 2), dtype=bool),
                          McSpec(N, 5), np.random.default_rng(5))
     assert d2[:, 0, 1].std() == pytest.approx(sd, rel=0.01)
-
-
-def test_demo_ranking_carries_monte_carlo_and_labelled_ranges(demo_written: Any) -> None:
-    ranked = demo_written.extra["impact_ranking"]
-    assert ranked[["mc_p5", "mc_p50", "mc_p95", "p_keep_rank", "p_top_n"]].notna().all().all()
-    assert (ranked["mc_p5"] <= ranked["mc_p50"]).all() and (ranked["mc_p50"] <= ranked["mc_p95"]).all()
-    assert ranked["p_keep_rank"].between(0, 1).all() and ranked["p_top_n"].between(0, 1).all()
-    kinds = ranked.groupby("method")["range_kind"].first().to_dict()
-    assert kinds["pdf_lcimpact"] == "uncertainty_95" and kinds["pdf_glam1"] == "sensitivity"
-    assert kinds["msa_ibif2"] == "sensitivity"
-    imp = demo_written.extra["impacts"]
-    assert imp["range_kind"].isin(["uncertainty_95", "sensitivity"]).all()
-    totals = demo_written.extra["impact_uncertainty"]
-    assert set(totals["draws"]) == {1000} and set(totals["seed"]) == {16}
-    lci = totals[totals["method"] == "pdf_lcimpact"]
-    # independent draws: the Monte Carlo 5-95 % range lies inside the sum of the 95 % bounds
-    assert (lci["mc_p5"] > lci["impact_low"]).all() and (lci["mc_p95"] < lci["impact_high"]).all()
-    assert any(n.startswith("impacts: Monte Carlo over the factors, 1,000 draws (seed 16)")
-               for n in demo_written.notes)
-    out = demo_written.out_dir
-    report = (out / "report.html").read_text(encoding="utf-8")
-    assert "Monte Carlo over the factors" in report and "95 % interval" in report
-    assert "sensitivity" in report
-    with pd.ExcelFile(out / "attribution.xlsx") as book:
-        sheet = pd.read_excel(book, "impact_ranking", nrows=2)
-    assert {"range_kind", "mc_p5", "p_keep_rank"} <= set(sheet.columns)

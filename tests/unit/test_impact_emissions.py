@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import pytest
 
 from footprint import sources
 from footprint.config import CONFIG_DIR
 from footprint.impacts.country import country_factors
-from footprint.impacts.emissions import by_origin, emission_factor_rows, emission_impacts, emission_pressures
+from footprint.impacts.emissions import emission_factor_rows, emission_impacts, emission_pressures
 from footprint.impacts.regional import area_weights
 
 CHAR = CONFIG_DIR / "characterisation"
@@ -49,20 +47,3 @@ def test_hand_computed_n_deposition_and_glam_climate() -> None:
     assert got[("pdf_glam1", "climate", "central")] == pytest.approx(2.0 * 1.8955e-15, rel=1e-12)
     wl = factors[(factors["region"] == "WL") & (factors["gas"] == "nh3")].iloc[0]
     assert "cropland area" in wl["aggregation"]
-
-
-def test_demo_has_land_climate_and_nitrogen_side_by_side(demo_written: Any) -> None:
-    emissions = demo_written.extra["impact_emissions"]
-    assert set(emissions["category"]) == {"n_deposition_nh3", "n_deposition_nox", "climate"}
-    assert set(emissions.loc[emissions["category"] == "climate", "method"]) == {"pdf_glam1"}
-    wide = demo_written.extra["impact_by_origin"]
-    ibif = wide[(wide["group"] == "protein") & (wide["method"] == "msa_ibif2")].set_index("origin_region")
-    assert (ibif["land"] > 0).all() and (ibif["climate"] > 0).all() and (ibif["n_deposition"] > 0).all()
-    ranked = demo_written.extra["impact_ranking"]
-    land = ranked[(ranked["group"] == "protein") & (ranked["method"] == "msa_ibif2")].set_index(
-        "origin_region")["impact"]
-    pd.testing.assert_series_equal(ibif["land"].loc[land.index], land, check_names=False, rtol=1e-12)
-    again = by_origin(demo_written.extra["impacts"], emissions)
-    assert len(again) == len(wide)
-    assert "Land, climate and nitrogen by origin" in (demo_written.out_dir / "report.html").read_text(
-        encoding="utf-8")
