@@ -95,9 +95,11 @@ def trade_section(extra: Mapping[str, pd.DataFrame], group: str = "protein") -> 
     origin = extra.get("origin_countries")
     if origin is not None and len(origin):
         show = group if group in set(origin["group"]) else "total"
+        mrio = html.escape(str(origin["data"].iloc[0]))
         parts += ["<p>Rest-of-world origins split over their member countries by the members' share of the "
                   "region's exports of the matching FAO items to the consumer (first-trader approximation: "
                   "re-exports through third countries are not traced), falling back to land area; each "
-                  "country characterised with its own factors. Mixed table: MRIO label and FAOSTAT label "
-                  "in its data columns.</p>", _origins(origin, show)]
+                  f"country characterised with its own factors. Mixed table: the land is the MRIO's "
+                  f"(<strong>{mrio}</strong>), the country shares are FAOSTAT's (real data).</p>",
+                  _origins(origin, show)]
     return "\n".join(parts)

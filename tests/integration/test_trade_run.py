@@ -85,6 +85,7 @@ def test_trade_figures_and_report_section(demo_written: RunResult) -> None:
     assert "Real trade (FAOSTAT)" in page and "FAOSTAT, real data" in page
     section = page[page.index("Real trade (FAOSTAT)"):]
     assert "trade_takers_soya_beans.png" in section and "origin_countries_protein.png" in section
+    assert "the land is the MRIO's (<strong>ILLUSTRATIVE SYNTHETIC DEMO DATA" in section  # both labels
 
 
 def test_faostat_scenario_without_fao_items_is_a_clear_error(tmp_path: Path) -> None:
