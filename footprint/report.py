@@ -107,6 +107,8 @@ SECTIONS = {"attribution": ("top_origins", "pressures_by_origin"), "impacts": ("
 #: Figures of every group shown in their section; of the others only the all-consumption one is, the
 #: rest go to the appendix.
 EVERY_GROUP = ("top_origins_", "origin_countries_")
+#: Figures always in the appendix: one per traded item, whose gist is in the section's table (top gainers).
+APPENDIX_ONLY = ("trade_takers_",)
 
 
 def _figure(path: Path) -> str:
@@ -121,12 +123,12 @@ def _figure(path: Path) -> str:
 def _figures(figures: Sequence[Path], groups: Sequence[str] = ()) -> dict[str, str]:
     """The figures' HTML per report section (``attribution``, ``impacts``, ``waterbed``, ``other``)
     and ``appendix``: the figures of a group other than ``total`` (:data:`TOTAL_GROUP`), except the
-    kinds in :data:`EVERY_GROUP`."""
+    kinds in :data:`EVERY_GROUP`, and the kinds in :data:`APPENDIX_ONLY`."""
     out: dict[str, list[str]] = {key: [] for key in (*SECTIONS, "other", "appendix")}
     for path in figures:
         section = next((k for k, prefixes in SECTIONS.items() if path.stem.startswith(prefixes)), "other")
         of_group = any(path.stem.endswith(f"_{g}") for g in groups if g != TOTAL_GROUP)
-        if of_group and not path.stem.startswith(EVERY_GROUP):
+        if (of_group and not path.stem.startswith(EVERY_GROUP)) or path.stem.startswith(APPENDIX_ONLY):
             section = "appendix"
         out[section].append(_figure(path))
     return {key: "\n".join(parts) for key, parts in out.items()}
@@ -170,7 +172,7 @@ def _appendix(long: pd.DataFrame, extra: Mapping[str, pd.DataFrame], names: Mapp
         _details("Every comparison of the origin rankings", sections.stability_full(extra)),
         _details("Every scenario variant (land and impact indicators)", sections.scenarios_full(extra)),
         _details("Every importer-share shift flagged as waterbed (land)", sections.waterbed_appendix(extra)),
-        _details("Figures of each product group", figures)]))
+        _details("Further figures: each product group, each traded item", figures)]))
 
 
 def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.DataFrame,
