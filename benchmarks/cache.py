@@ -2,7 +2,7 @@
 
 The system written by :mod:`benchmarks.generate` is turned into a pymrio ``IOSystem`` (A, Y, x
 and one ``stressors`` extension with F and F_Y) and written with ``IOSystem.save_all`` as a text
-folder (the EXIOBASE 3 text layout). Then ``footprint.sources.read_system("pymrio", folder,
+folder (the EXIOBASE 3 text layout). Then ``footprint.inputs.sources.read_system("pymrio", folder,
 cache_dir=...)`` runs twice, each in a fresh process: the first parses the text with pymrio and
 writes the cache, the second loads the cache.
 
@@ -35,7 +35,7 @@ def save_text(system: Path, folder: Path) -> float:
 
 def read_once(folder: Path, cache_dir: Path) -> dict[str, Any]:
     """``read_system("pymrio", folder)`` in this process: wall seconds, cache hit, peak RSS."""
-    from footprint.sources import read_system
+    from footprint.inputs.sources import read_system
 
     t0 = time.perf_counter()
     mrio, prov = read_system("pymrio", folder, cache_dir=cache_dir)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import scipy.linalg as sla
 
-from footprint._npy import map_npy
+from footprint.inputs.npy import map_npy
 
 __all__ = [
     "EXIO_REGIONS",
@@ -241,7 +241,7 @@ def write_system(spec: SystemSpec, folder: Path) -> dict[str, Any]:
 def load_system(folder: Path, mapped: tuple[str, ...] = ()) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """Read the arrays and metadata written by :func:`write_system`.
 
-    The arrays named in ``mapped`` are memory-mapped read-only (:func:`footprint._npy.map_npy`):
+    The arrays named in ``mapped`` are memory-mapped read-only (:func:`footprint.inputs.npy.map_npy`):
     no copy into the process's own memory; their pages still count in its resident set.
     """
     arrays = {

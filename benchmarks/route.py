@@ -13,11 +13,11 @@ The job, on the system written by :mod:`benchmarks.generate`:
 Each route times load + compute (imports excluded), reports its peak RSS (``VmHWM``, see
 :func:`peak_mb`), writes ``P.npy``, ``O.npy``, ``M.npy`` and ``P_scenario.npy`` into the result
 folder and prints one JSON line of timings. footprint's route memory-maps ``A`` read-only (its
-engine only reads it; :func:`footprint._npy.map_npy`): the file's pages, no private copy;
+engine only reads it; :func:`footprint.inputs.npy.map_npy`): the file's pages, no private copy;
 they count in its peak RSS all the same. After the job both routes time five further scenarios
 (new NL demand vectors for the 3 groups on the same system: footprint solves against its
 factorisation, pymrio multiplies by its ``L``); ``scenario_s`` is their median. The ``lu`` route
-times a plain scipy dense LU of ``I - A`` and footprint's :func:`footprint.engine.factorise` of
+times a plain scipy dense LU of ``I - A`` and footprint's :func:`footprint.engine.leontief.factorise` of
 the same matrix.
 """
 
@@ -167,7 +167,7 @@ def run_pymrio(folder: Path) -> tuple[dict[str, Any], Timings]:
 
 def run_footprint(folder: Path) -> tuple[dict[str, Any], Timings]:
     """footprint's route: factorise (I - A) once, one batched solve for all demand vectors."""
-    from footprint.engine import factorise, multipliers
+    from footprint.engine.leontief import factorise, multipliers
 
     t0 = time.perf_counter()
     arrays, meta = load_system(folder, mapped=("A",))  # A is only read: no private copy
@@ -219,7 +219,7 @@ def run_lu(folder: Path) -> tuple[dict[str, Any], Timings]:
     """Time a plain scipy dense LU (float64) of ``I - A`` and footprint's factorisation of it."""
     import scipy.linalg as sla
 
-    from footprint.engine import factorise
+    from footprint.engine.leontief import factorise
 
     A = np.load(folder / "A.npy")
     M = np.negative(A, order="F")

@@ -19,12 +19,12 @@ Usage::
     batch = footprint.run_batch("config/demo-series.toml")      # years x scenarios on Dask
     footprint.read_dataset(batch.dataset, "attribution")        # any table of the dataset
 
-What each column of each table means: :mod:`footprint.columns` (also the README and the workbook's
+What each column of each table means: :mod:`footprint.outputs.columns` (also the README and the workbook's
 ``about`` sheet). Errors a user can cause are :class:`FootprintError` subclasses whose messages say
 how to fix them. The command line is ``python -m footprint run CONFIG`` (``make run``).
 
 The public names below are imported on first use (PEP 562 module ``__getattr__``), so that
-``import footprint.engine`` alone does not pull in the pipeline, pandas and pymrio.
+``import footprint.engine.leontief`` alone does not pull in the pipeline, pandas and pymrio.
 """
 
 from __future__ import annotations
@@ -46,11 +46,11 @@ from footprint.errors import (
 )
 
 if TYPE_CHECKING:
-    from footprint.batch import BatchResult, read_dataset, run_batch
+    from footprint.batch.run import BatchResult, read_dataset, run_batch
     from footprint.config import RunConfig, load_config
+    from footprint.inputs.system import MRIO
     from footprint.pipeline import run
     from footprint.results import RunResult
-    from footprint.system import MRIO
 
 __version__ = "0.1.0"
 
@@ -78,14 +78,14 @@ __all__ = [
 
 #: Public name -> module that defines it, imported on first access.
 _LAZY = {
-    "MRIO": "footprint.system",
+    "MRIO": "footprint.inputs.system",
     "RunConfig": "footprint.config",
     "load_config": "footprint.config",
     "RunResult": "footprint.results",
     "run": "footprint.pipeline",
-    "BatchResult": "footprint.batch",
-    "run_batch": "footprint.batch",
-    "read_dataset": "footprint.batch",
+    "BatchResult": "footprint.batch.run",
+    "run_batch": "footprint.batch.run",
+    "read_dataset": "footprint.batch.run",
 }
 
 

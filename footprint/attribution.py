@@ -22,11 +22,11 @@ import pandas as pd
 import pymrio
 
 from footprint.config import FD_CODES, ConsumerConfig
-from footprint.engine import Leontief
+from footprint.engine.leontief import Leontief
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
-from footprint.other_mrios import category_for
+from footprint.inputs.other_mrios import category_for
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 
 __all__ = [
     "COLUMNS",
@@ -97,7 +97,7 @@ def consumer_columns(mrio: MRIO, consumer: ConsumerConfig) -> np.ndarray:
     """Positions of the consumer's final-demand columns in ``mrio.Y``.
 
     Category entries may be EXIOBASE labels (``F_HOUS`` ...), which also stand for the matching
-    categories of OECD ICIO, GLORIA, Eora26 and WIOD (:mod:`footprint.other_mrios`), or the category
+    categories of OECD ICIO, GLORIA, Eora26 and WIOD (:mod:`footprint.inputs.other_mrios`), or the category
     names of the data. ``I_CHIN`` (changes in inventories) is used only when ``include_inventories``
     is on, and only where the data has such a category (see :func:`consumer_notes`).
 

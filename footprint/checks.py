@@ -22,7 +22,7 @@ from footprint.errors import (
     UnknownCodeError,
     close_matches,
 )
-from footprint.system import MRIO
+from footprint.inputs.system import MRIO
 from footprint.units import same as same_unit
 
 __all__ = ["check_system", "check_units"]
@@ -185,7 +185,7 @@ def check_system(mrio: MRIO, *, strict: bool = True, rtol: float = 1e-6) -> list
         The loaded system.
     strict : bool
         If True (default), negative coefficients in ``A``, negative entries beyond ``rtol`` in a
-        ``Z`` that was read but not used (see :mod:`footprint.read_checks`) and a balance error
+        ``Z`` that was read but not used (see :mod:`footprint.inputs.read_checks`) and a balance error
         beyond ``rtol`` raise; if False they are returned as ``"warning: ..."`` strings. A run
         file sets it as ``[checks] strict``.
     rtol : float

@@ -85,9 +85,9 @@ def print_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> s
 
     One line per single-variant scenario; a q x d sweep in one line with its NGE range. A warning
     line follows for every scenario whose ``unallocated_share`` exceeds
-    :data:`footprint.scenario_tables.UNALLOCATED_WARNING`.
+    :data:`footprint.waterbed.scenario_tables.UNALLOCATED_WARNING`.
     """
-    from footprint.scenario_tables import unallocated_warnings
+    from footprint.waterbed.scenario_tables import unallocated_warnings
 
     sel = scenarios[scenarios["indicator"] == indicator]
     if sel.empty:
@@ -137,7 +137,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from footprint.batch import run_batch
+    from footprint.batch.run import run_batch
 
     result = run_batch(args.config, out_dir=args.out, scheduler=args.scheduler, fresh=args.fresh,
                        progress=None if args.quiet else _progress, debug=args.debug)
@@ -168,7 +168,7 @@ def print_tracker(tracker: pd.DataFrame) -> str:
 
 
 def _cmd_download(args: argparse.Namespace) -> int:
-    from footprint.sources import download_exiobase3
+    from footprint.inputs.sources import download_exiobase3
 
     paths = download_exiobase3(args.years, Path(args.out), system=args.system)
     for path in paths:

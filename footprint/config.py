@@ -94,7 +94,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     # more than `materiality` of its earlier value and `materiality_floor` of its whole footprint
     "waterbed": {"enabled": False, "scenarios": "", "base_year": None, "tau": 0.02,
                  "top_n": 10, "materiality": 0.01, "materiality_floor": 0.001},
-    # batch runs (python -m footprint batch): years x scenarios as Dask tasks (footprint.batch)
+    # batch runs (python -m footprint batch): years x scenarios as Dask tasks (footprint.batch.run)
     "batch": {
         "scheduler": "local",     # "local" (a cluster sized to this machine), "sequential"
                                   # (in this process, no Dask), or a scheduler address tcp://host:8786
@@ -221,7 +221,7 @@ class WaterbedConfig:
 
 @dataclass(frozen=True)
 class BatchConfig:
-    """How a batch run is scheduled (see :mod:`footprint.batch`)."""
+    """How a batch run is scheduled (see :mod:`footprint.batch.run`)."""
 
     scheduler: str = "local"
     workers: int = 0
@@ -261,7 +261,7 @@ class RunConfig:
     weight_overrides: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     """``[groups] weights``: group -> product code -> weight, replacing the table's weight."""
     gwp: str = "AR5"
-    """IPCC GWP100 set of the greenhouse-gas rows (``[pressures] gwp``; see :mod:`footprint.gwp`)."""
+    """IPCC GWP100 set of the greenhouse-gas rows (``[pressures] gwp``; see :mod:`footprint.inputs.gwp`)."""
     gwp_table: Path = CONFIG_DIR / "gwp100.csv"
     waterbed: WaterbedConfig = field(default_factory=WaterbedConfig)
     batch: BatchConfig = field(default_factory=BatchConfig)
@@ -618,9 +618,9 @@ def read_pressures_table(path: Path, gwp: str = "AR5", gwp_table: Path | None = 
     default: the pressure name), ``if_missing`` (``error``, the default, or ``note``: what a family
     that matches no row of the loaded data does, see :func:`footprint.pressures.select_pressures`) and
     ``gas`` (a greenhouse gas: the row's factor is multiplied by its GWP100 in the set ``gwp`` of
-    ``gwp_table``, default ``config/gwp100.csv``; see :func:`footprint.gwp.apply_gwp`).
+    ``gwp_table``, default ``config/gwp100.csv``; see :func:`footprint.inputs.gwp.apply_gwp`).
     """
-    from footprint.gwp import GWP_TABLE, apply_gwp, read_gwp_table
+    from footprint.inputs.gwp import GWP_TABLE, apply_gwp, read_gwp_table
 
     table = _read_table(path, PRESSURE_COLUMNS, "pressure")
     table["factor"] = _numeric(table, "factor", path)

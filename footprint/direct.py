@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 
 __all__ = ["DIRECT_COLUMNS", "DIRECT_TABLE", "direct_masks", "direct_rows", "read_direct_table"]
 

@@ -32,9 +32,9 @@ import pandas as pd
 
 from footprint.attribution import consumer_columns
 from footprint.config import ConsumerConfig
-from footprint.engine import Leontief
+from footprint.engine.leontief import Leontief
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 
 __all__ = ["ACCOUNTS", "material_accounts"]
 

@@ -20,19 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from footprint import (
-    _files,
-    _peek,
-    checks,
-    direct,
-    engine,
-    group_scope,
-    gwp,
-    sources,
-    tables,
-    waterbed,
-)
-from footprint._table_files import write_parquet, write_tables
+from footprint import checks, direct, files, group_scope, tables
 from footprint.attribution import (
     TOTAL_GROUP,
     GroupWeights,
@@ -42,18 +30,22 @@ from footprint.attribution import (
     group_weights,
 )
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
+from footprint.engine.leontief import Leontief, factorise
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
-from footprint.figure_jobs import FigureWorkers
+from footprint.files import write_parquet, write_tables
 from footprint.impacts.stage import ImpactInputs, impact_indicators, impact_stage, read_impact_inputs
 from footprint.impacts.tables import GLOBAL
+from footprint.inputs import gwp, peek, sources
+from footprint.inputs.system import MRIO
+from footprint.outputs.figure_jobs import FigureWorkers
+from footprint.outputs.writing import write_results
 from footprint.pressures import PressureSet, select_pressures
 from footprint.results import RunResult
-from footprint.scenarios import Scenario, check_scenarios, read_scenarios
-from footprint.system import MRIO
 from footprint.trade.scenario_d import fold_interval, resolve_scenarios
 from footprint.trade.source import TradeSource
 from footprint.trade.stage import TradeStage
-from footprint.writing import write_results
+from footprint.waterbed import bilateral
+from footprint.waterbed.scenarios import Scenario, check_scenarios, read_scenarios
 
 __all__ = [
     "Inputs",
@@ -178,7 +170,7 @@ def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
 
     The consumer region, the regions of ``[impacts] fallback`` and the scenarios' ``origins``,
     ``to_regions`` and ``shift_to`` (with the waterbed on) are checked against the regions of the
-    main year's data, read from its core table's header line (:mod:`footprint._peek`); where that
+    main year's data, read from its core table's header line (:mod:`footprint.inputs.peek`); where that
     cannot be read cheaply the same checks run after loading.
 
     Raises
@@ -186,7 +178,7 @@ def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
     UnknownCodeError
         A code is not among the data's regions; the message lists close matches.
     """
-    regions = _peek.data_regions(cfg.data.source, cfg.data.path_for(cfg.data.year), cfg.data.year)
+    regions = peek.data_regions(cfg.data.source, cfg.data.path_for(cfg.data.year), cfg.data.year)
     if regions is None:
         return
     region = cfg.consumer.region
@@ -202,7 +194,7 @@ def check_codes(cfg: RunConfig, inputs: Inputs) -> None:
         check_scenarios(inputs.scenarios, regions, names, region)
 
 
-def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: engine.Leontief,
+def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: Leontief,
              pressures: PressureSet, groups: GroupWeights, long: pd.DataFrame
              ) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Biodiversity impact by origin (:func:`footprint.impacts.stage.impact_stage`)."""
@@ -221,21 +213,21 @@ def impact_tables(cfg: RunConfig, inputs: Inputs, year: Year, long: pd.DataFrame
 
 
 def _indicators(cfg: RunConfig, inputs: Inputs, mrio: MRIO, pressures: PressureSet
-                ) -> waterbed.Indicators:
+                ) -> bilateral.Indicators:
     """What the waterbed follows: every pressure and, with impacts on, each method's central impact."""
-    base = waterbed.pressure_indicators(pressures, mrio)
+    base = bilateral.pressure_indicators(pressures, mrio)
     spec = cfg.impacts
     if spec is None or not spec.enabled or inputs.impacts is None:
         return base
     names, units, q = impact_indicators(spec, inputs.impacts, mrio, pressures, base.s)
-    return waterbed.Indicators((*base.names, *names), (*base.units, *units), np.vstack([base.s, q]))
+    return bilateral.Indicators((*base.names, *names), (*base.units, *units), np.vstack([base.s, q]))
 
 
 @dataclass(frozen=True, eq=False)
 class Year:
     """One loaded, checked and factorised year: the system with what every later stage needs."""
 
-    system: waterbed.YearSystem
+    system: bilateral.YearSystem
     pressures: PressureSet
     provenance: dict[str, Any]
     notes: list[str]
@@ -266,13 +258,13 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
         known = tuple(dict.fromkeys(inputs.groups["group"]))
         groups = replace(groups, direct=direct.direct_masks(inputs.direct, mrio, groups.names, known))
     say(f"factorising (I - A) of {mrio.n_regions * mrio.n_sectors} rows")
-    leontief = engine.factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
-    system = waterbed.YearSystem(mrio, leontief, _indicators(cfg, inputs, mrio, pressures), groups)
+    leontief = factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
+    system = bilateral.YearSystem(mrio, leontief, _indicators(cfg, inputs, mrio, pressures), groups)
     return Year(system, pressures, dict(provenance), notes)
 
 
-def _other_years(cfg: RunConfig, inputs: Inputs, main: waterbed.YearSystem, say: Progress
-                 ) -> tuple[dict[int, waterbed.YearSystem], list[pd.DataFrame], dict[str, Any], list[str]]:
+def _other_years(cfg: RunConfig, inputs: Inputs, main: bilateral.YearSystem, say: Progress
+                 ) -> tuple[dict[int, bilateral.YearSystem], list[pd.DataFrame], dict[str, Any], list[str]]:
     """Load, check, factorise and attribute every further year of a multi-year run."""
     systems = {main.mrio.year if main.mrio.year is not None else -1: main}
     longs, provenance, notes = [], {}, []
@@ -360,7 +352,7 @@ def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | s
     target = Path(out_dir) if out_dir is not None else cfg.output.dir / cfg.name
     if not write:
         return _compute(cfg, None, say, start)
-    with _files.replace_folder(target, _files.results_folder_check(cfg.name, force=force)) as tmp:
+    with files.replace_folder(target, files.results_folder_check(cfg.name, force=force)) as tmp:
         # the figure workers start now: they import matplotlib while the run computes
         workers = FigureWorkers.start(tmp / "figures") if cfg.output.figures else FigureWorkers()
         try:
@@ -444,7 +436,7 @@ def _stages(cfg: RunConfig, inputs: Inputs, trade: TradeStage | None, target: Pa
         check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region,
                         mrio.sectors)
         step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
-        frames = waterbed.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
+        frames = bilateral.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
                                   top_n=wb.top_n, base_year=wb.base_year,
                                   scenario_year=-1 if mrio.year is None else mrio.year,
                                   materiality=wb.materiality, floor=wb.materiality_floor)

@@ -21,7 +21,7 @@ from footprint.errors import (
     UnmatchedPatternError,
     close_matches,
 )
-from footprint.system import MRIO
+from footprint.inputs.system import MRIO
 
 __all__ = ["PressureSet", "extension_mask", "select_pressures"]
 

@@ -11,8 +11,8 @@ import pandas as pd
 from footprint import tables as _tables
 from footprint.config import RunConfig
 from footprint.errors import UnknownCodeError, close_matches
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 
 __all__ = ["RunResult"]
 
@@ -22,7 +22,7 @@ class RunResult:
     """Everything a run produced, in memory; ``out_dir`` holds the same on disk (if written).
 
     Every result table is reached by name: ``result.tables`` lists the names of this run and
-    ``result.table(name)`` returns one. The column dictionary (:mod:`footprint.columns`, the README's
+    ``result.table(name)`` returns one. The column dictionary (:mod:`footprint.outputs.columns`, the README's
     "Column dictionary") says what each column means.
 
     * ``attribution``: long table by year, group, pressure, origin region and origin product

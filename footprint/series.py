@@ -4,7 +4,7 @@ Pure functions on the tidy long tables of the other stages, stacked over years:
 
 * ``attribution``: :func:`footprint.attribution.attribute` per year (``pipeline.run`` with
   ``[data] years`` returns exactly this). Group ``total`` is the consumer's whole consumption.
-* ``bilateral``: :func:`footprint.waterbed.shares_table` per year (scenario ``baseline``).
+* ``bilateral``: :func:`footprint.waterbed.bilateral.shares_table` per year (scenario ``baseline``).
 * ``territorial``: :func:`territorial` per year, the production-based view.
 
 Tables: the footprint by origin region over years, the share abroad over years, the waterbed
@@ -25,11 +25,11 @@ import pandas as pd
 
 from footprint._frames import _baseline, _consumer_rows, _labels, _need, _pick, _unique
 from footprint.errors import UnknownCodeError, close_matches
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 from footprint.targets import tracker as _track
 from footprint.targets import tracker_split
-from footprint.waterbed import Bilateral, Indicators, ex_post_table
+from footprint.waterbed.bilateral import Bilateral, Indicators, ex_post_table
 
 __all__ = [
     "OTHER",
@@ -79,7 +79,7 @@ def territorial(mrio: MRIO, pressures: PressureSet) -> pd.DataFrame:
     --------
     >>> from footprint.config import CONFIG_DIR, read_pressures_table
     >>> from footprint.pressures import select_pressures
-    >>> from footprint.sources import read_system
+    >>> from footprint.inputs.sources import read_system
     >>> mrio, _ = read_system("demo", year=2022)
     >>> table = territorial(mrio, select_pressures(read_pressures_table(
     ...     CONFIG_DIR / "pressures.csv"), mrio))
@@ -211,7 +211,7 @@ def bilateral_from_table(bilateral: pd.DataFrame, year: int,
     Parameters
     ----------
     bilateral : DataFrame
-        :func:`footprint.waterbed.shares_table` (or ``bilateral_table``) rows, over years; only
+        :func:`footprint.waterbed.bilateral.shares_table` (or ``bilateral_table``) rows, over years; only
         scenario ``baseline`` is used.
     year : int
     regions : sequence of str, optional
@@ -253,7 +253,7 @@ def importer_share_shifts(bilateral: pd.DataFrame, y0: int, y1: int, consumer: s
     Parameters
     ----------
     bilateral : DataFrame
-        The long ``bilateral`` table over years (:func:`footprint.waterbed.shares_table`).
+        The long ``bilateral`` table over years (:func:`footprint.waterbed.bilateral.shares_table`).
     y0, y1 : int
         From and to year.
     consumer : str
@@ -266,7 +266,7 @@ def importer_share_shifts(bilateral: pd.DataFrame, y0: int, y1: int, consumer: s
     Returns
     -------
     DataFrame
-        :func:`footprint.waterbed.ex_post_table` of the rebuilt matrices: per group, indicator
+        :func:`footprint.waterbed.bilateral.ex_post_table` of the rebuilt matrices: per group, indicator
         and origin, ``sigma_from``, ``sigma_to``, ``iss``, ``waterbed_flag``, ``war`` ...
 
     Raises

@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from footprint.attribution import TOTAL_GROUP
-from footprint.columns import about_frame
-from footprint.regions import region_names
+from footprint.inputs.regions import region_names
+from footprint.outputs.columns import about_frame
 
 __all__ = ["by_origin_region", "region_names", "summary", "wide_sheet", "write_workbook", "zero_notes"]
 
@@ -156,7 +156,7 @@ def write_workbook(long: pd.DataFrame, summ: pd.DataFrame, path: Path, label: st
     """Write the workbook: ``about``, ``summary``, one sheet per group, then ``extra_sheets``.
 
     The ``about`` sheet names the data, consumer and years, then holds the column dictionary
-    (:mod:`footprint.columns`) of the tables ``documented`` (default: summary, attribution and the
+    (:mod:`footprint.outputs.columns`) of the tables ``documented`` (default: summary, attribution and the
     extra sheets).
     """
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.system import MRIO
+from footprint.inputs.system import MRIO
 from tests.support import isolation
 from tests.support.runs import DemoCommand
 

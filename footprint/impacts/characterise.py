@@ -9,8 +9,8 @@ import pandas as pd
 
 from footprint.impacts.factors import factor_matrix, method_rows
 from footprint.impacts.tables import BOUND_COLUMNS, BOUNDS, CLIMATE, TARGET_UNITS
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 from footprint.units import scale as unit_scale
 
 __all__ = ["characterise", "characterised_intensity", "impact_intensities"]

@@ -28,8 +28,8 @@ import pandas as pd
 from footprint.impacts.country import CHAR_DIR
 from footprint.impacts.regional import ROW_REGIONS
 from footprint.impacts.tables import CLIMATE, TARGET_UNITS
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 from footprint.units import scale as unit_scale
 
 __all__ = ["NDEP", "by_origin", "emission_factor_rows", "emission_impacts", "emission_pressures"]

@@ -9,8 +9,8 @@ import pandas as pd
 
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
 from footprint.impacts.tables import LAND_UNIT
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 from footprint.units import scale as unit_scale
 
 __all__ = ["land_type_pressures"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from footprint.attribution import GroupWeights, attribute
 from footprint.config import ConsumerConfig, ImpactsConfig
-from footprint.engine import Leontief
+from footprint.engine.leontief import Leontief
 from footprint.impacts.characterise import characterise, impact_intensities
 from footprint.impacts.country import COUNTRY_METHODS, country_factors
 from footprint.impacts.emissions import by_origin, emission_factor_rows, emission_impacts, emission_pressures
@@ -24,8 +24,8 @@ from footprint.impacts.ranking import rank_change_notes, ranking, ranking_stabil
 from footprint.impacts.regional import WEIGHT_COLUMNS, area_weights, region_factors
 from footprint.impacts.tables import CLIMATE, GLOBAL, read_factors, read_land_type_map
 from footprint.impacts.uncertainty import monte_carlo
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 
 __all__ = [
     "ImpactInputs",

@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from footprint.errors import ConfigError
-from footprint.scenarios import Scenario
 from footprint.trade.areas import read_areas, read_items
 from footprint.trade.displacement import displacement_events, estimate_displacement
 from footprint.trade.settings import TradeSettings
 from footprint.trade.source import TradeSource
+from footprint.waterbed.scenarios import Scenario
 
 __all__ = ["SCENARIO_D_COLUMNS", "fold_interval", "items_behind", "resolve_scenarios", "scenario_estimate"]
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from footprint.scenarios import Scenario
 from footprint.trade.areas import read_areas, resolve_areas
 from footprint.trade.displacement import displacement_events, estimate_displacement
 from footprint.trade.gainers import gainers_table
@@ -25,6 +24,7 @@ from footprint.trade.scenario_d import resolve_scenarios
 from footprint.trade.settings import TradeSettings, pairs_text
 from footprint.trade.source import TradeSource
 from footprint.trade.waterbed import consumer_share_series, trade_waterbed
+from footprint.waterbed.scenarios import Scenario
 
 __all__ = ["TRADE_TABLES", "TradeStage", "trade_tables"]
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.batch import (
+from footprint.batch.run import (
     GB,
     BatchResult,
     estimate_task_bytes,
@@ -30,7 +30,7 @@ from footprint.config import CONFIG_DIR, load_config
 from footprint.demo import DEMO_YEARS, demo_path
 from footprint.errors import ConfigError, DataFileNotFoundError, FootprintError
 from footprint.pipeline import run
-from footprint.scenarios import read_scenarios
+from footprint.waterbed.scenarios import read_scenarios
 
 SCENARIOS = [s.name for s in read_scenarios(CONFIG_DIR / "scenarios.toml")]
 KEYS = ["consumer", "group", "indicator", "unit", "origin_region", "origin_sector"]
@@ -114,9 +114,9 @@ def test_series_and_tracker_from_the_dataset(batch: tuple[BatchResult, list[str]
 
 def test_every_dataset_and_series_column_is_documented(batch: tuple[BatchResult, list[str], Path]
                                                         ) -> None:
-    """The column dictionary (footprint/columns.py) covers every table of the dataset (as
+    """The column dictionary (footprint/outputs/columns.py) covers every table of the dataset (as
     read_dataset returns it, with the partition columns) and of the series folder."""
-    from footprint import columns
+    from footprint.outputs import columns
 
     result, _, _ = batch
     names = {p.stem for p in result.dataset.glob("year=*/scenario=*/*.parquet")}

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from footprint import cli, pipeline, writing
-from footprint.batch import read_dataset, run_batch
+from footprint import cli, pipeline
+from footprint.batch.run import read_dataset, run_batch
 from footprint.cli import main
+from footprint.outputs import writing
 
 
 def _run_file(tmp: Path, body: str = "") -> Path:
@@ -127,7 +128,7 @@ def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path:
 
 def test_failed_batch_task_traceback_only_with_debug(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from footprint import batch
+    from footprint.batch import run as batch
 
     def bug(*_: Any, **__: Any) -> None:
         raise TypeError("unsupported operand")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from footprint import columns
+from footprint.outputs import columns
 from footprint.results import RunResult
 from tests.support import paths
 
@@ -12,7 +12,7 @@ README = paths.README
 
 
 def test_every_written_column_is_documented(demo_written: RunResult) -> None:
-    """Every csv of the demo run: each column has a meaning in footprint/columns.py. A table that
+    """Every csv of the demo run: each column has a meaning in footprint/outputs/columns.py. A table that
     gains a column fails here until its entry is added (then renew the README section)."""
     assert demo_written.out_dir is not None
     written = sorted(demo_written.out_dir.glob("*.csv"))
@@ -39,7 +39,7 @@ def test_placeholders_and_unknown_columns() -> None:
 
 
 def test_readme_holds_the_rendered_dictionary() -> None:
-    """The README section is rendered from the code (fix: python -m footprint.columns README.md)."""
+    """The README section is rendered from the code (fix: python -m footprint.outputs.columns README.md)."""
     assert columns.readme_section(README.read_text(encoding="utf-8")) == columns.markdown()
 
 

@@ -17,15 +17,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint import sources
 from footprint.attribution import NO_SECTOR, consumer_columns
-from footprint.batch import _differences, _fingerprint
+from footprint.batch.run import _differences, _fingerprint
 from footprint.cli import main
 from footprint.config import CONFIG_DIR, ConsumerConfig, load_config
 from footprint.demo import demo_path
 from footprint.errors import CorruptDataError, InvalidValuesError, UnknownCodeError, close_matches
+from footprint.inputs import sources
+from footprint.inputs.system import MRIO
 from footprint.pipeline import run
-from footprint.system import MRIO
 
 
 def _raw(tmp: Path, **sections: dict[str, Any]) -> dict[str, Any]:

@@ -15,14 +15,14 @@ import pytest
 from footprint.attribution import DIRECT_SECTOR, GroupWeights, attribute, group_weights
 from footprint.config import CONFIG_DIR, ConsumerConfig, read_groups_table, read_pressures_table
 from footprint.direct import direct_masks, read_direct_table
-from footprint.engine import factorise
+from footprint.engine.leontief import factorise
 from footprint.errors import ConfigError, UnknownCodeError
-from footprint.gwp import apply_gwp, read_gwp_table
+from footprint.inputs.gwp import apply_gwp, read_gwp_table
+from footprint.inputs.sources import read_system
+from footprint.inputs.system import MRIO
 from footprint.material_accounts import material_accounts
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
-from footprint.sources import read_system
-from footprint.system import MRIO
 from footprint.targets import tracker_split
 
 HOUSEHOLDS = "Final consumption expenditure by households"

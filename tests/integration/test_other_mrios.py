@@ -21,10 +21,10 @@ import pytest
 from footprint.attribution import TOTAL_GROUP
 from footprint.config import CONFIG_DIR, read_pressures_table
 from footprint.errors import ConfigError
-from footprint.other_mrios import FORMATS, layout_of
+from footprint.inputs.other_mrios import FORMATS, layout_of
+from footprint.inputs.sources import SOURCES, read_system
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
-from footprint.sources import SOURCES, read_system
 from tests.support import mrio_compare as cmp
 from tests.support import mrio_files as mf
 

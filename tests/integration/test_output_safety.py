@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 
-from footprint import pipeline, sources
-from footprint.batch import run_batch
+from footprint import pipeline
+from footprint.batch.run import run_batch
 from footprint.cli import main
 from footprint.config import CONFIG_DIR
 from footprint.errors import ConfigError, OutputFolderError
+from footprint.inputs import sources
 from footprint.pipeline import run
 from tests.support.files import tree_hashes
 
@@ -238,9 +239,9 @@ def test_cache_that_cannot_be_written_does_not_stop_the_run(tmp_path: Path) -> N
 
 
 def test_one_atomic_writer_for_runs_partitions_series_and_cache() -> None:
-    """The folder writers all go through footprint._files (one mechanism, not three)."""
+    """The folder writers all go through footprint.files (one mechanism, not three)."""
     assert not hasattr(pipeline, "atomic_folder")
-    for module in ("pipeline", "batch", "sources"):
+    for module in ("pipeline", "batch/run", "inputs/sources"):
         text = (Path(pipeline.__file__).parent / f"{module}.py").read_text()
-        assert "_files.replace_folder(" in text or "replace_folder" in text, module
+        assert "files.replace_folder(" in text, module
         assert ".rename(" not in text and "os.replace(" not in text, module

@@ -20,11 +20,11 @@ import pytest
 from footprint import checks
 from footprint.attribution import consumer_columns, consumer_notes, group_weights
 from footprint.config import CONFIG_DIR, FD_CODES, ConsumerConfig, read_groups_table, read_pressures_table
-from footprint.convert import extension_units, from_iosystem
 from footprint.errors import ConfigError, UnknownCodeError
+from footprint.inputs.convert import extension_units, from_iosystem
+from footprint.inputs.sources import read_system
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
-from footprint.sources import read_system
 from tests.support import mrio_compare as cmp
 from tests.support import mrio_files as mf
 
@@ -158,7 +158,7 @@ def test_oecd_deviation_from_pymrio(files: dict[str, Path], tmp_path: Path) -> N
 
 def test_oecd_regional_accounts_equal_pymrio(files: dict[str, Path], tmp_path: Path) -> None:
     """Production of the discrepancy column counts in D_pba and D_exp, as pymrio counts it."""
-    from footprint.engine import regional_accounts
+    from footprint.engine.leontief import regional_accounts
 
     mrio, _ = read_system("oecd", files["oecd2016"], cache_dir=tmp_path)
     ours = regional_accounts(mrio)

@@ -1,4 +1,4 @@
-"""Time series and the halving-target tracker (footprint.series, footprint.series_plots).
+"""Time series and the halving-target tracker (footprint.series, footprint.outputs.series_plots).
 
 On the four demo years through ``pipeline.run`` (ILLUSTRATIVE synthetic data), cross-checked against
 pymrio and plain numpy, the waterbed module and ``tables.summary``; plus a hand-checkable tracker.
@@ -16,14 +16,15 @@ import pymrio
 import pytest
 from matplotlib.axes import Axes
 
-from footprint import series, series_plots, targets
+from footprint import series, targets
 from footprint.config import CONFIG_DIR, read_pressures_table
-from footprint.engine import factorise
+from footprint.engine.leontief import factorise
 from footprint.errors import ConfigError, FootprintError, InvalidValuesError, UnknownCodeError
+from footprint.inputs.sources import read_system
 from footprint.material_accounts import material_accounts
+from footprint.outputs import series_plots
 from footprint.pipeline import RunResult, run
 from footprint.pressures import select_pressures
-from footprint.sources import read_system
 from footprint.tables import region_names, summary
 
 YEARS = [2010, 2016, 2019, 2022]

@@ -15,7 +15,7 @@ import pytest
 
 from footprint.config import CONFIG_DIR, load_config
 from footprint.errors import UnknownCodeError
-from footprint.figure_jobs import figure_jobs
+from footprint.outputs.figure_jobs import figure_jobs
 from footprint.pipeline import RunResult, run
 
 # --- through the pipeline: the two-year demo ----------------------------------------------------
@@ -52,7 +52,7 @@ def test_group_figures_draw_every_groups_importer_shares(two_year: RunResult, tm
     """[output] group_figures = true: the run's writer draws every group's importer shares too. The
     session's result is written again with that switch (no second run); only the waterbed figure jobs
     are drawn (the other kinds are the same code with the same switch, test_writing counts them)."""
-    from footprint import writing
+    from footprint.outputs import writing
 
     raw = tomllib.loads((CONFIG_DIR / "demo.toml").read_text(encoding="utf-8"))
     raw["output"].update(excel=False, group_figures=True)

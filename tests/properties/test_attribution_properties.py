@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from footprint.attribution import DIRECT_SECTOR, TOTAL_GROUP, GroupWeights, attribute
 from footprint.config import ConsumerConfig
-from footprint.engine import factorise, regional_accounts
+from footprint.engine.leontief import factorise, regional_accounts
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.system import MRIO
 from footprint.tables import summary
 from tests.support.result_checks import (
     assert_data_label,

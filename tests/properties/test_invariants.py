@@ -8,8 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footprint.engine import Leontief, factorise, origin_footprints, regional_accounts
-from footprint.system import MRIO
+from footprint.engine.leontief import Leontief, factorise, origin_footprints, regional_accounts
+from footprint.inputs.system import MRIO
 
 RTOL = 1e-9
 SETTINGS = settings(max_examples=25, deadline=None)

@@ -23,8 +23,8 @@ import pandas as pd
 
 from footprint.attribution import GroupWeights
 from footprint.config import ConsumerConfig
-from footprint.system import MRIO
-from footprint.waterbed import Indicators
+from footprint.inputs.system import MRIO
+from footprint.waterbed.bilateral import Indicators
 
 NL, BR, OTHER = 0, 1, 2  # buyer columns of a scenario change: NL, BR, NL's other buyers
 CONSUMER = ConsumerConfig("NL", ("hh",), include_inventories=False, include_household_direct=False)

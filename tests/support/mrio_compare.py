@@ -15,9 +15,9 @@ import pandas as pd
 
 from footprint.attribution import TOTAL_GROUP, attribute, group_weights
 from footprint.config import ConsumerConfig
-from footprint.engine import factorise
+from footprint.engine.leontief import factorise
+from footprint.inputs.system import MRIO
 from footprint.pressures import select_pressures
-from footprint.system import MRIO
 
 
 def stressor_table(mrio: MRIO) -> pd.DataFrame:

@@ -20,11 +20,11 @@ from footprint.attribution import (
     group_weights,
 )
 from footprint.config import FD_CODES, ConsumerConfig
-from footprint.engine import factorise
+from footprint.engine.leontief import factorise
 from footprint.errors import ConfigError, UnknownCodeError
+from footprint.inputs.sources import from_iosystem
+from footprint.inputs.system import MRIO
 from footprint.pressures import select_pressures
-from footprint.sources import from_iosystem
-from footprint.system import MRIO
 
 STRESSOR = ("emission_type1", "air")
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ def test_generator_is_seeded_and_productive() -> None:
 
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_map_npy_equals_np_load(tmp_path: Path, order: str) -> None:
-    from footprint._npy import map_npy
+    from footprint.inputs.npy import map_npy
 
     arr = np.asarray(np.arange(12.0).reshape(3, 4), order=order)
     np.save(tmp_path / "a.npy", arr)

@@ -19,8 +19,8 @@ from footprint.errors import (
     UnitMismatchError,
     UnknownCodeError,
 )
-from footprint.sources import from_iosystem
-from footprint.system import MRIO
+from footprint.inputs.sources import from_iosystem
+from footprint.inputs.system import MRIO
 
 REGIONS = ("NL", "DE")
 SECTORS = ("Wheat", "Dairy products")

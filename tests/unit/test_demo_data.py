@@ -26,7 +26,7 @@ from footprint.demo.make_demo import (
     write_demo,
 )
 from footprint.errors import DataFileNotFoundError
-from footprint.sources import detect_layout, from_iosystem
+from footprint.inputs.sources import detect_layout, from_iosystem
 from tests.support.paths import ROOT
 
 DEMO_REGIONS = {"NL", "DE", "BE", "FR", "GB", "US", "BR", "CN", "IN", "ID",

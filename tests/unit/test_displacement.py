@@ -12,20 +12,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from footprint import engine
 from footprint.cli import main, print_scenarios
-from footprint.displacement import ScenarioDelta, scenario_deltas, scenario_vectors
+from footprint.engine import leontief
 from footprint.errors import ConfigError
-from footprint.scenario_tables import scenario_table, unallocated_warnings
-from footprint.scenarios import Scenario, parse_scenarios
-from footprint.system import MRIO
-from footprint.waterbed import Indicators, absorption, bilateral, net_global_effect
+from footprint.inputs.system import MRIO
+from footprint.waterbed.bilateral import Indicators, absorption, bilateral, net_global_effect
+from footprint.waterbed.displacement import ScenarioDelta, scenario_deltas, scenario_vectors
+from footprint.waterbed.scenario_tables import scenario_table, unallocated_warnings
+from footprint.waterbed.scenarios import Scenario, parse_scenarios
 from tests.support.hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 
 def _delta(scen: Scenario, m: MRIO | None = None, ind: Indicators = LAND_GHG) -> ScenarioDelta:
     m = hand_system() if m is None else m
-    (out,) = scenario_deltas(m, engine.factorise(m.A), ind, GROUPS, CONSUMER, [scen])
+    (out,) = scenario_deltas(m, leontief.factorise(m.A), ind, GROUPS, CONSUMER, [scen])
     return out
 
 
@@ -101,7 +101,7 @@ def test_unallocated_supply_is_reported_not_hidden() -> None:
     np.testing.assert_allclose(delta.unallocated, 100 / 165)
     np.testing.assert_allclose(delta.unallocated_share, [0.0, 100 / 165])  # d = 0: none meant
     np.testing.assert_allclose(delta.d_effective, [0.0, 0.6 * 65 / 165])
-    base = bilateral(m, engine.factorise(m.A), LAND_GHG, CONSUMER, GROUPS)
+    base = bilateral(m, leontief.factorise(m.A), LAND_GHG, CONSUMER, GROUPS)
     table = scenario_table([delta], base, "NL", "test")
     assert {"d", "d_effective", "unallocated_share"} <= set(table.columns)
     (warning,) = unallocated_warnings(table)

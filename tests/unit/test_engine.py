@@ -1,4 +1,4 @@
-"""Tests of footprint.engine: textbook numbers, pymrio and numpy cross-checks, every error."""
+"""Tests of footprint.engine.leontief: textbook numbers, pymrio and numpy cross-checks, every error."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pandas as pd
 import pymrio
 import pytest
 
-from footprint import engine
-from footprint.engine import (
+from footprint.engine import leontief as engine
+from footprint.engine.leontief import (
     Leontief,
     factorise,
     multipliers,
@@ -24,8 +24,8 @@ from footprint.errors import (
     NotProductiveError,
     SingularSystemError,
 )
-from footprint.sources import from_iosystem
-from footprint.system import MRIO
+from footprint.inputs.sources import from_iosystem
+from footprint.inputs.system import MRIO
 
 ROUTES = ["dense-lu", "dense-lu-f32"]
 ACCOUNTS = ["D_cba_reg", "D_pba_reg", "D_imp_reg", "D_exp_reg"]
@@ -384,7 +384,7 @@ def test_refinement_stops_column_by_column() -> None:
 def test_blocked_triangular_solve_matches_lapack(block: int, m: int, trans: bool) -> None:
     from scipy.linalg import lu_factor, lu_solve
 
-    from footprint import _lapack
+    from footprint.engine import _lapack
 
     n = 45
     M = (np.eye(n) - _random_A(13, n)).astype(np.float32)
@@ -406,7 +406,7 @@ def test_blocked_triangular_solve_matches_lapack(block: int, m: int, trans: bool
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_a_times_matches_numpy(m: int, order: str) -> None:
     # chunked dgemv up to _MATVEC_MAX_M columns, one dgemm above; other layouts through numpy
-    from footprint import _lapack
+    from footprint.engine import _lapack
 
     A = np.asarray(_random_A(15, 150), order=order)
     X = np.asarray(np.random.default_rng(16).random((150, m)), order=order)
@@ -415,7 +415,7 @@ def test_a_times_matches_numpy(m: int, order: str) -> None:
 
 
 def test_scan_matches_separate_passes() -> None:
-    from footprint import _lapack
+    from footprint.engine import _lapack
 
     A = _random_A(25, 77)
     A[3, 5] = -0.25
@@ -441,7 +441,7 @@ def test_factorise_read_only_memory_map(tmp_path: Path) -> None:
 def test_row_permutation() -> None:
     from scipy.linalg import lu_factor
 
-    from footprint import _lapack
+    from footprint.engine import _lapack
 
     M = np.eye(6) - _pivoting_A(17, 6)
     lu, piv = lu_factor(M)
@@ -511,7 +511,7 @@ def test_engine_import_is_lean() -> None:
     import sys
 
     code = (
-        "import sys, footprint.engine\n"
+        "import sys, footprint.engine.leontief\n"
         "heavy = [m for m in ('pandas', 'pymrio', 'footprint.pipeline') if m in sys.modules]\n"
         "print(heavy)\n"
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from footprint import sources
 from footprint.config import CONFIG_DIR
 from footprint.impacts.country import country_factors
 from footprint.impacts.emissions import emission_factor_rows, emission_impacts, emission_pressures
 from footprint.impacts.regional import area_weights
+from footprint.inputs import sources
 
 CHAR = CONFIG_DIR / "characterisation"
 

@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint import engine, sources
 from footprint.attribution import attribute, consumer_columns, group_weights
 from footprint.config import CONFIG_DIR, DEFAULTS, load_config, read_groups_table, read_pressures_table
+from footprint.engine import leontief as engine
 from footprint.errors import MissingFactorError, UnitMismatchError, UnknownCodeError
 from footprint.impacts.characterise import characterise, characterised_intensity, impact_intensities
 from footprint.impacts.factors import factor_matrix
@@ -29,8 +29,9 @@ from footprint.impacts.land import land_type_pressures
 from footprint.impacts.ranking import rank_change_notes, ranking, ranking_stability
 from footprint.impacts.stage import factors_for, read_impact_inputs
 from footprint.impacts.tables import BOUNDS, TARGET_UNITS, read_factors, read_land_type_map
+from footprint.inputs import sources
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet, select_pressures
-from footprint.system import MRIO
 
 CHAR = CONFIG_DIR / "characterisation"
 ALL_METHODS = ("msa_ibif2", "pdf_glam1", "pdf_lcimpact", "pdf_lcimpact_glo", "msa_globio3_default")

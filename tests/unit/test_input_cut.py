@@ -11,16 +11,16 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from footprint import engine
 from footprint.attribution import GroupWeights
 from footprint.config import ConsumerConfig
-from footprint.displacement import Purchases, buyer_weights
+from footprint.engine import leontief
 from footprint.errors import ConfigError
-from footprint.input_cut import input_cut_delta
-from footprint.scenario_tables import scenario_table
-from footprint.scenarios import Scenario, check_scenarios, parse_scenarios
-from footprint.system import MRIO
-from footprint.waterbed import Indicators, bilateral, net_global_effect, region_sum
+from footprint.inputs.system import MRIO
+from footprint.waterbed.bilateral import Indicators, bilateral, net_global_effect, region_sum
+from footprint.waterbed.displacement import Purchases, buyer_weights
+from footprint.waterbed.input_cut import input_cut_delta
+from footprint.waterbed.scenario_tables import scenario_table
+from footprint.waterbed.scenarios import Scenario, check_scenarios, parse_scenarios
 from tests.support.hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 
@@ -39,7 +39,7 @@ def test_input_cut_by_hand() -> None:
     i.e. 13.5 and 4.5, land 27 and 9: the world's land does not change."""
     m = hand_system()
     scen = _cut((0.5,), (0.0, 1.0))
-    delta = input_cut_delta(m, engine.factorise(m.A), LAND_GHG, CONSUMER, scen)
+    delta = input_cut_delta(m, leontief.factorise(m.A), LAND_GHG, CONSUMER, scen)
     land = delta.dP[:, 0]  # (variants, origin, buyer)
     np.testing.assert_allclose(land[0, :, NL], [0.0, -36.0], atol=1e-12)
     np.testing.assert_allclose(land[0].sum(), -36.0)  # d = 0: only the cut
@@ -58,9 +58,9 @@ def test_input_cut_bought_elsewhere_by_hand() -> None:
     rises by 18 (land 18 at intensity 1), so the consumer's change is -36 + 18 = -18."""
     m = hand_system()
     scen = _cut((0.5,), (0.0,), shift_to="NL")
-    delta = input_cut_delta(m, engine.factorise(m.A), LAND_GHG, CONSUMER, scen)
+    delta = input_cut_delta(m, leontief.factorise(m.A), LAND_GHG, CONSUMER, scen)
     np.testing.assert_allclose(delta.dP[0, 0, :, NL], [18.0, -36.0])
-    ratio2 = input_cut_delta(m, engine.factorise(m.A), LAND_GHG, CONSUMER,
+    ratio2 = input_cut_delta(m, leontief.factorise(m.A), LAND_GHG, CONSUMER,
                              _cut((0.5,), (0.0,), shift_to="NL", price_ratio=2.0))
     np.testing.assert_allclose(ratio2.dP[0, 0, :, NL], [36.0, -36.0])
 
@@ -78,7 +78,7 @@ def _full_refactorisation(m: MRIO, ind: Indicators, consumer: ConsumerConfig, sc
     if scen.shift_to is not None:
         rows2 = rows + (m.regions.index(scen.shift_to) - m.regions.index(scen.origins[0])) * ns
         A2[np.ix_(rows2, np.arange(c * ns, (c + 1) * ns))] += q * scen.price_ratio * m.A[rows, J]
-    lf0, lf2 = engine.factorise(m.A), engine.factorise(A2)
+    lf0, lf2 = leontief.factorise(m.A), leontief.factorise(A2)
     x0, x2 = lf0.solve(m.Y.sum(axis=1)), lf2.solve(m.Y.sum(axis=1))
     freed = np.zeros(m.n)
     freed[rows] = q * m.A[rows, J] @ x2[J]
@@ -102,7 +102,7 @@ def test_woodbury_equals_full_refactorisation(random_mrio: Callable[..., MRIO], 
     origins = ("R0",) if shift else ("R0", "R2")
     scen = Scenario("cut", "", (0.3, 1.0), (0.0, 0.6), kind="input_cut", products=("p1", "p3"),
                     origins=origins, shift_to=shift, price_ratio=1.3, allocation=allocation)
-    delta = input_cut_delta(m, engine.factorise(m.A), ind, consumer, scen)
+    delta = input_cut_delta(m, leontief.factorise(m.A), ind, consumer, scen)
     assert delta.dP.shape == (4, 2, 4, 5)
     for v, (q, d) in enumerate(delta.variants):
         dP, cons = _full_refactorisation(m, ind, consumer, scen, q, d)
@@ -117,7 +117,7 @@ def test_woodbury_equals_full_refactorisation(random_mrio: Callable[..., MRIO], 
 
 def test_input_cut_in_the_scenario_table() -> None:
     m = hand_system()
-    lf = engine.factorise(m.A)
+    lf = leontief.factorise(m.A)
     delta = input_cut_delta(m, lf, LAND_GHG, CONSUMER, _cut((0.5,), (0.5,)))
     base = bilateral(m, lf, LAND_GHG, CONSUMER, GroupWeights(GROUPS.names, GROUPS.W, ()))
     row = scenario_table([delta], base, "NL", "test").iloc[0]
@@ -147,5 +147,5 @@ def test_input_cut_config_and_errors() -> None:
                         ("Oil seeds", "Cattle"))
     m = hand_system()
     with pytest.raises(ConfigError, match="industries of NL buy none of \\['meat'\\]"):
-        input_cut_delta(m, engine.factorise(m.A), LAND_GHG, CONSUMER,
+        input_cut_delta(m, leontief.factorise(m.A), LAND_GHG, CONSUMER,
                         Scenario("z", "", (0.5,), (0.5,), kind="input_cut", products=("meat",)))

@@ -12,16 +12,16 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from footprint import map_plots, plots
 from footprint.config import CONFIG_DIR
 from footprint.errors import UnknownCodeError
+from footprint.outputs import maps, plots
 
 ROW = {"WA", "WL", "WE", "WF", "WM"}
 
 
 @pytest.fixture(scope="module")
 def tiles() -> pd.DataFrame:
-    return map_plots.region_tiles(CONFIG_DIR / "regions.csv")
+    return maps.region_tiles(CONFIG_DIR / "regions.csv")
 
 
 def _tiles_drawn(ax: Axes) -> dict[str, Rectangle]:
@@ -57,7 +57,7 @@ def test_map_draws_one_tile_per_region_and_marks_row(tiles: pd.DataFrame) -> Non
     frame = pd.DataFrame({"origin_region": ["NL", "BR", "WL", "WA", "CN", "NL"],
                           "value": [1.0, 30.0, 50.0, 5.0, 10.0, 2.0]})
     fig = Figure()
-    ax = map_plots.plot_origin_map(frame, "value", names={"NL": "Netherlands"}, title="t", unit="ha",
+    ax = maps.plot_origin_map(frame, "value", names={"NL": "Netherlands"}, title="t", unit="ha",
                                note="Data: test", ax=fig.subplots(), tiles=tiles)
     drawn = _tiles_drawn(ax)
     assert set(drawn) == set(tiles.index)
@@ -81,13 +81,13 @@ def test_map_draws_one_tile_per_region_and_marks_row(tiles: pd.DataFrame) -> Non
 
 def test_missing_and_nan_regions_are_grey_no_data(tiles: pd.DataFrame) -> None:
     frame = pd.DataFrame({"origin_region": ["NL", "DE", "WF"], "value": [1.0, np.nan, 3.0]})
-    ax = map_plots.plot_origin_map(frame, "value", unit="ha", ax=Figure().subplots(), tiles=tiles)
+    ax = maps.plot_origin_map(frame, "value", unit="ha", ax=Figure().subplots(), tiles=tiles)
     drawn = _tiles_drawn(ax)
     grey = {code for code, patch in drawn.items() if str(patch.get_gid()).endswith("-nodata")}
     assert grey == set(tiles.index) - {"NL", "WF"}  # DE (NaN) and every region without a row
     assert {to_hex(drawn[c].get_facecolor()) for c in grey} == {plots.NO_DATA.lower()}
     assert to_hex(drawn["NL"].get_facecolor()) != plots.NO_DATA.lower()
-    assert all(drawn[c].get_hatch() == map_plots.NO_DATA_HATCH for c in grey)
+    assert all(drawn[c].get_hatch() == maps.NO_DATA_HATCH for c in grey)
     assert "no data (not in this system)" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
@@ -95,7 +95,7 @@ def test_zero_is_not_no_data(tiles: pd.DataFrame) -> None:
     """Issue 13: a region of the system without flow is a real zero (white, "0"); a region outside the
     system, or NaN, is "no data" (grey, cross-hatched)."""
     frame = pd.DataFrame({"origin_region": ["NL", "DE", "BR", "FR"], "value": [5.0, 0.0, 2.0, np.nan]})
-    ax = map_plots.plot_origin_map(frame, "value", unit="ha", ax=Figure().subplots(), tiles=tiles,
+    ax = maps.plot_origin_map(frame, "value", unit="ha", ax=Figure().subplots(), tiles=tiles,
                                    regions=["NL", "DE", "BR", "FR", "US"])
     drawn = _tiles_drawn(ax)
     kind = {c: str(p.get_gid()).removeprefix(f"tile-{c}").lstrip("-") or "value" for c, p in drawn.items()}
@@ -103,7 +103,7 @@ def test_zero_is_not_no_data(tiles: pd.DataFrame) -> None:
     assert {c for c, k in kind.items() if k == "value"} == {"NL", "BR"}
     assert {c for c, k in kind.items() if k == "nodata"} == set(tiles.index) - {"NL", "DE", "BR", "US"}
     assert to_hex(drawn["US"].get_facecolor()) == "#ffffff" and not drawn["US"].get_hatch()
-    assert drawn["FR"].get_hatch() == map_plots.NO_DATA_HATCH
+    assert drawn["FR"].get_hatch() == maps.NO_DATA_HATCH
     assert to_hex(drawn["FR"].get_facecolor()) == plots.NO_DATA.lower()
     assert sum(t.get_text() == "0" for t in ax.texts) == 2
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -113,15 +113,15 @@ def test_zero_is_not_no_data(tiles: pd.DataFrame) -> None:
 def test_map_rejects_unknown_codes(tiles: pd.DataFrame) -> None:
     frame = pd.DataFrame({"origin_region": ["NL", "NLD", "XX"], "value": [1.0, 2.0, 3.0]})
     with pytest.raises(UnknownCodeError, match=r"'NLD' has no tile.*NL.*regions\.csv"):
-        map_plots.plot_origin_map(frame, "value", ax=Figure().subplots(), tiles=tiles)
+        maps.plot_origin_map(frame, "value", ax=Figure().subplots(), tiles=tiles)
 
 
 def test_map_colour_scale(tiles: pd.DataFrame) -> None:
     skewed = pd.DataFrame({"origin_region": ["NL", "BR"], "value": [1.0, 1e6]})
-    ax = map_plots.plot_origin_map(skewed, "value", unit="ha", ax=Figure().subplots(), tiles=tiles)
+    ax = maps.plot_origin_map(skewed, "value", unit="ha", ax=Figure().subplots(), tiles=tiles)
     assert "log scale" in ax.get_figure(root=True).axes[-1].get_xlabel()  # type: ignore[union-attr]
     even = pd.DataFrame({"origin_region": ["NL", "BR"], "value": [0.0, 5.0]})
-    ax = map_plots.plot_origin_map(even, "value", unit="ha", ax=Figure().subplots(), tiles=tiles)
+    ax = maps.plot_origin_map(even, "value", unit="ha", ax=Figure().subplots(), tiles=tiles)
     assert "log" not in ax.get_figure(root=True).axes[-1].get_xlabel()  # type: ignore[union-attr]
 
 
@@ -142,14 +142,14 @@ def _impacts() -> pd.DataFrame:
 
 
 def test_impact_map_figures(tmp_path: Path) -> None:
-    assert map_plots.impact_map_figures({}, tmp_path) == []
-    written = map_plots.impact_map_figures({"impacts": _impacts()}, tmp_path, "Data: test",
+    assert maps.impact_map_figures({}, tmp_path) == []
+    written = maps.impact_map_figures({"impacts": _impacts()}, tmp_path, "Data: test",
                                            {"WL": "RoW America"})
     assert written == ["impact_map_protein.png"]
     png = (tmp_path / written[0]).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(UnknownCodeError, match="msa_ibif"):
-        map_plots.impact_map_figures({"impacts": _impacts()}, tmp_path, method="msa_ibif")
+        maps.impact_map_figures({"impacts": _impacts()}, tmp_path, method="msa_ibif")
 
 
 def test_impact_map_uses_central_land_of_the_main_method(monkeypatch: pytest.MonkeyPatch,
@@ -159,8 +159,8 @@ def test_impact_map_uses_central_land_of_the_main_method(monkeypatch: pytest.Mon
     def spy(frame: pd.DataFrame, value_col: str, **kwargs: object) -> None:
         seen.append(frame.groupby("origin_region")[value_col].sum())
 
-    monkeypatch.setattr(map_plots, "plot_origin_map", spy)
-    map_plots.impact_map_figures({"impacts": _impacts()}, tmp_path, "Data: test")
+    monkeypatch.setattr(maps, "plot_origin_map", spy)
+    maps.impact_map_figures({"impacts": _impacts()}, tmp_path, "Data: test")
     impact, land = seen
     # central msa_ibif2 (the first method), land types summed, climate (US) left out
     assert impact.to_dict() == pytest.approx({"BR": 120.0, "NL": 10.0, "WL": 300.0})
@@ -172,7 +172,7 @@ def test_style_is_a_context_not_global_state() -> None:
 
     before = mpl.rcParams["font.size"], mpl.rcParams["axes.prop_cycle"]
     frame = pd.DataFrame({"origin_region": ["NL"], "value": [1.0]})
-    map_plots.plot_origin_map(frame, "value", ax=Figure().subplots())
+    maps.plot_origin_map(frame, "value", ax=Figure().subplots())
     assert (mpl.rcParams["font.size"], mpl.rcParams["axes.prop_cycle"]) == before
     with plots.style():
         assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == plots.PALETTE

@@ -8,9 +8,9 @@ import pymrio
 import pytest
 
 from footprint.errors import ConfigError, UnitMismatchError, UnknownCodeError, UnmatchedPatternError
+from footprint.inputs.sources import from_iosystem
+from footprint.inputs.system import MRIO
 from footprint.pressures import select_pressures
-from footprint.sources import from_iosystem
-from footprint.system import MRIO
 
 
 @pytest.fixture(scope="module")

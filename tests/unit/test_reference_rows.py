@@ -19,8 +19,8 @@ import pytest
 
 from footprint.config import CONFIG_DIR, read_pressures_table
 from footprint.errors import UnmatchedPatternError
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet, select_pressures
-from footprint.system import MRIO
 
 REFERENCE = Path(CONFIG_DIR) / "reference"
 FILES = {"exiobase3.8": "exiobase38_satellite.csv", "exiobase3.9": "exiobase39_extensions.csv"}

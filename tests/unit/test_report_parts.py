@@ -11,7 +11,7 @@ def test_figures_shown_at_physical_size_in_their_section(tmp_path: Path) -> None
     """A 10 in figure at 100 dpi is shown 960 CSS px wide (fonts at nominal size), under its section."""
     from matplotlib.figure import Figure
 
-    from footprint.report import _figures, _png_width
+    from footprint.outputs.report import _figures, _png_width
 
     paths = []
     for name in ("top_origins_protein", "impact_map_protein", "waterbed_scenarios", "series_land"):
@@ -32,7 +32,7 @@ def test_summary_sentences_by_hand() -> None:
     largest score are named; a missing table leaves its sentence out."""
     import pandas as pd
 
-    from footprint.report_summary import summary_sentences
+    from footprint.outputs.report_summary import summary_sentences
 
     summary = pd.DataFrame([{"year": 2022, "group": "total", "indicator": "land_total", "unit": "ha",
                              "total": 2_500_000.0, "share_abroad": 0.8, "share_of_total": 1.0,

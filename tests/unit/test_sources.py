@@ -1,4 +1,4 @@
-"""Tests of footprint.sources: reading, caching and input-file errors."""
+"""Tests of footprint.inputs.sources: reading, caching and input-file errors."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import pandas as pd
 import pymrio
 import pytest
 
-from footprint import sources
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
-from footprint.sources import SOURCES, from_iosystem, read_system
-from footprint.system import MRIO
+from footprint.inputs import sources
+from footprint.inputs.sources import SOURCES, from_iosystem, read_system
+from footprint.inputs.system import MRIO
 
 # --------------------------------------------------------------------------- fixtures
 

@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from footprint.errors import ConfigError
-from footprint.scenarios import Scenario, parse_scenarios
 from footprint.trade.gainers import GAINER_COLUMNS, gainers_table
 from footprint.trade.read import read_vendored
 from footprint.trade.scenario_d import fold_interval, items_behind, resolve_scenarios
@@ -17,6 +16,7 @@ from footprint.trade.settings import TradeSettings, parse_trade
 from footprint.trade.source import TradeSource
 from footprint.trade.stage import trade_tables
 from footprint.trade.waterbed import trade_waterbed
+from footprint.waterbed.scenarios import Scenario, parse_scenarios
 from tests.support import paths
 from tests.unit.test_trade_read import write_bulk
 

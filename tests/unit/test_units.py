@@ -12,8 +12,8 @@ import pytest
 from footprint import units
 from footprint.config import CONFIG_DIR, read_pressures_table
 from footprint.errors import UnitMismatchError
+from footprint.inputs.sources import from_iosystem
 from footprint.pressures import select_pressures
-from footprint.sources import from_iosystem
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [

@@ -11,7 +11,6 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from footprint import engine
 from footprint.attribution import GroupWeights, attribute, group_weights
 from footprint.config import (
     CONFIG_DIR,
@@ -20,19 +19,12 @@ from footprint.config import (
     read_groups_table,
     read_pressures_table,
 )
-from footprint.displacement import scenario_deltas, scenario_vectors
+from footprint.engine import leontief
 from footprint.errors import ConfigError, UnknownCodeError
+from footprint.inputs.sources import read_system
+from footprint.inputs.system import MRIO
 from footprint.pressures import select_pressures
-from footprint.scenarios import (
-    Scenario,
-    check_scenarios,
-    displacement_rate,
-    parse_scenarios,
-    read_scenarios,
-)
-from footprint.sources import read_system
-from footprint.system import MRIO
-from footprint.waterbed import (
+from footprint.waterbed.bilateral import (
     Bilateral,
     Indicators,
     YearSystem,
@@ -48,6 +40,14 @@ from footprint.waterbed import (
     region_sum,
     regional_final_demand,
 )
+from footprint.waterbed.displacement import scenario_deltas, scenario_vectors
+from footprint.waterbed.scenarios import (
+    Scenario,
+    check_scenarios,
+    displacement_rate,
+    parse_scenarios,
+    read_scenarios,
+)
 
 RTOL = 1e-9
 ALL_FD = ConsumerConfig("R1", ("fd0", "fd1"), include_inventories=False,
@@ -55,9 +55,9 @@ ALL_FD = ConsumerConfig("R1", ("fd0", "fd1"), include_inventories=False,
 
 
 def _setup(random_mrio: Callable[..., MRIO], seed: int = 3, n_regions: int = 4, n_sectors: int = 5
-           ) -> tuple[MRIO, engine.Leontief, Indicators, GroupWeights]:
+           ) -> tuple[MRIO, leontief.Leontief, Indicators, GroupWeights]:
     m = random_mrio(seed, n_regions, n_sectors, 2)
-    lf = engine.factorise(m.A)
+    lf = leontief.factorise(m.A)
     ind = Indicators(("s0", "s1"), ("kg", "kg"), m.S)
     W = np.zeros((2, n_sectors))
     W[0, :2] = 1.0
@@ -65,7 +65,7 @@ def _setup(random_mrio: Callable[..., MRIO], seed: int = 3, n_regions: int = 4, 
     return m, lf, ind, GroupWeights(("g1", "g2"), W, ())
 
 
-def _delta(m: MRIO, lf: engine.Leontief, ind: Indicators, groups: GroupWeights,
+def _delta(m: MRIO, lf: leontief.Leontief, ind: Indicators, groups: GroupWeights,
            scen: Scenario) -> np.ndarray:
     (out,) = scenario_deltas(m, lf, ind, groups, ALL_FD, [scen])
     assert out.unallocated[0] == 0.0  # random systems: every row has other buyers
@@ -82,7 +82,7 @@ def test_bilateral_row_and_column_sums(random_mrio: Callable[..., MRIO]) -> None
     # rows: the origin's production pressure (all final demand of the world, F_Y excluded)
     np.testing.assert_allclose(total.sum(axis=2), m.F.reshape(2, 4, 5).sum(axis=2), rtol=RTOL)
     # columns: each consumer's footprint = D_cba_reg without the households' direct stressors
-    acc = engine.regional_accounts(m, lf)
+    acc = leontief.regional_accounts(m, lf)
     fy = m.F_Y.reshape(2, 4, 2).sum(axis=2)
     np.testing.assert_allclose(total.sum(axis=1), acc["D_cba_reg"].to_numpy() - fy, rtol=RTOL)
     # domestic diagonal + imported = column sum (DOMAIN 5.2 item 5)
@@ -94,7 +94,7 @@ def test_bilateral_row_and_column_sums(random_mrio: Callable[..., MRIO]) -> None
 
 def test_bilateral_columns_equal_attribution_on_demo() -> None:
     m, _ = read_system("demo", year=2022)
-    lf = engine.factorise(m.A)
+    lf = leontief.factorise(m.A)
     pressures = select_pressures(read_pressures_table(CONFIG_DIR / "pressures.csv"), m)
     groups = group_weights(read_groups_table(CONFIG_DIR / "product_groups.csv"), m,
                            ("protein", "energy", "textiles"))
@@ -274,7 +274,7 @@ def test_sourcing_shift_formula(random_mrio: Callable[..., MRIO]) -> None:
     q, d, ratio = 0.6, 0.35, 1.25
     scen = Scenario("shift", "g1", (q,), (d,), origins=("R0",), shift_to="R3", price_ratio=ratio)
     i3 = net_global_effect(_delta(m, lf, ind, groups, scen)[0], consumer=1)
-    M = engine.multipliers(m.S, lf)  # (k, n)
+    M = leontief.multipliers(m.S, lf)  # (k, n)
     ns = m.n_sectors
     Yc = regional_final_demand(m, ALL_FD)
     mvec = q * groups.W[0] * Yc[0:ns, 1]  # cut purchases from R0 by product [M EUR]
@@ -320,7 +320,7 @@ def test_analyse_tables(random_mrio: Callable[..., MRIO]) -> None:
     m0, lf0, ind0, groups = _setup(random_mrio, seed=3)
     m1 = replace(m0, Y=m0.Y * np.linspace(0.8, 1.2, m0.Y.shape[1]), year=2)
     m0 = replace(m0, year=1)
-    lf1 = engine.factorise(m1.A)
+    lf1 = leontief.factorise(m1.A)
     systems = {1: YearSystem(m0, lf0, ind0, groups),
                2: YearSystem(m1, lf1, Indicators(ind0.names, ind0.units, m1.S), groups)}
     scen = (Scenario("cut", "g1", (0.5,), (0.5,)), Scenario("sweep", "g2", (0.1, 1.0), (0.0, 1.0)))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from footprint.figure_jobs import FigureWorkers, regional_methods
+from footprint.outputs.figure_jobs import FigureWorkers, regional_methods
+from footprint.outputs.writing import MAX_SHEET_CELLS, write_results
 from footprint.results import RunResult
-from footprint.writing import MAX_SHEET_CELLS, write_results
 
 
 def test_in_process_writing_matches_the_workers(demo_written: RunResult, tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_in_process_writing_matches_the_workers(demo_written: RunResult, tmp_pat
 def test_a_failing_worker_is_reported(tmp_path: Path) -> None:
     workers = FigureWorkers.start(tmp_path / "figures", n=2)
     try:
-        workers.draw([("footprint.plots", "no_such_figures", (), {})] * 2)
+        workers.draw([("footprint.outputs.plots", "no_such_figures", (), {})] * 2)
         with pytest.raises(RuntimeError, match=r"(?s)figure worker failed.*no_such_figures"):
             workers.collect(lambda _: None)
     finally:
@@ -82,7 +82,7 @@ def test_group_figures_switch() -> None:
     """By default the maps, rankings and importer shares are drawn for all consumption only; with
     [output] group_figures = true for every group (every group always gets its top origins and
     pressures by origin)."""
-    from footprint.figure_jobs import figure_jobs
+    from footprint.outputs.figure_jobs import figure_jobs
 
     groups = ["total", "protein", "energy"]
     regional = pd.DataFrame({"group": groups})

@@ -1,4 +1,4 @@
-"""Figures of the waterbed tables (:mod:`footprint.waterbed`), in the package's figure style.
+"""Figures of the waterbed tables (:mod:`footprint.waterbed.bilateral`), in the package's figure style.
 
 Importer shares of the consumer's biggest origins over years (:func:`plot_importer_shares`), the
 change of each scenario by region (:func:`plot_scenario_changes`) and the net global effect of the
@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.ticker import EngFormatter, PercentFormatter
 
-from footprint.plots import (
+from footprint.outputs.plots import (
     DIVERGING,
     MAX_WIDTH,
     OTHER,

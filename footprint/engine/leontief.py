@@ -23,11 +23,11 @@ Two routes are implemented:
 ``"auto"`` picks ``"dense-lu-f32"`` from :data:`AUTO_F32_MIN_N` rows up, ``"dense-lu"`` below.
 The float32 factorisation saves about half of the ``O(n^3)`` work; a refined solve costs two
 float32 triangular solves and one float64 product with ``A`` (``O(n^2 m)`` for ``m``
-right-hand sides). The float32 triangular solves are blocked (:mod:`footprint._lapack`): each
+right-hand sides). The float32 triangular solves are blocked (:mod:`footprint.engine._lapack`): each
 block row of the factors is read once for all right-hand sides (3 right-hand sides at n = 9,800:
 0.026-0.03 s against 0.18 s with LAPACK ``getrs``; 52: 0.09 s against 0.17 s). Before
 factorising, one pass over ``A`` gives the column sums for the checks and the copy of ``I - A``
-to factorise (:func:`footprint._lapack.scan`); ``A`` may be a read-only memory map.
+to factorise (:func:`footprint.engine._lapack.scan`); ``A`` may be a read-only memory map.
 
 Where ``A >= 0`` and every column sum is below 1 (every productive monetary table), ``I - A`` is
 diagonally dominant by columns: then a cheap bound replaces LAPACK's condition estimate, which
@@ -41,13 +41,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from footprint import _lapack
+from footprint.engine import _lapack
 from footprint.errors import InvalidValuesError, NotProductiveError, SingularSystemError
 
 if TYPE_CHECKING:  # pandas and the MRIO container are imported where used: the engine stays lean
     import pandas as pd
 
-    from footprint.system import MRIO
+    from footprint.inputs.system import MRIO
 
 __all__ = [
     "AUTO_F32_MIN_N",
@@ -104,7 +104,7 @@ def _check_finite(A: Array, colsum: Array, labels: Sequence[str] | None) -> None
     raise InvalidValuesError(
         f"A has {len(rows)} NaN or infinite value(s): {shown}{more}. "
         "They usually come from dividing Z by an output x of 0; set the coefficients of "
-        "zero-output columns to 0 (footprint.system.MRIO and sources do this) and reload."
+        "zero-output columns to 0 (footprint.inputs.system.MRIO and sources do this) and reload."
     )
 
 
@@ -193,7 +193,7 @@ class Leontief:
     ``L^T B`` with ``L_f U_f``. The float32 route keeps a reference to ``A`` for the float64
     residuals ``R = B - (I - A) X``: do not modify ``A`` while the object is in use. The optional
     ``work`` argument is :func:`factorise`'s copy of ``(I - A)^T`` (from
-    :func:`footprint._lapack.scan`), factorised in place.
+    :func:`footprint.engine._lapack.scan`), factorised in place.
     """
 
     n: int

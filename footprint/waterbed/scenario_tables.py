@@ -4,7 +4,7 @@
 Every row says what was assumed and what was applied: ``d`` as declared (or from elasticities),
 ``d_effective`` (the share of the freed supply other buyers actually took) and ``unallocated_share``
 (the part of the supply meant to be displaced that no buyer under the allocation rule could take).
-The algebra is in :mod:`footprint.displacement`.
+The algebra is in :mod:`footprint.waterbed.displacement`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ import numpy as np
 import pandas as pd
 
 from footprint.config import ConsumerConfig
-from footprint.displacement import Purchases, ScenarioDelta, other_buyers_label, scenario_deltas
-from footprint.input_cut import input_cut_delta
-from footprint.scenarios import Scenario
-from footprint.waterbed import (
+from footprint.waterbed.bilateral import (
     TAKER_COLUMNS,
     Bilateral,
     YearSystem,
@@ -28,6 +25,9 @@ from footprint.waterbed import (
     top_mask,
     top_takers,
 )
+from footprint.waterbed.displacement import Purchases, ScenarioDelta, other_buyers_label, scenario_deltas
+from footprint.waterbed.input_cut import input_cut_delta
+from footprint.waterbed.scenarios import Scenario
 
 __all__ = [
     "ABSORPTION_COLUMNS",
@@ -169,7 +169,7 @@ def scenario_takers(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: 
     """Who took the freed supply, for every single-variant scenario (sweeps are left out; a
     ``d = "faostat"`` scenario with one q shows its central d, the first of its three variants).
 
-    Columns :data:`footprint.waterbed.TAKER_COLUMNS`; per indicator the ``top_n`` origins whose
+    Columns :data:`footprint.waterbed.bilateral.TAKER_COLUMNS`; per indicator the ``top_n`` origins whose
     sales to the consumer fell most; ``taker`` is a region or ``<consumer> (other buyers)``.
     """
     c = base.regions.index(consumer)
@@ -207,8 +207,8 @@ def unallocated_warnings(scenarios: pd.DataFrame) -> list[str]:
 def scenario_changes(system: YearSystem, consumer: ConsumerConfig, scenarios: Sequence[Scenario]
                      ) -> list[ScenarioDelta]:
     """Every scenario's change, in the order given: final-demand cuts in one batched solve
-    (:func:`footprint.displacement.scenario_deltas`), input cuts each through a low-rank update
-    of the same factorisation (:func:`footprint.input_cut.input_cut_delta`)."""
+    (:func:`footprint.waterbed.displacement.scenario_deltas`), input cuts each through a low-rank update
+    of the same factorisation (:func:`footprint.waterbed.input_cut.input_cut_delta`)."""
     mrio = system.mrio
     purchases = Purchases.of(mrio)
     final = [s for s in scenarios if s.kind == "final_demand"]

@@ -1,6 +1,6 @@
 """The in-memory MRIO every stage works on: plain numpy arrays plus their labels.
 
-pymrio's ``IOSystem`` is used to *read* data (see :mod:`footprint.sources`); the engine works on this
+pymrio's ``IOSystem`` is used to *read* data (see :mod:`footprint.inputs.sources`); the engine works on this
 lean holder instead, which is what the cache stores. Rows and columns are region-major: row
 ``i = r * n_sectors + j`` is sector ``j`` of region ``r``; final-demand column ``c * n_fd + f`` is
 category ``f`` of region ``c``.

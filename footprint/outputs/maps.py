@@ -1,4 +1,4 @@
-"""Maps of results by origin region, in the package's figure style (:mod:`footprint.plots`).
+"""Maps of results by origin region, in the package's figure style (:mod:`footprint.outputs.plots`).
 
 The world map is a tile map (:func:`plot_origin_map`): one square per EXIOBASE 3 region at the grid
 position ``tile_col, tile_row`` of ``config/regions.csv``. The positions are schematic, chosen by hand
@@ -23,7 +23,8 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import EngFormatter, FuncFormatter
 
 from footprint.errors import UnknownCodeError, close_matches
-from footprint.plots import (
+from footprint.inputs.regions import REGIONS_TABLE
+from footprint.outputs.plots import (
     MAP_CMAP,
     NO_DATA,
     _ink,
@@ -34,7 +35,6 @@ from footprint.plots import (
     _styled,
     style,
 )
-from footprint.regions import REGIONS_TABLE
 
 __all__ = ["impact_map_figures", "plot_origin_map", "region_tiles"]
 

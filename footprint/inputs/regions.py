@@ -12,7 +12,7 @@ import pandas as pd
 
 __all__ = ["REGIONS_TABLE", "region_names"]
 
-REGIONS_TABLE = Path(__file__).resolve().parent.parent / "config" / "regions.csv"
+REGIONS_TABLE = Path(__file__).resolve().parents[2] / "config" / "regions.csv"
 
 
 def region_names(path: Path = REGIONS_TABLE) -> dict[str, str]:

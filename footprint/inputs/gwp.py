@@ -19,7 +19,7 @@ from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 
 __all__ = ["DEFAULT_SET", "GWP_TABLE", "apply_gwp", "describe", "read_gwp_table"]
 
-GWP_TABLE = Path(__file__).resolve().parent.parent / "config" / "gwp100.csv"
+GWP_TABLE = Path(__file__).resolve().parents[2] / "config" / "gwp100.csv"
 DEFAULT_SET = "AR5"
 
 

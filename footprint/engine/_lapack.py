@@ -1,4 +1,4 @@
-"""Private BLAS helpers of :mod:`footprint.engine`: in-place calls on sub-blocks of big arrays.
+"""Private BLAS helpers of :mod:`footprint.engine.leontief`: in-place calls on sub-blocks of big arrays.
 
 scipy's Python BLAS wrappers copy any sub-block that is not contiguous, and numpy's ``matmul``
 does the same for strided views, so a blocked algorithm written with them reads and writes far

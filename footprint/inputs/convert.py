@@ -1,4 +1,4 @@
-"""Convert a pymrio ``IOSystem`` into footprint's lean :class:`footprint.system.MRIO`.
+"""Convert a pymrio ``IOSystem`` into footprint's lean :class:`footprint.inputs.system.MRIO`.
 
 Files written by others do not always carry every account. This module fills the gaps the way
 pymrio's ``calc_all`` does and says so in ``MRIO.notes`` (which the run writes into the manifest):
@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 import scipy.linalg
 
-from footprint import read_checks
 from footprint.errors import CorruptDataError
-from footprint.system import MRIO
+from footprint.inputs import read_checks
+from footprint.inputs.system import MRIO
 
 __all__ = ["detect_layout", "extension_units", "from_iosystem"]
 
@@ -189,7 +189,7 @@ def from_iosystem(
 
     Uses ``A`` when present (else computes it from ``Z`` and ``x``), ``Y``, ``x`` (derived when
     missing, see the module notes) and every extension's ``F`` (or ``S`` times ``x``) and ``F_Y``.
-    Every matrix the system holds is checked first, used or not (:mod:`footprint.read_checks`):
+    Every matrix the system holds is checked first, used or not (:mod:`footprint.inputs.read_checks`):
     NaN or infinite values are an error; negative entries of an unused ``Z`` go into ``meta`` for
     :func:`footprint.checks.check_system`.
 

@@ -12,6 +12,9 @@ when footprint itself wrote it:
 - a batch folder is recognised by its ``batch-config.json``, a cache entry by its marker file.
 
 Every refusal is an :class:`~footprint.errors.OutputFolderError` that names the folder and the fix.
+
+Table files: parquet with the data label in its metadata (:func:`write_parquet`), and csv beside it
+(:func:`write_tables`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from footprint.errors import OutputFolderError
 
 __all__ = [
@@ -39,6 +46,8 @@ __all__ = [
     "replace_folder",
     "results_folder_check",
     "write_json",
+    "write_parquet",
+    "write_tables",
 ]
 
 MANIFEST = "manifest.json"
@@ -234,3 +243,20 @@ def replace_folder(target: Path, check: Check | None = None) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
         _remove_empty(created)
         raise
+
+
+def write_parquet(frame: pd.DataFrame, path: Path, label: str) -> None:
+    """Write a table as parquet with the data label in the file metadata."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[b"footprint.data_label"] = label.encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def write_tables(frames: Mapping[str, pd.DataFrame], folder: Path, label: str, *,
+                 csv: bool = True) -> None:
+    """Write each table as ``<name>.parquet`` (with the data label) and, with ``csv``, ``<name>.csv``."""
+    for name, frame in frames.items():
+        write_parquet(frame, folder / f"{name}.parquet", label)
+        if csv:
+            frame.to_csv(folder / f"{name}.csv", index=False)

@@ -1,7 +1,7 @@
 """Writing a run's results folder: tables, workbook, figures, report; with progress and timings.
 
 Figures are the slowest part of writing (text layout and rendering in matplotlib), so they are drawn
-by worker processes (:class:`footprint.figure_jobs.FigureWorkers`), started with the run so that they
+by worker processes (:class:`footprint.outputs.figure_jobs.FigureWorkers`), started with the run so that they
 import matplotlib and draw the first figures while it computes, and the rest while this process
 writes the tables and the workbook. Every step's wall time goes into the manifest
 (``timings_s.writing``, with the CPU time of this process and of the figure workers) and each step
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from footprint import _files, tables
-from footprint._table_files import write_tables
-from footprint.figure_jobs import FigureWorkers, figure_jobs
+from footprint import files, tables
+from footprint.files import write_tables
+from footprint.inputs.system import MRIO
+from footprint.outputs.figure_jobs import FigureWorkers, figure_jobs
 from footprint.results import RunResult
-from footprint.system import MRIO
 from footprint.trade.origins import origin_summary
 
 __all__ = ["MAX_SHEET_CELLS", "main_year", "write_results"]
@@ -76,7 +76,7 @@ def _write_workbook(result: RunResult, path: Path) -> None:
 
 
 def _write_report(result: RunResult, folder: Path, figures: Sequence[str]) -> None:
-    from footprint.report import render_report
+    from footprint.outputs.report import render_report
 
     config = result.config.config_file or "<run configuration>"
     page = render_report(
@@ -151,6 +151,6 @@ def write_results(result: RunResult, folder: Path, say: Progress, start: float |
         encoding="utf-8")
     result.manifest.setdefault("timings_s", {})["writing"] = clock.spent
     # the marker and the file list let a later run recognise this folder as its own
-    result.manifest.update(written_by=_files.WRITTEN_BY, files=_files.file_list(folder))
-    (folder / _files.MANIFEST).write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
+    result.manifest.update(written_by=files.WRITTEN_BY, files=files.file_list(folder))
+    (folder / files.MANIFEST).write_text(json.dumps(result.manifest, indent=2), encoding="utf-8")
     return clock.spent

@@ -1,6 +1,6 @@
 """Read-only memory maps of ``.npy`` files (footprint's cache, the benchmark's systems).
 
-Kept apart from :mod:`footprint.sources` so that it imports numpy only.
+Kept apart from :mod:`footprint.inputs.sources` so that it imports numpy only.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Figure worker: ``python -m footprint._figure_worker`` imports the figure modules, then reads batches
+"""Figure worker: ``python -m footprint.outputs.figure_worker`` imports the figure modules, then reads batches
 of pickled figure jobs on stdin and draws each as it comes; when the input ends it writes the pickled
 results (file names and CPU seconds per job, then the process's CPU seconds) on stdout.
-:class:`footprint.figure_jobs.FigureWorkers` starts it as a fresh interpreter at the start of a run,
+:class:`footprint.outputs.figure_jobs.FigureWorkers` starts it as a fresh interpreter at the start of a run,
 so the imports overlap the computing, the caller's main module is never imported again (as
 multiprocessing's spawn and fork server would) and nothing forks."""
 
@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 Job = tuple[str, str, tuple[Any, ...], dict[str, Any]]  # module, function, args, kwargs
-MODULES = ("footprint.plots", "footprint.map_plots", "footprint.waterbed_plots")
+MODULES = ("footprint.outputs.plots", "footprint.outputs.maps", "footprint.outputs.waterbed_plots")
 
 
 def run_job(job: Job) -> tuple[list[str], float]:

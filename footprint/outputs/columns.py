@@ -3,7 +3,7 @@
 One place for it: the workbook's ``about`` sheet (:func:`about_frame`) and the README's section
 "Column dictionary" (:func:`markdown`) are rendered from :data:`TABLES`, and a test checks that every
 column of every table written by the demo run, the batch dataset and the series has an entry. A table
-that gains a column needs its entry here; then ``python -m footprint.columns README.md`` renews the
+that gains a column needs its entry here; then ``python -m footprint.outputs.columns README.md`` renews the
 README section.
 
 Units: ``unit`` means the unit given in the row's ``unit`` column (it differs per indicator);
@@ -531,7 +531,7 @@ def readme_section(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m footprint.columns README.md``: renew the README section from :data:`TABLES`."""
+    """``python -m footprint.outputs.columns README.md``: renew the README section from :data:`TABLES`."""
     path = Path((argv if argv is not None else sys.argv[1:])[0])
     text = path.read_text(encoding="utf-8")
     head, rest = text.split(BEGIN, 1)

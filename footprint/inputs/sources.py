@@ -1,7 +1,7 @@
-"""Read MRIO systems into :class:`footprint.system.MRIO`, with a fast binary cache.
+"""Read MRIO systems into :class:`footprint.inputs.system.MRIO`, with a fast binary cache.
 
 Sources: the embedded demo archive, an EXIOBASE 3 zip or folder (3.8 and 3.9+ layouts), or any
-system saved by pymrio. pymrio does the parsing; :mod:`footprint.convert` turns its ``IOSystem``
+system saved by pymrio. pymrio does the parsing; :mod:`footprint.inputs.convert` turns its ``IOSystem``
 into the lean array holder the engine uses, and this module caches that holder as ``.npy`` arrays
 plus a ``meta.json``, so that only the first run on a file pays for pymrio's text parsing.
 
@@ -44,12 +44,12 @@ import numpy as np
 import pandas as pd
 import pymrio
 
-from footprint import _files
-from footprint._npy import map_npy
-from footprint.convert import detect_layout, from_iosystem
+from footprint import files
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError, OutputFolderError
-from footprint.other_mrios import FORMATS, format_of, layout_of
-from footprint.system import MRIO
+from footprint.inputs.convert import detect_layout, from_iosystem
+from footprint.inputs.npy import map_npy
+from footprint.inputs.other_mrios import FORMATS, format_of, layout_of
+from footprint.inputs.system import MRIO
 
 __all__ = [
     "CACHE_FORMAT",
@@ -61,7 +61,7 @@ __all__ = [
     "read_system",
 ]
 
-#: Valid values of ``read_system``'s ``source`` argument (see :mod:`footprint.other_mrios` for the
+#: Valid values of ``read_system``'s ``source`` argument (see :mod:`footprint.inputs.other_mrios` for the
 #: formats after ``pymrio``).
 SOURCES: tuple[str, ...] = ("demo", "exiobase3", "pymrio", *FORMATS)
 #: Version of the cache layout; entries with another version are rebuilt.
@@ -136,7 +136,7 @@ def _sha256(path: Path) -> str:
 
 def _year_from_name(path: Path, year: int | None, source: str = "exiobase3") -> int | None:
     """Year from an ``IOT_<year>_pxp`` name (or another format's file name, see
-    :mod:`footprint.other_mrios`); a given year must agree with it."""
+    :mod:`footprint.inputs.other_mrios`); a given year must agree with it."""
     fmt = format_of(source)
     if fmt is not None:
         named = fmt.year_from(path, None)
@@ -284,7 +284,7 @@ def _owned_entry(entry: Path) -> None:
     """Refuse to replace or remove a folder of ``cache_dir`` that is not a footprint cache entry."""
     if (entry / CACHE_MARKER).is_file():
         return
-    meta = _files.read_marker(entry / "meta.json")  # entries from before the marker file
+    meta = files.read_marker(entry / "meta.json")  # entries from before the marker file
     if meta is not None and "format_version" in meta and "source_sha256" in meta:
         return
     raise OutputFolderError(
@@ -296,7 +296,7 @@ def _owned_entry(entry: Path) -> None:
 
 def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
     """Write ``mrio`` into the cache folder ``entry`` atomically (temp folder, then rename)."""
-    with _files.replace_folder(entry, _owned_entry) as tmp:
+    with files.replace_folder(entry, _owned_entry) as tmp:
         (tmp / CACHE_MARKER).write_text(
             "A cache entry of footprint (the arrays of one MRIO source); safe to delete.\n",
             encoding="utf-8")
@@ -319,7 +319,7 @@ def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
             "pymrio_version": pymrio.__version__,
             **source_meta,
         }
-        _files.write_json(tmp / "meta.json", meta)
+        files.write_json(tmp / "meta.json", meta)
 
 
 def _array(mrio: MRIO, name: str) -> np.ndarray:
@@ -379,7 +379,7 @@ def _still_valid(entry: Path, meta: dict[str, Any], path: Path, progress: Progre
     if _sha256(path) != meta.get("source_sha256"):
         return False
     meta.update(stamp)
-    _files.write_json(entry / "meta.json", meta)
+    files.write_json(entry / "meta.json", meta)
     return True
 
 

@@ -14,8 +14,8 @@ and with ``shift_to`` the cut purchases are bought from another origin instead (
 DOMAIN.md 4.3; ``price_ratio`` = M EUR of the new origin's product that replace 1 M EUR of the old
 one's). Lists for ``q`` and ``d`` declare a sweep.
 
-The arithmetic lives in :mod:`footprint.displacement` and :mod:`footprint.input_cut`; this module
-only holds and validates the data.
+The arithmetic lives in :mod:`footprint.waterbed.displacement` and :mod:`footprint.waterbed.input_cut`; this
+module only holds and validates the data.
 """
 
 from __future__ import annotations

@@ -12,9 +12,9 @@ function writes PNG files into a folder and returns their names. One style holds
 * axes labelled with units in brackets, origin regions as "name (code)", and the data label as a
   footnote on every figure.
 
-Maps of results by origin region are in :mod:`footprint.map_plots`, waterbed figures in
-:mod:`footprint.waterbed_plots` and time series in :mod:`footprint.series_plots`, all drawn in this
-style.
+Maps of results by origin region are in :mod:`footprint.outputs.maps`, waterbed figures in
+:mod:`footprint.outputs.waterbed_plots` and time series in :mod:`footprint.outputs.series_plots`, all
+drawn in this style.
 """
 
 from __future__ import annotations

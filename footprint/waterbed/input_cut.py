@@ -15,7 +15,11 @@ import numpy as np
 
 from footprint.attribution import consumer_columns
 from footprint.config import ConsumerConfig
-from footprint.displacement import (
+from footprint.engine.leontief import Leontief
+from footprint.errors import ConfigError
+from footprint.inputs.system import MRIO
+from footprint.waterbed.bilateral import region_sum
+from footprint.waterbed.displacement import (
     Purchases,
     ScenarioDelta,
     buyer_weights,
@@ -23,14 +27,10 @@ from footprint.displacement import (
     origin_rows,
     receiving_regions,
 )
-from footprint.engine import Leontief
-from footprint.errors import ConfigError
-from footprint.scenarios import Scenario
-from footprint.system import MRIO
-from footprint.waterbed import region_sum
+from footprint.waterbed.scenarios import Scenario
 
 if TYPE_CHECKING:
-    from footprint.waterbed import Indicators
+    from footprint.waterbed.bilateral import Indicators
 
 __all__ = ["InputCut", "input_cut", "input_cut_delta"]
 
@@ -105,7 +105,7 @@ def input_cut_delta(mrio: MRIO, leontief: Leontief, indicators: Indicators,
     scen : Scenario
         ``kind = "input_cut"``.
     purchases : Purchases, optional
-        :meth:`footprint.displacement.Purchases.of` ``mrio``.
+        :meth:`footprint.waterbed.displacement.Purchases.of` ``mrio``.
 
     Returns
     -------
@@ -146,7 +146,7 @@ def input_cut_delta(mrio: MRIO, leontief: Leontief, indicators: Indicators,
       of it is bought by other buyers under the allocation rule, as exogenous demand in the A'
       world, ``x'' = L' (Y e + d taken)``. The cut demand is the consumer's industries, so they
       take none of it; every final buyer can, the consumer region's own final demand included
-      (booked to ``<consumer> (other buyers)``, as in :mod:`footprint.displacement`);
+      (booked to ``<consumer> (other buyers)``, as in :mod:`footprint.waterbed.displacement`);
     * booking: the whole technology effect ``s (x' - x)``, the change of the pressure embodied in the
       consumer's industries' purchases wherever their products are finally consumed, goes to the
       consumer's column (so NGE = 1 at d = 0); the takers' change ``d s L' taken`` to theirs. The

@@ -199,7 +199,7 @@ def waterbed_tables(extra: Mapping[str, pd.DataFrame]) -> str:
     """The scenarios (land and the impact indicators) and the ten strongest flagged shifts of land."""
     parts = []
     if "scenarios" in extra:
-        from footprint.scenario_tables import unallocated_warnings
+        from footprint.waterbed.scenario_tables import unallocated_warnings
 
         sc = extra["scenarios"]
         parts += ["<h3>Scenarios: net global effectiveness (NGE) and leakage of land</h3>",

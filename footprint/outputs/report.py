@@ -1,9 +1,9 @@
 """The run report: one self-contained HTML page (figures embedded) that can be forwarded or printed.
 
-It opens with a one-screen summary in sentences (:mod:`footprint.report_summary`: the largest origins,
+It opens with a one-screen summary in sentences (:mod:`footprint.outputs.report_summary`: the largest origins,
 the share abroad, the largest rank change from land to impact, the strongest waterbed signal, with the
 data label), then what was run, the headline figures, and one section each for the origins, the
-biodiversity impact and the waterbed, with compact tables (:mod:`footprint.report_sections`) and the
+biodiversity impact and the waterbed, with compact tables (:mod:`footprint.outputs.report_sections`) and the
 figures of all consumption and of each group's top origins. The long tables (attribution by origin
 and pressure, every ranking comparison and flagged shift) and the other groups' figures are in an
 appendix of collapsed blocks (opened in print). No network access is needed to open it: styles are
@@ -22,11 +22,11 @@ from typing import Any
 
 import pandas as pd
 
-from footprint import report_sections as sections
 from footprint import tables
 from footprint.attribution import TOTAL_GROUP
-from footprint.report_summary import summary_sentences
-from footprint.report_trade import trade_section
+from footprint.outputs import report_sections as sections
+from footprint.outputs.report_summary import summary_sentences
+from footprint.outputs.report_trade import trade_section
 
 __all__ = ["render_report"]
 

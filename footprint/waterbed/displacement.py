@@ -1,7 +1,7 @@
 """Ex-ante displacement: who takes the supply a scenario frees, and the change it makes to the
 origin x buyer matrices (DOMAIN.md 4.2-4.4).
 
-A scenario (:mod:`footprint.scenarios`) cuts a demand of the consumer region by ``q``; a share ``d``
+A scenario (:mod:`footprint.waterbed.scenarios`) cuts a demand of the consumer region by ``q``; a share ``d``
 of the supply this frees is bought by other buyers under an allocation rule. A and the intensities s
 stay fixed (attributional, first order), so the change of every origin x buyer matrix is linear in
 ``d``: ``dP(q, d) = dP_cut(q) + d dP_taken(q)``; for a final-demand cut also linear in ``q``.
@@ -38,14 +38,14 @@ import numpy as np
 
 from footprint.attribution import GroupWeights, consumer_columns
 from footprint.config import ConsumerConfig
-from footprint.engine import Leontief
+from footprint.engine.leontief import Leontief
 from footprint.errors import ConfigError
-from footprint.scenarios import Scenario, displacement_rate
-from footprint.system import MRIO
-from footprint.waterbed import region_sum
+from footprint.inputs.system import MRIO
+from footprint.waterbed.bilateral import region_sum
+from footprint.waterbed.scenarios import Scenario, displacement_rate
 
 if TYPE_CHECKING:
-    from footprint.waterbed import Indicators
+    from footprint.waterbed.bilateral import Indicators
 
 __all__ = [
     "Purchases",
@@ -106,7 +106,7 @@ def buyer_weights(purchases: Purchases, consumer: int, cut_columns: Array, alloc
         empty for an input cut).
     allocation : str
         ``pro_rata_final``, ``pro_rata_total`` or ``to_regions`` (see
-        :data:`footprint.scenarios.ALLOCATIONS`).
+        :data:`footprint.waterbed.scenarios.ALLOCATIONS`).
     takers : ndarray of bool, shape (R,), optional
         Receiving regions of ``to_regions``.
     industries_cut : bool
@@ -311,7 +311,7 @@ def scenario_deltas(mrio: MRIO, leontief: Leontief, indicators: Indicators, grou
 
     Final-demand cuts share one batched solve of ``2 (R + 1)`` right-hand sides each (the cut and
     the take-over at q = d = 1); a variant is ``dP = q (dP_cut + d dP_taken)`` by linearity (A and s
-    fixed). Input cuts are :func:`footprint.input_cut.input_cut_delta`.
+    fixed). Input cuts are :func:`footprint.waterbed.input_cut.input_cut_delta`.
 
     Parameters
     ----------
@@ -341,7 +341,7 @@ def scenario_deltas(mrio: MRIO, leontief: Leontief, indicators: Indicators, grou
     for scen in scenarios:
         if scen.kind != "final_demand":
             raise ConfigError(f"scenario '{scen.name}': a {scen.kind} scenario is computed by "
-                              "footprint.input_cut.input_cut_delta, not scenario_deltas.")
+                              "footprint.waterbed.input_cut.input_cut_delta, not scenario_deltas.")
         if scen.group not in groups.names:
             raise ConfigError(f"scenario '{scen.name}': group '{scen.group}' is not selected.")
         w = groups.W[groups.names.index(scen.group)]

@@ -12,8 +12,9 @@ group pressure (households' direct stressors F_Y excluded), columns to each cons
   the waterbed flag (the consumer's share fell while the origin's total did not fall by more than tau).
 * I2, absorption ratio (WAR) and taker shares, from any change ``dP`` (two years or a scenario).
 * I3, net global effectiveness ``NGE = dP_global / dF_consumer`` and leakage ``1 - NGE``.
-* Ex-ante scenarios (:mod:`footprint.scenarios`): their algebra is in :mod:`footprint.displacement`,
-  their tables in :mod:`footprint.scenario_tables`; :func:`analyse` runs them on the main year.
+* Ex-ante scenarios (:mod:`footprint.waterbed.scenarios`): their algebra is in
+  :mod:`footprint.waterbed.displacement`, their tables in :mod:`footprint.waterbed.scenario_tables`;
+  :func:`analyse` runs them on the main year.
 
 Impacts plug in by passing their characterised intensity rows as :class:`Indicators`.
 """
@@ -28,11 +29,11 @@ import pandas as pd
 
 from footprint.attribution import TOTAL_GROUP, GroupWeights, consumer_columns
 from footprint.config import ConsumerConfig
-from footprint.engine import Leontief
+from footprint.engine.leontief import Leontief
 from footprint.errors import ConfigError
+from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.scenarios import Scenario
-from footprint.system import MRIO
+from footprint.waterbed.scenarios import Scenario
 
 __all__ = [
     "Bilateral",
@@ -663,7 +664,7 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
         :func:`shares_table`; scenario ``structure_<base_year>`` for the held-structure rows),
         ``waterbed_indicators`` (I1, I2 per origin; with two or more years), ``waterbed_takers``
         (columns :data:`TAKER_COLUMNS`), ``scenarios`` (I3) and ``scenario_absorption`` (I2 per
-        origin; with scenarios, see :mod:`footprint.scenario_tables`).
+        origin; with scenarios, see :mod:`footprint.waterbed.scenario_tables`).
 
     Raises
     ------
@@ -690,7 +691,7 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
         more = _ex_post(held, region, flag, top_n, label, f"s and L of {base_year}")
         ind, takers = ind + more[0], takers + more[1]
     if scenarios:
-        from footprint.scenario_tables import scenario_frames  # it builds on this module
+        from footprint.waterbed.scenario_tables import scenario_frames  # it builds on this module
 
         out = scenario_frames(systems[year], consumer, scenarios, bils[year], label, top_n)
         frames["scenarios"] = [out["scenarios"]]

@@ -1,7 +1,7 @@
 """MRIOs other than EXIOBASE 3 that pymrio parses: OECD ICIO, GLORIA, Eora26 and WIOD (2013 release).
 
 Each is a ``[data] source`` value. pymrio's parser reads the download as published; footprint converts
-and caches it like any other source (:mod:`footprint.sources`). This module knows, per format: the
+and caches it like any other source (:mod:`footprint.inputs.sources`). This module knows, per format: the
 parser call, how the year and the label follow from the files, the layout name that selects the rows
 of a pressure table, and which of the data's final-demand categories stand for EXIOBASE's codes
 (``F_HOUS`` ... ``I_CHIN``), so that one ``[consumer] final_demand`` list serves every MRIO.

@@ -2,7 +2,7 @@
 
 Each job is ``(module, function, args, kwargs)`` of a ``*_figures`` function that writes PNG files
 into a folder and returns their names; jobs share no state. :class:`FigureWorkers` starts worker
-interpreters (:mod:`footprint._figure_worker`) with the run, so they import matplotlib while it
+interpreters (:mod:`footprint.outputs.figure_worker`) with the run, so they import matplotlib while it
 computes; the pipeline hands them the attribution figures as soon as the attribution is done and the
 impact figures as soon as the impacts are (:meth:`FigureWorkers.early`), so that most figures are
 drawn on the second core while the first one still computes; the rest follow at writing time.
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from footprint._figure_worker import Job, run_job
 from footprint.attribution import TOTAL_GROUP
-from footprint.regions import region_names
+from footprint.inputs.regions import region_names
+from footprint.outputs.figure_worker import Job, run_job
 
 __all__ = ["FigureWorkers", "attribution_jobs", "figure_jobs", "impact_jobs", "regional_methods",
            "trade_jobs", "waterbed_jobs", "worker_count"]
@@ -54,7 +54,7 @@ def _groups(frame: pd.DataFrame, every: bool) -> list[str]:
 def attribution_jobs(regional: pd.DataFrame, folder: Path, note: str,
                      names: Mapping[str, str]) -> list[Job]:
     """Per group: the top origins of the headline pressures and every pressure by origin."""
-    return [("footprint.plots", "attribution_figures", (regional[regional["group"] == g], folder),
+    return [("footprint.outputs.plots", "attribution_figures", (regional[regional["group"] == g], folder),
              {"note": note, "names": names}) for g in map(str, regional["group"].unique())]
 
 
@@ -65,13 +65,13 @@ def impact_jobs(extra: Mapping[str, pd.DataFrame], regions: Sequence[str], folde
     imp = extra.get("impacts")
     if imp is None or imp.empty:
         return []
-    jobs: list[Job] = [("footprint.map_plots", "impact_map_figures",
+    jobs: list[Job] = [("footprint.outputs.maps", "impact_map_figures",
                         ({"impacts": imp[imp["group"] == g]}, folder, note, names),
                         {"regions": tuple(regions)}) for g in _groups(imp, every)]
     ranked = extra.get("impact_ranking")
     if ranked is not None:
         methods = regional_methods(imp)
-        jobs += [("footprint.plots", "impact_ranking_figures", (ranked[ranked["group"] == g], folder),
+        jobs += [("footprint.outputs.plots", "impact_ranking_figures", (ranked[ranked["group"] == g], folder),
                   {"note": note, "names": names, "methods": methods}) for g in _groups(ranked, every)]
     return jobs
 
@@ -88,21 +88,21 @@ def waterbed_jobs(extra: Mapping[str, pd.DataFrame], folder: Path, note: str,
         for group in _groups(ind, every):
             part = {"waterbed_indicators": ind[ind["group"] == group],
                     "bilateral": bil[bil["group"] == group]}
-            jobs.append(("footprint.waterbed_plots", "waterbed_figures", (part, folder), kw))
+            jobs.append(("footprint.outputs.waterbed_plots", "waterbed_figures", (part, folder), kw))
     if "scenarios" in extra:
-        jobs.append(("footprint.waterbed_plots", "waterbed_figures",
+        jobs.append(("footprint.outputs.waterbed_plots", "waterbed_figures",
                      ({"scenarios": extra["scenarios"]}, folder), kw))
     return jobs
 
 
 def trade_jobs(extra: Mapping[str, pd.DataFrame], folder: Path, label: str) -> list[Job]:
-    """The trade figures (:func:`footprint.trade_plots.trade_figures`): footnote the FAOSTAT label, and
-    on the origin-country figure both labels (MRIO and trade)."""
+    """The trade figures (:func:`footprint.outputs.trade_plots.trade_figures`): footnote the FAOSTAT
+    label, and on the origin-country figure both labels (MRIO and trade)."""
     tables = {k: extra[k] for k in TRADE_FIGURE_TABLES if k in extra}
     if "trade_waterbed" not in extra or not tables:
         return []
     trade = str(extra["trade_waterbed"]["data"].iloc[0]) if len(extra["trade_waterbed"]) else "FAOSTAT"
-    return [("footprint.trade_plots", "trade_figures", (tables, folder),
+    return [("footprint.outputs.trade_plots", "trade_figures", (tables, folder),
              {"note": f"Data: {trade}", "mixed_note": f"Data: {label} (MRIO); country shares: {trade}"})]
 
 
@@ -182,7 +182,7 @@ class _Worker:
 class FigureWorkers:
     """Worker interpreters that draw a run's figures while the run computes and writes.
 
-    :meth:`start` launches them (``python -m footprint._figure_worker``, fresh interpreters: the
+    :meth:`start` launches them (``python -m footprint.outputs.figure_worker``, fresh interpreters: the
     caller's main module is never imported again and nothing is forked). :meth:`draw` hands out jobs
     and returns at once; :meth:`early` does so for the attribution and the impact figures as soon as
     their tables exist; :meth:`collect` returns every figure name in the order the jobs were given.
@@ -205,11 +205,11 @@ class FigureWorkers:
             folder.mkdir(exist_ok=True)
         if n < 1:
             return cls([], folder)
-        here = str(Path(__file__).resolve().parent.parent)  # the workers import this footprint
+        here = str(Path(__file__).resolve().parents[2])  # the workers import this footprint
         path = os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
         env = {**os.environ, "PYTHONPATH": path}
-        return cls([_Worker([sys.executable, "-m", "footprint._figure_worker"], env) for _ in range(n)],
-                   folder)
+        command = [sys.executable, "-m", "footprint.outputs.figure_worker"]
+        return cls([_Worker(command, env) for _ in range(n)], folder)
 
     @property
     def cpu(self) -> float:

@@ -41,12 +41,13 @@ from typing import Any
 
 import pandas as pd
 
-from footprint import _files, pipeline, waterbed
+from footprint import files, pipeline
 from footprint.attribution import attribute
 from footprint.config import RunConfig, load_config
 from footprint.errors import ConfigError, FootprintError, OutputFolderError
-from footprint.scenario_tables import scenario_frames
-from footprint.scenarios import check_scenarios
+from footprint.waterbed import bilateral
+from footprint.waterbed.scenario_tables import scenario_frames
+from footprint.waterbed.scenarios import check_scenarios
 
 __all__ = ["BASELINE", "BatchResult", "estimate_task_bytes", "plan_local_cluster", "read_dataset",
            "run_batch", "system_rows"]
@@ -148,7 +149,7 @@ def partition_dir(root: Path, year: int, scenario: str) -> Path:
 def _write_partition(root: Path, year: int, scenario: str, tables: Mapping[str, pd.DataFrame],
                      label: str) -> None:
     """Write one partition's tables into a hidden folder, then rename it into place."""
-    with _files.replace_folder(partition_dir(root, year, scenario), _files.inside_own_folder) as tmp:
+    with files.replace_folder(partition_dir(root, year, scenario), files.inside_own_folder) as tmp:
         pipeline.write_tables({name: frame if "year" in frame.columns else frame.assign(year=year)
                                for name, frame in tables.items()}, tmp, label, csv=False)
 
@@ -207,7 +208,7 @@ def read_dataset(root: Path | str, table: str, *, years: Iterable[int] | None = 
 
 
 def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Year,
-                     bil: waterbed.Bilateral) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                     bil: bilateral.Bilateral) -> tuple[dict[str, pd.DataFrame], list[str]]:
     from footprint.material_accounts import material_accounts
     from footprint.series import territorial
 
@@ -216,7 +217,7 @@ def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Yea
     tables = {"attribution": long}
     extra, notes = pipeline.impact_tables(cfg, inputs, year, long)
     tables.update({k: v for k, v in extra.items() if k in ("impacts", "impact_ranking")})
-    tables["bilateral"] = waterbed.shares_table(bil, year.mrio.label)
+    tables["bilateral"] = bilateral.shares_table(bil, year.mrio.label)
     tables["territorial"] = territorial(year.mrio, year.pressures)
     tables["material_accounts"] = material_accounts(year.mrio, sys_.leontief, year.pressures, cfg.consumer)
     tables["pressure_rows"] = year.pressures.matched.astype({"factor": float})
@@ -245,7 +246,7 @@ def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dic
     y = pipeline.load_year(cfg, inputs, year)
     label, notes, sys_ = y.mrio.label, list(y.notes), y.system
     # the year's origin x consumer matrices: the baseline table and every scenario's reference
-    base = waterbed.bilateral(y.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
+    base = bilateral.bilateral(y.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
     if BASELINE in scenarios:
         tables, more = _baseline_tables(cfg, inputs, y, base)
         _write_partition(root, year, BASELINE, tables, label)
@@ -372,7 +373,7 @@ def _batch_folder(out: Path) -> dict[str, Any] | None:
                                 "own. Choose another --out (e.g. results/<run name>-batch).")
     if not out.exists():
         return None
-    stamp = _files.read_marker(out / STAMP)
+    stamp = files.read_marker(out / STAMP)
     if stamp is None or "fingerprint" not in stamp:
         raise OutputFolderError(
             f"the batch folder {out} exists and was not written by a footprint batch (it has no "
@@ -408,7 +409,7 @@ def _prepare(cfg: RunConfig, out: Path, fresh: bool) -> Path:
         )
     try:
         root.mkdir(parents=True, exist_ok=True)
-        _files.write_json(out / STAMP, {"written_by": _files.WRITTEN_BY, "fingerprint": key,
+        files.write_json(out / STAMP, {"written_by": files.WRITTEN_BY, "fingerprint": key,
                                         **record, "resolved": cfg.resolved()})
     except OSError as exc:
         raise OutputFolderError(f"cannot write the batch folder {out} ({exc.strerror or exc}); choose "
@@ -574,21 +575,22 @@ def _optional_table(root: Path, table: str) -> pd.DataFrame | None:
 
 def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, pd.DataFrame]:
     """Series and tracker tables and figures from the whole dataset into ``<out>/series/``."""
-    from footprint import series, series_plots, tables
+    from footprint import series, tables
+    from footprint.outputs import series_plots
 
     attribution = read_dataset(root, "attribution", scenarios=[BASELINE])
-    bilateral = read_dataset(root, "bilateral", scenarios=[BASELINE])
+    bilateral_long = read_dataset(root, "bilateral", scenarios=[BASELINE])
     territorial = read_dataset(root, "territorial", scenarios=[BASELINE])
     accounts, rows = (_optional_table(root, name) for name in ("material_accounts", "pressure_rows"))
     t = cfg.targets
     frames = series.series_tables(
-        attribution, bilateral, territorial, cfg.consumer.region, tau=cfg.waterbed.tau,
+        attribution, bilateral_long, territorial, cfg.consumer.region, tau=cfg.waterbed.tau,
         tracker=dict(pressure=t.pressure, companion=t.companion, base_year=t.base_year,
                      target_year=t.target_year, reduction=t.reduction) if t.enabled else None,
         accounts=accounts, pressure_rows=rows)
     label = str(attribution["data"].iloc[0])
     target = out / "series"
-    with _files.replace_folder(target, _files.inside_own_folder) as tmp:
+    with files.replace_folder(target, files.inside_own_folder) as tmp:
         pipeline.write_tables(frames, tmp, label)
         if cfg.output.figures:
             series_plots.series_figures(frames, tmp / "figures", note=f"Data: {label}",
@@ -685,4 +687,4 @@ def _write_status(cfg: RunConfig, out: Path, result: BatchResult) -> None:
         "failed": {str(k): v for k, v in result.failed.items()},
         "series": sorted(result.series),
     }
-    _files.write_json(out / "batch.json", status)
+    files.write_json(out / "batch.json", status)

@@ -2,7 +2,7 @@
 :mod:`footprint.targets`).
 
 Each ``plot_*`` function takes a tidy frame and ``ax=None`` and returns the Axes, like
-:mod:`footprint.plots`; :func:`series_figures` writes them all as PNG files without pyplot's global
+:mod:`footprint.outputs.plots`; :func:`series_figures` writes them all as PNG files without pyplot's global
 state.
 """
 
@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import EngFormatter
 
-from footprint.plots import OTHER, PALETTE, style
+from footprint.outputs.plots import OTHER, PALETTE, style
 from footprint.series import OTHER as OTHER_ORIGIN
 from footprint.targets import SPLIT_GROUP, SPLIT_ORIGIN
 
@@ -367,7 +367,7 @@ def series_figures(tables: Mapping[str, pd.DataFrame], folder: Path, note: str =
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    with style():  # the package's one figure style (footprint.plots.STYLE)
+    with style():  # the package's one figure style (footprint.outputs.plots.STYLE)
         return _write_all(tables, folder, note, names, indicators)
 
 

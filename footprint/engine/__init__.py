@@ -1,0 +1,1 @@
+"""Engine layer: the Leontief solver (factorisation, solves) and its BLAS helpers."""
