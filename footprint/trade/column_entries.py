@@ -1,4 +1,5 @@
-"""Column-dictionary entries of the trade stage's tables (merged into :data:`footprint.columns.TABLES`).
+"""Column-dictionary entries of the trade stage's tables (merged into
+:data:`footprint.outputs.columns.TABLES`).
 
 Each entry is ``column -> (meaning, unit)``; ``[t]`` tonnes, ``[-]`` a fraction, ``unit`` the row's
 ``unit`` column.

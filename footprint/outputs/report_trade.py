@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from footprint.report_sections import table_html
+from footprint.outputs.report_sections import table_html
 
 __all__ = ["trade_section"]
 

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import EngFormatter, PercentFormatter
 
-from footprint.plots import OTHER, PALETTE, _new_axes, _new_figure, _note, _save, _styled, style
+from footprint.outputs.plots import OTHER, PALETTE, _new_axes, _new_figure, _note, _save, _styled, style
 
 __all__ = ["plot_consumer_shares", "plot_origin_countries", "plot_takers", "trade_figures"]
 
