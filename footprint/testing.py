@@ -10,9 +10,9 @@
 * figures byte for byte, and where the bytes differ pixel by pixel;
 * JSON records (``manifest.json``, ``batch.json``, ``batch-config.json``) and the report with what
   belongs to one run only masked: the keys :data:`VOLATILE` (times, the command line, cache folders,
-  the batch fingerprint, which hashes absolute paths), time stamps and absolute paths, of which only
-  the file name is kept (a table moved to another folder with the same content still compares equal;
-  its sha256 is compared as it is).
+  the batch fingerprint, which hashes absolute paths), time stamps, durations in seconds and absolute
+  paths, of which only the file name is kept (a table moved to another folder with the same content
+  still compares equal; its sha256 is compared as it is).
 
 A file may have another name in ``B`` (``--rename series/old.csv=series/new.csv``, or a whole stem
 ``--rename old=new`` for every extension and folder). Exit status 0 when nothing differs, 1
@@ -42,6 +42,7 @@ fingerprint); masked before JSON records are compared."""
 
 _ABS_PATH = re.compile(r"(?<![\w.])/(?:[\w.+@~-]+/)*([\w.+@~-]+)")
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}")
+_SECONDS = re.compile(r"\b\d+(?:\.\d+)? s\b")
 _SAME, _EQUAL, _MASKED, _DIFFERS = "identical", "equal", "equal after masking", "DIFFERS"
 
 
@@ -60,8 +61,10 @@ class Finding:
 
 
 def _mask_paths(text: str) -> str:
-    """Absolute paths replaced by ``<path>/<file name>``, time stamps by ``<time>``."""
-    return _TIMESTAMP.sub("<time>", _ABS_PATH.sub(lambda m: f"<path>/{m.group(1)}", text))
+    """Absolute paths replaced by ``<path>/<file name>``, time stamps by ``<time>``, durations
+    (``9.23 s``, e.g. in a note or the report's timings) by ``<seconds> s``."""
+    text = _TIMESTAMP.sub("<time>", _ABS_PATH.sub(lambda m: f"<path>/{m.group(1)}", text))
+    return _SECONDS.sub("<seconds> s", text)
 
 
 def _masked_json(value: Any, masked: set[str]) -> Any:
