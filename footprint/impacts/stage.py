@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 REAL_FACTORS = "published characterisation factors (real data, see source), not demo numbers"
+REAL_AREAS = "FAOSTAT land use and land cover (real data), not demo numbers"
 FACTOR_OUT = ["method", "indicator", "pressure", "land_type", "region", "value_low", "value", "value_high",
               "impact_unit", "per_unit", "range_kind", "aggregation", "members", "version", "source",
               "licence"]
@@ -191,7 +192,7 @@ def impact_stage(spec: ImpactsConfig, inputs: ImpactInputs, mrio: MRIO, leontief
             "impact_emissions": emissions,
             "impact_by_origin": by_origin(table, emissions),
             "impact_factors": used[FACTOR_OUT].assign(data=REAL_FACTORS),
-            "impact_area_weights": weights}, notes
+            "impact_area_weights": weights.assign(data=REAL_AREAS)}, notes
 
 
 def impact_indicators(spec: ImpactsConfig, inputs: ImpactInputs, mrio: MRIO, pressures: PressureSet,

@@ -271,6 +271,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "data_year": ("year of the MRIO data", ""),
         "filled": ("year whose value filled a member's gap in area_year, if any", ""),
         "source": ("FAOSTAT tables and the reduced table behind the weights", ""),
+        "data": ("label: FAOSTAT areas are real data, whatever the MRIO data", ""),
     },
     "bilateral": {
         **_common("year"),
