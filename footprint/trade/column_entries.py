@@ -105,8 +105,8 @@ TRADE_TABLE_ENTRIES: dict[str, dict[str, Entry]] = {
         "scenario": ("`baseline`", ""),
         "value": ("land, or impact with the country's central factor; parts add up to the region's row",
                   "unit"),
-        "value_low": ("impact with the factor's lower bound (LC-IMPACT 95 %; empty where the source gives "
-                      "none)", "unit"),
+        "value_low": ("impact with the factor's lower bound (LC-IMPACT: 95 % interval; IBIF v2: the range "
+                      "over taxa, a sensitivity)", "unit"),
         "value_high": ("impact with the factor's upper bound", "unit"),
         "data": ("data label of the MRIO (the illustrative demo or EXIOBASE)", ""),
         "trade_data": ("data label of the trade shares on `trade` rows (FAOSTAT, real data); mixed table",

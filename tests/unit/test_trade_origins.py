@@ -111,4 +111,5 @@ def test_country_factors_cover_the_split_countries() -> None:
     assert (lci["value_low"] <= lci["value"]).all() and (lci["value"] <= lci["value_high"]).all()
     ibif = factors[factors["method"] == "msa_ibif2"]
     assert {"ARG", "PRY", "MYS", "BRA", "NLD"} <= set(ibif["iso3"])
-    assert ibif["value_low"].isna().all()  # IBIF v2 gives no interval: none is invented
+    assert (ibif["value_low"] <= ibif["value"]).all() and (ibif["value"] <= ibif["value_high"]).all()
+    assert set(ibif["range_kind"]) == {"sensitivity"} and set(lci["range_kind"]) == {"uncertainty_95"}
