@@ -71,17 +71,22 @@ def ranking_stability(ranked: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``group, ranking_a, ranking_b, kendall_tau`` (tau-b over all origins, [-1, 1]) and
+        Columns ``group, ranking_a, ranking_b``, ``range_kind_a, range_kind_b`` (what each ranking's
+        bound is: ``uncertainty_95`` or ``sensitivity`` for a low or high bound, ``central``, or
+        ``none`` for the land pressure), ``kendall_tau`` (tau-b over all origins, [-1, 1]) and
         ``top_n_overlap`` (shared share of the two top-``top_n`` sets, [0, 1]).
     """
     rows = []
     for group, frame in ranked.groupby("group", sort=False):
         series = {"land pressure": frame.drop_duplicates("origin_region")
                   .set_index("origin_region")["pressure"]}
+        kinds = {"land pressure": "none"}
         for method, m in frame.groupby("method", sort=False):
             m = m.set_index("origin_region")
+            kind = str(m["range_kind"].iloc[0]) if "range_kind" in m.columns else "unspecified"
             for bound, col in (("low", "impact_low"), ("central", "impact"), ("high", "impact_high")):
                 series[f"{method} {bound}"] = m[col]
+                kinds[f"{method} {bound}"] = "central" if bound == "central" else kind
         names = list(series)
         pairs = [("land pressure", n) for n in names[1:]]
         pairs += [(f"{m} low", f"{m} high") for m in frame["method"].unique()]
@@ -89,8 +94,8 @@ def ranking_stability(ranked: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
         pairs += [(a, b) for i, a in enumerate(centrals) for b in centrals[i + 1:]]
         for a, b in pairs:
             tau, overlap = _compare(series[a], series[b], top_n)
-            rows.append({"group": group, "ranking_a": a, "ranking_b": b, "kendall_tau": tau,
-                         f"top_{top_n}_overlap": overlap})
+            rows.append({"group": group, "ranking_a": a, "ranking_b": b, "range_kind_a": kinds[a],
+                         "range_kind_b": kinds[b], "kendall_tau": tau, f"top_{top_n}_overlap": overlap})
     return pd.DataFrame(rows)
 
 

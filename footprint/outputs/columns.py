@@ -180,6 +180,10 @@ TABLES: dict[str, dict[str, Entry]] = {
         **_common("group"),
         "ranking_a": ("first ranking compared: `land pressure` or `<method> <bound>`", ""),
         "ranking_b": ("second ranking compared", ""),
+        "range_kind_a": ("what ranking_a's bound is: `uncertainty_95` (a published 95 % interval), "
+                         "`sensitivity` (intensity or taxon choices), `central`, or `none` (land pressure)",
+                         ""),
+        "range_kind_b": ("the same for ranking_b", ""),
         "kendall_tau": ("Kendall tau-b between the two rankings over all origins (1 = same order)",
                         "[-]"),
         "top_<n>_overlap": ("share of the n largest origins the two rankings have in common "

@@ -147,10 +147,13 @@ def rank_changes(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str]) ->
     return table_html(pd.DataFrame(rows))
 
 
-def _matrix(stab: pd.DataFrame, a: pd.Series, b: pd.Series, overlap: str) -> pd.DataFrame:
+def _matrix(stab: pd.DataFrame, a: pd.Series, b: pd.Series, overlap: str,
+            with_kind: bool = False) -> pd.DataFrame:
     sel = stab[a & b]
     cell = sel["kendall_tau"].map("{:.2f}".format) + " / " + sel[overlap].map("{:.0%}".format)
     method = sel["ranking_b"].str.rsplit(" ", n=1).str[0]
+    if with_kind and "range_kind_b" in sel.columns:  # what the low-high range is, beside the method
+        method = method + " (" + sel["range_kind_b"].astype(str) + ")"
     return (sel.assign(cell=cell, method=method)
             .pivot_table(index="method", columns="group", values="cell", aggfunc="first", sort=False))
 
@@ -166,10 +169,11 @@ def stability_matrix(extra: Mapping[str, pd.DataFrame]) -> str:
     vs_land = _matrix(stab, stab["ranking_a"] == "land pressure", stab["ranking_b"].str.endswith(" central"),
                       overlap)
     bounds = _matrix(stab, stab["ranking_a"].str.endswith(" low"), stab["ranking_b"].str.endswith(" high"),
-                     overlap)
+                     overlap, with_kind=True)
     return (f"<p>Kendall tau (1 = same order) / share of the top {n} origins in common.</p>"
             f"<h4>Land area vs impact (central factors)</h4>{table_html(vs_land, index=True)}"
-            f"<h4>Low vs high factors</h4>{table_html(bounds, index=True)}")
+            f"<h4>Low vs high factors (range kind in brackets: uncertainty_95 = a published 95 % "
+            f"interval, sensitivity = intensity or taxon choices)</h4>{table_html(bounds, index=True)}")
 
 
 def stability_full(extra: Mapping[str, pd.DataFrame]) -> str:

@@ -18,6 +18,11 @@ def test_demo_ranking_carries_monte_carlo_and_labelled_ranges(demo_written: Any)
     kinds = ranked.groupby("method")["range_kind"].first().to_dict()
     assert kinds["pdf_lcimpact"] == "uncertainty_95" and kinds["pdf_glam1"] == "sensitivity"
     assert kinds["msa_ibif2"] == "sensitivity"
+    stab = demo_written.extra["impact_ranking_stability"]
+    low_high = stab[stab["ranking_a"].str.endswith(" low")]
+    by_method = dict(zip(low_high["ranking_a"].str.rsplit(" ", n=1).str[0], low_high["range_kind_a"],
+                         strict=True))
+    assert by_method["pdf_lcimpact"] == "uncertainty_95" and by_method["msa_ibif2"] == "sensitivity"
     imp = demo_written.extra["impacts"]
     assert imp["range_kind"].isin(["uncertainty_95", "sensitivity"]).all()
     totals = demo_written.extra["impact_uncertainty"]
@@ -30,7 +35,7 @@ def test_demo_ranking_carries_monte_carlo_and_labelled_ranges(demo_written: Any)
     out = demo_written.out_dir
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Monte Carlo over the factors" in report and "95 % interval" in report
-    assert "sensitivity" in report
+    assert "sensitivity" in report and "pdf_lcimpact (uncertainty_95)" in report
     with pd.ExcelFile(out / "attribution.xlsx") as book:
         sheet = pd.read_excel(book, "impact_ranking", nrows=2)
     assert {"range_kind", "mc_p5", "p_keep_rank"} <= set(sheet.columns)

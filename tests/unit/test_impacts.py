@@ -271,6 +271,13 @@ def test_impact_table_and_ranking(demo: Demo, factors: pd.DataFrame) -> None:
                      & (stability["ranking_b"] == "msa_globio3_default central")]
     assert (same["kendall_tau"] > 0.9).all()
     assert stability["top_5_overlap"].between(0, 1).all()
+    # every compared ranking says what its bound is: a bound the ranking's range_kind, else central
+    # or none (land pressure); the run's kinds per method are checked in test_impact_outputs
+    bounds = stability[stability["ranking_a"].str.endswith(" low")]
+    kinds = ranked.drop_duplicates("method").set_index("method")["range_kind"]
+    assert (bounds["range_kind_a"].to_numpy() == kinds[bounds["ranking_a"].str.rsplit(" ", n=1).str[0]]
+            .to_numpy()).all()
+    assert set(same["range_kind_a"]) == {"none"} and set(same["range_kind_b"]) == {"central"}
 
 
 def test_defaults_name_existing_methods(factors: pd.DataFrame) -> None:
