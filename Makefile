@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-CONFIG ?= config/demo.toml
+CONFIG ?= demo
 OUT    ?=
 YEARS  ?= 2022
 DATA   ?= data/exiobase
@@ -22,11 +22,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install footprint with its test tools
 
-run: $(STAMP)  ## run CONFIG (default config/demo.toml, the illustrative demo) into results/<run>/
+run: $(STAMP)  ## run CONFIG (default demo: the packaged illustrative demo; or a run file) into results/<run>/
 	$(PY) -m footprint run $(CONFIG) $(if $(OUT),--out $(OUT))
 
 SCHEDULER ?=
-batch: $(STAMP)  ## years x scenarios of CONFIG on Dask (e.g. CONFIG=config/demo-series.toml [SCHEDULER=tcp://..])
+batch: $(STAMP)  ## years x scenarios of CONFIG on Dask (e.g. CONFIG=demo-series [SCHEDULER=tcp://..])
 	$(PY) -m footprint batch $(CONFIG) $(if $(OUT),--out $(OUT)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 test: $(STAMP)  ## lint, type-check and run the whole test suite

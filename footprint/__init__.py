@@ -9,14 +9,14 @@ Usage::
 
     import footprint
 
-    result = footprint.run("config/demo.toml")    # writes results/demo/ (write=False: memory only)
+    result = footprint.run("demo")    # the packaged demo: writes results/demo/ (write=False: memory only)
     result                                         # short overview: data label, tables and rows
     result.summary                                 # headline figures per group and pressure
     result.tables                                  # names of every result table of the run
     result.table("impact_ranking")                 # one table by name (impacts, bilateral, ...)
     result.manifest["timings_s"]                   # where the time went
 
-    batch = footprint.run_batch("config/demo-series.toml")      # years x scenarios on Dask
+    batch = footprint.run_batch("demo-series")      # years x scenarios on Dask
     footprint.read_dataset(batch.dataset, "attribution")        # any table of the dataset
 
 What each column of each table means: :mod:`footprint.outputs.columns` (also the README and the workbook's
@@ -30,6 +30,7 @@ The public names below are imported on first use (PEP 562 module ``__getattr__``
 from __future__ import annotations
 
 import importlib
+from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from footprint.errors import (
@@ -52,7 +53,10 @@ if TYPE_CHECKING:
     from footprint.pipeline import run
     from footprint.results import RunResult
 
-__version__ = "0.1.0"
+try:  # the version is written once, in pyproject.toml; the installed metadata carries it here
+    __version__ = metadata.version("footprint")
+except metadata.PackageNotFoundError:  # a source tree on sys.path that was never installed
+    __version__ = "unknown (not installed: pip install .)"
 
 __all__ = [
     "MRIO",

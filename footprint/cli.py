@@ -1,4 +1,6 @@
-"""Command line: ``python -m footprint run CONFIG``, ``... batch CONFIG`` and ``... download``.
+"""Command line: ``footprint run CONFIG``, ``... batch CONFIG``, ``... config export DIR``, ``... download``.
+
+``CONFIG`` is a run file or the name of a packaged one (``footprint run demo``).
 
 Exit status: 0 done; 1 a batch finished with failed tasks (the others' partitions are kept), or an
 internal error (a bug: rerun with ``--debug`` and report the traceback); 2 the command was refused
@@ -12,11 +14,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
+from footprint import __version__
 from footprint.errors import FootprintError
 
 __all__ = ["main", "print_impacts", "print_scenarios", "print_summary", "print_tracker"]
@@ -176,13 +178,13 @@ def _cmd_download(args: argparse.Namespace) -> int:
     return 0
 
 
-def _version() -> str:
-    try:
-        return metadata.version("footprint")
-    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
-        from footprint import __version__
+def _cmd_config_export(args: argparse.Namespace) -> int:
+    from footprint.defaults import export
 
-        return __version__
+    written = export(Path(args.dir))
+    print(f"{len(written)} files copied into {args.dir}; run the demo from there with "
+          f"footprint run {Path(args.dir) / 'demo.toml'}")
+    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -192,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 done, 1 a batch with failed tasks (or an internal error), 2 an error "
                "in the input (a footprint: error: line names it), 130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=f"footprint {_version()}")
+    parser.add_argument("--version", action="version", version=f"footprint {__version__}")
     parser.add_argument("--debug", action="store_true", help="print the traceback of an error")
     debug = argparse.ArgumentParser(add_help=False)
     debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
@@ -200,8 +202,10 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False, parents=[debug])
     common.add_argument("--quiet", action="store_true", help="no progress lines")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", parents=[common], help="run a TOML run file (e.g. config/demo.toml)")
-    run.add_argument("config", help="run file, e.g. config/demo.toml")
+    run = sub.add_parser("run", parents=[common], help="run a TOML run file, or the packaged demo: "
+                         "footprint run demo")
+    run.add_argument("config", help="run file (e.g. my-run.toml) or a packaged run file's name "
+                     "(demo, demo-series)")
     run.add_argument("--out", help="results folder of this run (default: results/<run name>); it "
                      "must not exist yet or hold footprint's results of this run")
     run.add_argument("--force", action="store_true", help="also replace footprint's results of a "
@@ -209,12 +213,18 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_cmd_run)
     batch = sub.add_parser("batch", parents=[common],
                            help="run a run file's years x scenarios on Dask into one dataset")
-    batch.add_argument("config", help="run file with [data] years, e.g. config/demo-series.toml")
+    batch.add_argument("config", help="run file with [data] years, or a packaged one: demo-series")
     batch.add_argument("--out", help="batch folder (default: results/<run name>-batch)")
     batch.add_argument("--scheduler", help='"local" (default), "sequential" or a Dask scheduler '
                        "address such as tcp://10.0.0.5:8786 (overrides [batch] scheduler)")
     batch.add_argument("--fresh", action="store_true", help="delete the earlier dataset first")
     batch.set_defaults(func=_cmd_batch)
+    cfg = sub.add_parser("config", help="the packaged default tables and run files")
+    cfg_sub = cfg.add_subparsers(dest="action", required=True)
+    export = cfg_sub.add_parser("export", parents=[debug], help="copy the packaged default tables and "
+                                "run files into DIR, to edit (nothing is overwritten)")
+    export.add_argument("dir", help="target folder (made if missing)")
+    export.set_defaults(func=_cmd_config_export)
     dl = sub.add_parser("download", parents=[debug],
                         help="download EXIOBASE 3 from Zenodo (needs internet)")
     dl.add_argument("--years", type=int, nargs="+", required=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from footprint.defaults import DEFAULTS_DIR, find, run_file, unknown_run_file
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 from footprint.trade.settings import TRADE_DEFAULTS, TradeSettings, parse_trade
 from footprint.units import check_factor
@@ -38,7 +39,8 @@ __all__ = [
     "read_pressures_table",
 ]
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
+CONFIG_DIR = DEFAULTS_DIR
+"""The packaged default tables and run files (:mod:`footprint.defaults`)."""
 
 # Final-demand category labels of EXIOBASE 3 (pymrio's exio3_pxp classification, finaldemand.tsv).
 FD_CODES: dict[str, str] = {
@@ -304,6 +306,15 @@ def _path(value: Any, base: Path, what: str) -> Path | None:
     return p if p.is_absolute() else (base / p).resolve()
 
 
+def _table(value: Any, base: Path, what: str) -> Path | None:
+    """A table path: relative to the run file's folder, else the packaged default of that name."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"{what} must be a path string, got {value!r}.")
+    return find(value, base)
+
+
 def _bool(section: Mapping[str, Any], key: str, where: str) -> bool:
     value = section[key]
     if not isinstance(value, bool):
@@ -382,7 +393,7 @@ def _waterbed(sec: Mapping[str, Any], base: Path, where: str, years: tuple[int |
             f"{where}: [waterbed] base_year = {base_year!r} must be one of [data] years {list(years)}."
         )
     return WaterbedConfig(_bool(sec, "enabled", where),
-                          _path(sec["scenarios"], base, f"{where}: [waterbed] scenarios"),
+                          _table(sec["scenarios"], base, f"{where}: [waterbed] scenarios"),
                           base_year, float(tau), top_n, float(sec["materiality"]),
                           float(sec["materiality_floor"]))
 
@@ -412,8 +423,8 @@ def _impacts(sec: Mapping[str, Any], base: Path, where: str) -> ImpactsConfig:
     for key in ("land_pressure", "climate_pressure"):
         if not isinstance(sec[key], str):
             raise ConfigError(f"{where}: [impacts] {key} must be a pressure name, got {sec[key]!r}.")
-    factors = _path(sec["factors"], base, f"{where}: [impacts] factors")
-    land_types = _path(sec["land_types"], base, f"{where}: [impacts] land_types")
+    factors = _table(sec["factors"], base, f"{where}: [impacts] factors")
+    land_types = _table(sec["land_types"], base, f"{where}: [impacts] land_types")
     if factors is None or land_types is None:
         raise ConfigError(f"{where}: [impacts] factors and land_types must name CSV files.")
     return ImpactsConfig(_bool(sec, "enabled", where), tuple(methods), factors, land_types,
@@ -485,11 +496,14 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
     Parameters
     ----------
     source : path or mapping
-        A TOML run file, or the same content as a dict (sections ``run``, ``data``, ``consumer``,
-        ``groups``, ``pressures``, ``output``; see :data:`DEFAULTS`).
+        A TOML run file, the name of a packaged run file (``"demo"``, ``"demo-series"``; see
+        :mod:`footprint.defaults`), or the content of a run file as a dict (sections ``run``,
+        ``data``, ``consumer``, ``groups``, ``pressures``, ``output``; see :data:`DEFAULTS`).
     base : Path, optional
         Folder that relative paths are resolved against (default: the run file's folder, or the
-        current directory for a mapping).
+        current directory for a mapping). A relative table path that does not exist there names a
+        packaged default table. A packaged run file resolves its output folder and data paths
+        against the current directory.
 
     Returns
     -------
@@ -510,9 +524,10 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
     else:
         config_file = Path(source).resolve()
         if not config_file.is_file():
-            raise DataFileNotFoundError(
-                f"run file {source} does not exist; pass a TOML file such as config/demo.toml."
-            )
+            packaged = None if Path(source).suffix not in ("", ".toml") else run_file(str(source))
+            if packaged is None:
+                raise DataFileNotFoundError(unknown_run_file(str(source)))
+            config_file = packaged
         try:
             user = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -520,14 +535,16 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         where = config_file.name
         base = base or config_file.parent
     merged = _merge(user, where)
+    # a packaged run file writes its results (and finds its data) from the current folder
+    here = Path.cwd() if config_file and config_file.is_relative_to(DEFAULTS_DIR) else base
     name = merged["run"]["name"]
     if name is not None and not isinstance(name, str):
         raise ConfigError(f"{where}: [run] name must be a string such as \"demo\", got {name!r}.")
     name = name or (config_file.stem if config_file else "run")
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", str(name)):
         raise ConfigError(f"{where}: [run] name {name!r} may only use letters, digits, _ . -")
-    groups_table = _path(merged["groups"]["table"], base, f"{where}: [groups] table")
-    pressures_table = _path(merged["pressures"]["table"], base, f"{where}: [pressures] table")
+    groups_table = _table(merged["groups"]["table"], base, f"{where}: [groups] table")
+    pressures_table = _table(merged["pressures"]["table"], base, f"{where}: [pressures] table")
     assert groups_table is not None and pressures_table is not None
     select = merged["groups"]["select"]
     if isinstance(select, str):
@@ -536,9 +553,9 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
     gwp = merged["pressures"]["gwp"]
     if not isinstance(gwp, str) or not gwp:
         raise ConfigError(f'{where}: [pressures] gwp must name a GWP100 set, e.g. gwp = "AR5" or "AR6".')
-    gwp_table = _path(merged["pressures"]["gwp_table"], base, f"{where}: [pressures] gwp_table")
+    gwp_table = _table(merged["pressures"]["gwp_table"], base, f"{where}: [pressures] gwp_table")
     assert gwp_table is not None
-    data = _data(merged["data"], base, where)
+    data = _data(merged["data"], here, where)
     return RunConfig(
         name=str(name),
         data=data,
@@ -546,11 +563,11 @@ def load_config(source: str | Path | Mapping[str, Any], *, base: Path | None = N
         groups_table=groups_table,
         group_select=tuple(select),
         pressures_table=pressures_table,
-        output=_output(merged["output"], base, where),
+        output=_output(merged["output"], here, where),
         config_file=config_file,
         raw=merged,
         impacts=_impacts(merged["impacts"], base, where),
-        direct_table=_path(merged["groups"]["direct_table"], base, f"{where}: [groups] direct_table"),
+        direct_table=_table(merged["groups"]["direct_table"], base, f"{where}: [groups] direct_table"),
         allow_overlap=_bool(merged["groups"], "allow_overlap", where),
         weight_overrides=overrides,
         gwp=gwp,

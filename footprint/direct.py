@@ -19,13 +19,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 
 __all__ = ["DIRECT_COLUMNS", "DIRECT_TABLE", "direct_masks", "direct_rows", "read_direct_table"]
 
-DIRECT_TABLE = Path(__file__).resolve().parent.parent / "config" / "direct_use.csv"
+DIRECT_TABLE = DEFAULTS_DIR / "direct_use.csv"
 DIRECT_COLUMNS = ("group", "layout", "extension", "pattern", "description", "source")
 
 

@@ -96,13 +96,13 @@ def random_mrio() -> Callable[..., MRIO]:
 
 @pytest.fixture(scope="session")
 def demo_command(tmp_path_factory: pytest.TempPathFactory) -> DemoCommand:
-    """``config/demo.toml`` as shipped (2016 and 2022, impacts and waterbed on, figures, workbook,
-    report) run once for the session, through the command line, into a temporary results folder.
+    """The packaged demo, ``footprint run demo`` as ``make run`` runs it (2016 and 2022, impacts and
+    waterbed on, figures, workbook, report), run once for the session, through the command line,
+    into a temporary results folder.
     The result object is the one :func:`footprint.pipeline.run` returned to the command (kept by a
     wrapper around it for this one call)."""
     from footprint import pipeline
     from footprint.cli import main
-    from footprint.config import CONFIG_DIR
 
     out_dir = tmp_path_factory.mktemp("demo-run") / "demo"
     kept: list[Any] = []
@@ -116,14 +116,14 @@ def demo_command(tmp_path_factory: pytest.TempPathFactory) -> DemoCommand:
     with (pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out),
           contextlib.redirect_stderr(err)):
         patch.setattr(pipeline, "run", run_and_keep)
-        code = main(["run", str(CONFIG_DIR / "demo.toml"), "--out", str(out_dir)])
-    assert code == 0 and len(kept) == 1, f"footprint run config/demo.toml: exit {code}\n{err.getvalue()}"
+        code = main(["run", "demo", "--out", str(out_dir)])
+    assert code == 0 and len(kept) == 1, f"footprint run demo: exit {code}\n{err.getvalue()}"
     return DemoCommand(code, out.getvalue(), err.getvalue(), kept[0])
 
 
 @pytest.fixture(scope="session")
 def demo_written(demo_command: DemoCommand) -> Any:
-    """The session's one run of ``config/demo.toml`` (see :func:`demo_command`), written to a temporary
+    """The session's one run of the packaged demo (see :func:`demo_command`), written to a temporary
     results folder: a :class:`footprint.results.RunResult` with ``out_dir`` set. The integration tests
     share it: read it, never change it (its tables, its folder)."""
     return demo_command.result

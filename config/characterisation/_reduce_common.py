@@ -19,9 +19,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+TABLES = REPO / "footprint" / "defaults" / "characterisation"  # the packaged tables these scripts write
 SHARED_DATA = REPO.parent / "shared" / "data"
-REGIONS_CSV = REPO / "config" / "regions.csv"
-MEMBERS_CSV = HERE / "exio3_row_members.csv"
+REGIONS_CSV = REPO / "footprint" / "defaults" / "regions.csv"
+MEMBERS_CSV = TABLES / "exio3_row_members.csv"
 ROW = ("WA", "WL", "WE", "WF", "WM")
 
 # wheel file name -> sha256, as downloaded from the package index on 2026-12-01

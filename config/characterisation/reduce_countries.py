@@ -17,9 +17,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from _reduce_common import HERE, coco_countries, exio_regions, fail, read_csv, wheel, write_csv
+from _reduce_common import TABLES, coco_countries, exio_regions, fail, read_csv, wheel, write_csv
 
-OUTPUT = HERE / "countries.csv"
+OUTPUT = TABLES / "countries.csv"
 
 
 def main() -> None:
@@ -35,7 +35,7 @@ def main() -> None:
     if bad:
         fail(f"EXIO3 region not among the 49 EXIOBASE regions: {bad[:5]}")
     write_csv(OUTPUT, ("iso3", "iso2", "exio_region", "name"), rows)
-    lcimpact = {r["iso3"] for r in read_csv(HERE / "lcimpact_country.csv")}
+    lcimpact = {r["iso3"] for r in read_csv(TABLES / "lcimpact_country.csv")}
     missing = sorted({r[0] for r in rows} - lcimpact)
     print(f"countries without an lcimpact_country.csv row: {missing or 'none'}")
 

@@ -38,7 +38,7 @@ import io
 import re
 from pathlib import Path
 
-from _reduce_common import HERE, edges_table, fail, num, wheel, wheel_text, write_csv
+from _reduce_common import TABLES, edges_table, fail, num, wheel, wheel_text, write_csv
 
 NDEP = {"nh3": ("NH3", "Ammonia"), "nox": ("NOx", "Nitrogen oxides")}
 NDEP_SPECIES = ("overall", "plants")
@@ -133,10 +133,10 @@ def main() -> int:
     ndep = ndep_rows(edges)
     climate = climate_rows(edges)
     stressors = stressor_rows(wheel(args.wheels, "bw2io"))
-    write_csv(HERE / "ibif_ndep_country.csv",
+    write_csv(TABLES / "ibif_ndep_country.csv",
               ["iso2", *(f"{k}_{s}" for k in NDEP for s in NDEP_SPECIES)], ndep)
-    write_csv(HERE / "climate_factors.csv", ["method", "flow", "species_group", "value", "unit"], climate)
-    write_csv(HERE / "emission_stressor_map.csv", ["layout", "extension", "stressor", "stressor_unit",
+    write_csv(TABLES / "climate_factors.csv", ["method", "flow", "species_group", "value", "unit"], climate)
+    write_csv(TABLES / "emission_stressor_map.csv", ["layout", "extension", "stressor", "stressor_unit",
                                                    "flow", "pressure", "included", "note"], stressors)
     return 0
 

@@ -71,6 +71,7 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+TABLES = HERE.parents[1] / "footprint" / "defaults" / "characterisation"  # the packaged tables written here
 PINNED = {"edges": "1.5.0", "bw2-lcimpact": "0.4.2", "bw2io": "0.9.17", "country_converter": "1.3.2"}
 ROW = ("WA", "WL", "WE", "WF", "WM")
 
@@ -207,12 +208,12 @@ def build() -> list[dict[str, object]]:
 
 
 def write(rows: list[dict[str, object]], members: dict[str, list[str]]) -> None:
-    with (HERE / "factors.csv").open("w", newline="", encoding="utf-8") as handle:
+    with (TABLES / "factors.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows({**{k: (repr(v) if isinstance(v, float) else v) for k, v in r.items()},
                           "range_kind": "sensitivity"} for r in rows)
-    with (HERE / "exio3_row_members.csv").open("w", newline="", encoding="utf-8") as handle:
+    with (TABLES / "exio3_row_members.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["exio_region", "iso2", "source"])
         for region, isos in members.items():
@@ -223,14 +224,14 @@ def write(rows: list[dict[str, object]], members: dict[str, list[str]]) -> None:
 def self_check() -> list[str]:
     """Re-read factors.csv and compare every country row with the package data."""
     problems = []
-    with (HERE / "factors.csv").open(encoding="utf-8") as handle:
+    with (TABLES / "factors.csv").open(encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
             if not float(r["value_low"]) <= float(r["value"]) <= float(r["value_high"]):
                 problems.append(f"{r['method']} {r['region']} {r['land_type']}: bounds out of order")
     bridge = _data_file("bw2io", "bw2io/data/lci/EXIOBASE-ecoinvent-biosphere.csv")
     with bridge.open(encoding="utf-8-sig") as handle:
         flows = {r["exiobase name"]: r["ecoinvent name"] for r in csv.DictReader(handle)}
-    with (HERE / "land_type_map.csv").open(encoding="utf-8") as handle:
+    with (TABLES / "land_type_map.csv").open(encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
             if r["layout"] == "exiobase3.8" and r["example_row"] in flows:
                 if flows[r["example_row"]] != r["ecoinvent_flow"]:
@@ -252,7 +253,7 @@ def main() -> int:
     rows = build()
     write(rows, _members())
     problems = self_check()
-    size = sum(p.stat().st_size for p in HERE.glob("*.csv"))
+    size = sum(p.stat().st_size for p in TABLES.glob("*.csv"))
     print(f"wrote {len(rows)} factor rows; config/characterisation/*.csv = {size / 1024:.0f} kB")
     for p in problems:
         print("SELF-CHECK FAILED:", p)

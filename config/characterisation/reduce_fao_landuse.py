@@ -44,9 +44,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from _reduce_common import (
-    HERE,
     ROW,
     SHARED_DATA,
+    TABLES,
     coco_countries,
     edges_table,
     fail,
@@ -229,11 +229,11 @@ def main() -> int:
     areas, countries = read_source(args.source)
     members = member_iso3(coco_countries(wheel(args.wheels, "country_converter")))
     weight_rows, missing = weights(areas, countries, members, years)
-    write_csv(HERE / "fao_land_area.csv", ["iso3", "year", *(f"{c}_km2" for c in ITEMS)],
+    write_csv(TABLES / "fao_land_area.csv", ["iso3", "year", *(f"{c}_km2" for c in ITEMS)],
               area_rows(areas, years))
-    write_csv(HERE / "row_area_weights.csv", ["exio_region", "iso2", "iso3", "year",
+    write_csv(TABLES / "row_area_weights.csv", ["exio_region", "iso2", "iso3", "year",
                                               *WEIGHT_CLASSES, "filled"], weight_rows)
-    write_csv(HERE / "row_area_missing.csv", ["exio_region", "iso2", "iso3", "weight_class", "reason"],
+    write_csv(TABLES / "row_area_missing.csv", ["exio_region", "iso2", "iso3", "weight_class", "reason"],
               missing)
     if args.report is not None:
         report(args.report, args.wheels, weight_rows)

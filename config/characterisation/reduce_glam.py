@@ -28,10 +28,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from _reduce_common import HERE, edges_table, exio_regions, fail, num, read_csv, wheel, write_csv
+from _reduce_common import TABLES, edges_table, exio_regions, fail, num, read_csv, wheel, write_csv
 
 FILE = "GLAM 1.0_Land use, biodiversity_damage"
-OUTPUT = HERE / "glam_country.csv"
+OUTPUT = TABLES / "glam_country.csv"
 # land type -> (central ecoinvent flow, flows of the same land use at other intensities)
 LAND_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "crops_annual": ("Occupation, annual crop", (

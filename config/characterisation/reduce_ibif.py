@@ -30,7 +30,7 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-from _reduce_common import HERE, edges_table, exio_regions, fail, num, read_csv, wheel, write_csv
+from _reduce_common import TABLES, edges_table, exio_regions, fail, num, read_csv, wheel, write_csv
 
 SPECIES = ("overall", "plants", "vertebrates")
 # IBIF v2 class -> the edges flow read for it (any flow of the class carries the same value)
@@ -41,7 +41,7 @@ CLASS_FLOWS = {
     "urban": "Occupation, urban, discontinuously built",
     "mines": "Occupation, mineral extraction site",
 }
-OUTPUT = HERE / "ibif_country.csv"
+OUTPUT = TABLES / "ibif_country.csv"
 SHOW = ("NL", "BR", "ID", "AR")
 
 Table = dict[tuple[str, str], float]  # (flow, ISO2 location) -> value
@@ -90,7 +90,7 @@ def check_concordance(table: list[list[object]]) -> list[str]:
     """Problems of land_class_concordance.csv against the classes and countries written."""
     have = {(str(r[0]), str(r[1])) for r in table}
     problems = []
-    for row in read_csv(HERE / "land_class_concordance.csv"):
+    for row in read_csv(TABLES / "land_class_concordance.csv"):
         if row["ibif_class"] not in CLASS_FLOWS:
             problems.append(f"concordance: unknown IBIF class {row['ibif_class']!r}")
         elif row["land_type"]:

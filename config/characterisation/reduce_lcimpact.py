@@ -48,8 +48,8 @@ import gzip
 from pathlib import Path
 
 from _reduce_common import (
-    HERE,
     SHARED_DATA,
+    TABLES,
     coco_countries,
     exio_regions,
     fail,
@@ -72,7 +72,7 @@ UNIT = "global PDF*yr/(m2*yr)"
 SOURCE_UNIT = "PDF-eq/m2"
 CONTINENT_FIX = {"AUS": "Australia"}
 NO_CONTINENT = {"Antarctica", ""}
-OUTPUT = HERE / "lcimpact_country.csv"
+OUTPUT = TABLES / "lcimpact_country.csv"
 
 Triple = tuple[float, float, float]
 
@@ -168,7 +168,7 @@ def report(year: int) -> None:
     weight_class = {"annual_crops": "cropland", "permanent_crops": "cropland", "pasture": "pasture",
                     "urban": "urban", "extensive_forestry": "forest", "intensive_forestry": "forest"}
     factors = {(r["iso3"], r["land_use"]): r for r in read_csv(OUTPUT)}
-    weights = [r for r in read_csv(HERE / "row_area_weights.csv") if int(r["year"]) == year]
+    weights = [r for r in read_csv(TABLES / "row_area_weights.csv") if int(r["year"]) == year]
     for region in ("WA", "WL"):
         for lu, wclass in weight_class.items():
             used = [(float(w[wclass]), factors[(w["iso3"], lu)]) for w in weights

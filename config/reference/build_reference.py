@@ -50,8 +50,9 @@ BW2IO_VERSION = "0.9.17"
 BW2IO_WHEEL_SHA256 = "974588746b9019de3807d5269107b56ae73b723efdd5184cb9d737133c1ed7d3"
 BW2IO_CSV_SHA256 = "bc48c6f06fed6f252cafe0e883cf8b785716e235ae986159cc4aa5c60156c84b"
 BW2IO_MEMBER = "bw2io/data/lci/EXIOBASE-ecoinvent-biosphere.csv"
-OUT_38 = HERE / "exiobase38_satellite.csv"
-OUT_39 = HERE / "exiobase39_extensions.csv"
+TABLES = HERE.parents[1] / "footprint" / "defaults" / "reference"  # the packaged tables written here
+OUT_38 = TABLES / "exiobase38_satellite.csv"
+OUT_39 = TABLES / "exiobase39_extensions.csv"
 # Rows per extension as the 3.9 listing's own summary table states them.
 EXPECTED_39 = {"employment": 12, "air_emissions": 420, "energy": 4, "material": 62, "water": 194,
                "land": 26, "nutrients": 6, "factor_inputs": 9}

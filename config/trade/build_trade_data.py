@@ -54,9 +54,9 @@ WHEELS = {
                           "50ef52b71daaf14220d2ba9a4eef1c335146793a051376de58e8a581fa448120"),
 }
 FIRST_YEAR, LAST_YEAR = 1995, 2023
-ITEMS = ROOT / "config" / "trade" / "items.csv"
+ITEMS = ROOT / "footprint" / "defaults" / "trade" / "items.csv"
 SUBSET = ROOT / "footprint" / "trade" / "vendored" / "faostat_tm_subset.parquet"
-AREAS = ROOT / "config" / "trade" / "areas.csv"
+AREAS = ROOT / "footprint" / "defaults" / "trade" / "areas.csv"
 
 
 def fetch(name: str, folder: Path) -> Path:

@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 
 __all__ = ["DEFAULT_SET", "GWP_TABLE", "apply_gwp", "describe", "read_gwp_table"]
 
-GWP_TABLE = Path(__file__).resolve().parents[2] / "config" / "gwp100.csv"
+GWP_TABLE = DEFAULTS_DIR / "gwp100.csv"
 DEFAULT_SET = "AR5"
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from footprint.defaults import DEFAULTS_DIR
+
 __all__ = ["REGIONS_TABLE", "region_names"]
 
-REGIONS_TABLE = Path(__file__).resolve().parents[2] / "config" / "regions.csv"
+REGIONS_TABLE = DEFAULTS_DIR / "regions.csv"
 
 
 def region_names(path: Path = REGIONS_TABLE) -> dict[str, str]:

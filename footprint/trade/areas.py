@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
 
 __all__ = [
@@ -27,8 +28,8 @@ __all__ = [
     "resolve_items",
 ]
 
-TRADE_TABLES_DIR = Path(__file__).resolve().parents[2] / "config" / "trade"
-"""``config/trade/`` (the default tables)."""
+TRADE_TABLES_DIR = DEFAULTS_DIR / "trade"
+"""The packaged default tables (``footprint/defaults/trade/``; rebuilt by ``config/trade/``)."""
 AREAS_TABLE = TRADE_TABLES_DIR / "areas.csv"
 ITEMS_TABLE = TRADE_TABLES_DIR / "items.csv"
 

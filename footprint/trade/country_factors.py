@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import DataFileNotFoundError
 from footprint.impacts.country import country_factors as impact_country_factors
 
 __all__ = ["COUNTRY_FACTOR_COLUMNS", "LAND_CLASSES", "LAND_TYPES", "METHODS", "country_factors", "land_areas"]
 
-TABLES = Path(__file__).resolve().parents[2] / "config" / "characterisation"
+TABLES = DEFAULTS_DIR / "characterisation"
 
 LAND_CLASSES: dict[str, str] = {"land_cropland": "cropland", "land_pasture": "pasture",
                                 "land_forestry": "forest", "land_builtup": "urban"}

@@ -27,8 +27,10 @@ from footprint.pipeline import run
 from footprint.pressures import select_pressures
 from tests.support import mrio_compare as cmp
 from tests.support import mrio_files as mf
+from tests.support import paths
 
-HERE = CONFIG_DIR / "other_mrios"
+HERE = CONFIG_DIR / "other_mrios"  # the packaged tables
+RUN_FILES = paths.ROOT / "config" / "other_mrios"  # the run-file templates of the checkout
 P3 = ("Household final consumption P.3h", "Non-profit institutions serving households P.3n",
       "Government final consumption P.3g", "Gross fixed capital formation P.51",
       "Changes in inventories P.52", "Acquisitions less disposals of valuables P.53")
@@ -150,9 +152,9 @@ def test_wrong_folder_for_gloria(tmp_path: Path) -> None:
 
 def _run_file(name: str, path: Path, tmp: Path, groups: Path | None = None,
               extra_demand: tuple[str, ...] = (), **changes: Any) -> Any:
-    """Run a shipped run file of config/other_mrios/ on a fixture (data path and outputs moved;
-    optionally another group table and further final-demand categories)."""
-    raw = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+    """Run a run file of config/other_mrios/ (tables: the packaged ones) on a fixture (data path and
+    outputs moved; optionally another group table and further final-demand categories)."""
+    raw = tomllib.loads((RUN_FILES / f"{name}.toml").read_text(encoding="utf-8"))
     if groups is not None:
         raw["groups"]["table"] = str(groups)
     raw["consumer"]["final_demand"] += list(extra_demand)
@@ -160,7 +162,7 @@ def _run_file(name: str, path: Path, tmp: Path, groups: Path | None = None,
     raw["output"].update(dir=str(tmp / "results"), figures=False, excel=False)
     from footprint.config import load_config
 
-    return run(load_config(raw, base=HERE), out_dir=tmp / "results" / name)
+    return run(load_config(raw, base=RUN_FILES), out_dir=tmp / "results" / name)
 
 
 READY = {  # fixture: run file, data changes, groups the run must show

@@ -208,7 +208,7 @@ def test_any_region_can_be_consumer(tmp_path: Path) -> None:
 
 
 def test_cli_run_prints_summary(demo_command: DemoCommand) -> None:
-    """The session's demo run is `footprint run config/demo.toml --out DIR` (conftest.demo_command)."""
+    """The session's demo run is `footprint run demo --out DIR` (conftest.demo_command)."""
     cfg = load_config(CONFIG_DIR / "demo.toml")
     assert cfg.data.source == "demo"
     assert demo_command.code == 0

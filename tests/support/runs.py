@@ -10,7 +10,7 @@ __all__ = ["DemoCommand"]
 
 @dataclass(frozen=True)
 class DemoCommand:
-    """What ``footprint run config/demo.toml --out DIR`` did: its exit code, what it printed, and the
+    """What ``footprint run demo --out DIR`` did: its exit code, what it printed, and the
     :class:`footprint.results.RunResult` it produced (``out_dir`` is DIR)."""
 
     code: int

@@ -14,14 +14,45 @@ from footprint.config import (
     read_pressures_table,
 )
 from footprint.errors import ConfigError, DataFileNotFoundError
+from tests.support import paths
+
+TEMPLATES = paths.ROOT / "config"  # run-file templates for real data
 
 
-@pytest.mark.parametrize("name", ["demo.toml", "exiobase.toml"])
-def test_shipped_run_files_load(name: str) -> None:
-    cfg = load_config(CONFIG_DIR / name)
+@pytest.mark.parametrize("path", [CONFIG_DIR / "demo.toml", TEMPLATES / "exiobase.toml"],
+                         ids=["packaged demo", "template exiobase"])
+def test_shipped_run_files_load(path: Path) -> None:
+    cfg = load_config(path)
     assert cfg.consumer.region == "NL"
     assert cfg.groups_table.is_file() and cfg.pressures_table.is_file()
     assert cfg.group_select == ("protein", "energy", "textiles")
+
+
+@pytest.mark.parametrize("path", sorted(TEMPLATES.rglob("*.toml")), ids=lambda p: p.name)
+def test_templates_name_packaged_tables(path: Path) -> None:
+    """Every template of config/ finds its tables among the packaged defaults (bare names)."""
+    cfg = load_config(path)
+    for table in (cfg.groups_table, cfg.pressures_table, cfg.gwp_table, cfg.waterbed.scenarios):
+        assert table is None or (table.is_relative_to(CONFIG_DIR) and table.is_file()), table
+    assert cfg.output.dir == (TEMPLATES.parent / "results").resolve()
+
+
+def test_packaged_run_file_by_name_and_own_tables_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """``load_config("demo")`` is the packaged demo; its results go to the current folder; a table
+    next to a run file wins over the packaged one of the same name."""
+    monkeypatch.chdir(tmp_path)
+    cfg = load_config("demo")
+    assert cfg.config_file == CONFIG_DIR / "demo.toml" and cfg.name == "demo"
+    assert cfg.output.dir == tmp_path / "results"
+    assert cfg.groups_table == CONFIG_DIR / "product_groups.csv"
+    (tmp_path / "product_groups.csv").write_bytes((CONFIG_DIR / "product_groups.csv").read_bytes())
+    (tmp_path / "mine.toml").write_text('[groups]\ntable = "product_groups.csv"\n', encoding="utf-8")
+    mine = load_config(tmp_path / "mine.toml")
+    assert mine.groups_table == tmp_path / "product_groups.csv"
+    assert mine.pressures_table == CONFIG_DIR / "pressures.csv"  # the default
+    with pytest.raises(DataFileNotFoundError, match=r"run file dmeo does not exist.*close matches: 'demo'"):
+        load_config("dmeo")
 
 
 def test_defaults_and_switches() -> None:

@@ -15,7 +15,7 @@ import pymrio
 import pytest
 
 from footprint.checks import check_system
-from footprint.config import CONFIG_DIR
+from footprint.defaults import DEFAULTS_DIR
 from footprint.demo import DEMO_LABEL, DEMO_YEARS, demo_path
 from footprint.demo.layouts import LAYOUTS
 from footprint.demo.make_demo import (
@@ -27,7 +27,6 @@ from footprint.demo.make_demo import (
 )
 from footprint.errors import DataFileNotFoundError
 from footprint.inputs.sources import detect_layout, from_iosystem
-from tests.support.paths import ROOT
 
 DEMO_REGIONS = {"NL", "DE", "BE", "FR", "GB", "US", "BR", "CN", "IN", "ID",
                 "WA", "WL", "WE", "WF", "WM"}  # fmt: skip
@@ -108,7 +107,7 @@ def test_regions_in_exiobase_order(io: pymrio.IOSystem) -> None:
     assert set(regions) == DEMO_REGIONS and regions == list(REGIONS)
     # EXIOBASE 3's region order, from the project's region table (its source column cites it); tests
     # never read /work/shared
-    table = pd.read_csv(CONFIG_DIR / "regions.csv", keep_default_na=False).sort_values("exio_order")
+    table = pd.read_csv(DEFAULTS_DIR / "regions.csv", keep_default_na=False).sort_values("exio_order")
     order = table["exio_code"].tolist()
     assert len(order) == 49 and order[:3] == ["AT", "BE", "BG"]
     assert order[-5:] == ["WA", "WL", "WE", "WF", "WM"]
@@ -439,7 +438,7 @@ def test_trends_over_the_demo_years(years: dict[int, pymrio.IOSystem]) -> None:
 
 # --- real row names --------------------------------------------------------------------------
 
-REFERENCE = ROOT / "config" / "reference"
+REFERENCE = DEFAULTS_DIR / "reference"
 
 
 def _reference(layout: str) -> set[tuple[str, str, str]]:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import CorruptDataError, UnknownCodeError
 from footprint.trade import read_areas, read_items, read_vendored, resolve_areas
 from footprint.trade._build import AREA_SUPPLEMENTS, ITEMS_FOLDER, build_areas, build_subset, write_subset
@@ -69,7 +70,7 @@ def test_shares_sum_to_one_per_exporter_and_year(trade: pd.DataFrame) -> None:
 
 def test_every_area_of_the_subset_maps_to_an_exiobase_region(trade: pd.DataFrame) -> None:
     areas = read_areas()
-    regions = set(pd.read_csv(ROOT / "config" / "regions.csv")["exio_code"])
+    regions = set(pd.read_csv(DEFAULTS_DIR / "regions.csv")["exio_code"])
     used = set(trade["exporter"].unique()) | set(trade["importer"].unique())
     table = areas.set_index("fao_code")
     assert used <= set(table.index)

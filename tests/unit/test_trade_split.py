@@ -8,12 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError, UnknownCodeError
 from footprint.trade import member_weights, read_areas, read_vendored, split_by_country
 from footprint.trade.split import ROW_REGIONS, item_map, split_parts
-from tests.support import paths
 
-ROOT = paths.ROOT
 LABEL = "FAOSTAT detailed trade matrix (real data): test rows"
 AR, PY, BO, BR, NL = 9, 169, 19, 21, 150
 
@@ -119,7 +118,7 @@ def test_fallback_with_the_fao_land_area_table() -> None:
     """Where no trade is recorded the split follows the members' land area of the row's land type, here
     FAOSTAT land use as reduced for issue 16 (config/characterisation/fao_land_area.csv); the ratio of
     two members matches that of the RoW area weights of the same reduction."""
-    land = pd.read_csv(ROOT / "config" / "characterisation" / "fao_land_area.csv")
+    land = pd.read_csv(DEFAULTS_DIR / "characterisation" / "fao_land_area.csv")
     land = land[land["year"] == 2022].set_index("iso3")
     column = {"Cropland": "cropland_km2", "Pasture": "pasture_km2"}
 
@@ -133,6 +132,6 @@ def test_fallback_with_the_fao_land_area_table() -> None:
     assert (got["split_basis"] == "fallback").all()
     crop = got[got["indicator"] == "Cropland"].set_index("origin_country")["value"]
     assert crop.sum() == pytest.approx(100.0, rel=1e-14)
-    weights = pd.read_csv(ROOT / "config" / "characterisation" / "row_area_weights.csv")
+    weights = pd.read_csv(DEFAULTS_DIR / "characterisation" / "row_area_weights.csv")
     wl = weights[(weights["exio_region"] == "WL") & (weights["year"] == 2022)].set_index("iso3")["cropland"]
     assert crop["ARG"] / crop["PRY"] == pytest.approx(wl["ARG"] / wl["PRY"], rel=1e-4)

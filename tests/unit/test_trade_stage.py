@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError
 from footprint.trade.gainers import GAINER_COLUMNS, gainers_table
 from footprint.trade.read import read_vendored
@@ -17,10 +18,7 @@ from footprint.trade.source import TradeSource
 from footprint.trade.stage import trade_tables
 from footprint.trade.waterbed import trade_waterbed
 from footprint.waterbed.scenarios import Scenario, parse_scenarios
-from tests.support import paths
 from tests.unit.test_trade_read import write_bulk
-
-ROOT = paths.ROOT
 
 
 def test_trade_section_defaults_windows_and_errors(tmp_path: Path) -> None:
@@ -89,7 +87,7 @@ def test_faostat_d_parses_and_rejects_other_words() -> None:
 
 
 def _groups() -> pd.DataFrame:
-    return pd.read_csv(ROOT / "config" / "product_groups.csv", dtype=str, keep_default_na=False)
+    return pd.read_csv(DEFAULTS_DIR / "product_groups.csv", dtype=str, keep_default_na=False)
 
 
 def test_items_behind_a_group_and_a_cut() -> None:
