@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from footprint.config import ChecksConfig
 from footprint.errors import (
     CorruptDataError,
     InvalidValuesError,
@@ -28,6 +29,8 @@ from footprint.units import same as same_unit
 __all__ = ["check_system", "check_units"]
 
 _SHOW = 5  # how many offending items a message lists
+CHECKS = ChecksConfig()
+"""The ``[checks]`` defaults of the run-file schema, the defaults of :func:`check_system`."""
 _LENIENT = ("set [checks] strict = false in the run file (Python: check_system(mrio, strict=False)) "
             "to proceed with a warning recorded in the manifest")
 
@@ -176,7 +179,7 @@ def _note_zero_output(mrio: MRIO) -> list[str]:
     ]
 
 
-def check_system(mrio: MRIO, *, strict: bool = True, rtol: float = 1e-6) -> list[str]:
+def check_system(mrio: MRIO, *, strict: bool = CHECKS.strict, rtol: float = CHECKS.balance_rtol) -> list[str]:
     """Check an MRIO before any footprint is computed from it.
 
     Parameters

@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from footprint._frames import _baseline, _consumer_rows, _labels, _need, _pick, _unique
+from footprint.config import WaterbedConfig
 from footprint.errors import UnknownCodeError, close_matches
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
+from footprint.targets import TARGET, tracker_split
 from footprint.targets import tracker as _track
-from footprint.targets import tracker_split
 from footprint.waterbed.bilateral import Bilateral, Indicators, ex_post_table
 
 __all__ = [
@@ -41,6 +42,9 @@ __all__ = [
     "territorial",
     "tracker_rows",
 ]
+
+WATERBED = WaterbedConfig()
+"""The ``[waterbed]`` defaults of the run-file schema (``tau``), the defaults here."""
 
 OTHER = "other"
 """``origin_region`` of the origins outside the top ones in :func:`footprint_by_origin_series`."""
@@ -77,7 +81,8 @@ def territorial(mrio: MRIO, pressures: PressureSet) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from footprint.config import CONFIG_DIR, read_pressures_table
+    >>> from footprint.config import CONFIG_DIR
+    >>> from footprint.inputs.tables import read_pressures_table
     >>> from footprint.pressures import select_pressures
     >>> from footprint.inputs.sources import read_system
     >>> mrio, _ = read_system("demo", year=2022)
@@ -247,7 +252,7 @@ def bilateral_from_table(bilateral: pd.DataFrame, year: int,
 
 
 def importer_share_shifts(bilateral: pd.DataFrame, y0: int, y1: int, consumer: str,
-                          tau: float = 0.02, label: str | None = None) -> pd.DataFrame:
+                          tau: float = WATERBED.tau, label: str | None = None) -> pd.DataFrame:
     """I1 (importer share shift, waterbed flag) and I2 (absorption) between any two years.
 
     Parameters
@@ -321,7 +326,7 @@ def tracker_rows(pressure_rows: pd.DataFrame, pressures: Sequence[str]) -> pd.Da
 
 
 def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
-                  territorial: pd.DataFrame | None, consumer: str, *, tau: float = 0.02,
+                  territorial: pd.DataFrame | None, consumer: str, *, tau: float = WATERBED.tau,
                   top_n: int = 8, tracker: Mapping[str, Any] | None = TRACKER_DEFAULTS,
                   accounts: pd.DataFrame | None = None, pressure_rows: pd.DataFrame | None = None,
                   ) -> dict[str, pd.DataFrame]:
@@ -366,9 +371,10 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
     if tracker is not None:
         settings = dict(tracker)
         out["tracker"] = _track(attribution, territorial, consumer, **settings, accounts=accounts)
-        tracked = settings.get("pressure", "abiotic_materials")
-        out["tracker_split"] = tracker_split(attribution, consumer, tracked, settings.get("base_year", 2016))
+        tracked = settings.get("pressure", TARGET.pressure)
+        out["tracker_split"] = tracker_split(attribution, consumer, tracked,
+                                             settings.get("base_year", TARGET.base_year))
         if pressure_rows is not None:
             out["tracker_rows"] = tracker_rows(
-                pressure_rows, [tracked, *settings.get("companion", ("biotic_materials",))])
+                pressure_rows, [tracked, *settings.get("companion", TARGET.companion)])
     return out

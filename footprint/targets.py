@@ -27,6 +27,7 @@ import pandas as pd
 
 from footprint._frames import _baseline, _consumer_rows, _labels, _need, _pick
 from footprint.attribution import DIRECT_SECTOR, TOTAL_GROUP
+from footprint.config import TargetsConfig
 from footprint.errors import ConfigError, InvalidValuesError
 
 __all__ = [
@@ -55,13 +56,15 @@ MRIO proxies of the abiotic raw material consumption and input (:mod:`footprint.
 
 SPLIT_GROUP, SPLIT_ORIGIN = "product group", "origin region"
 """``split`` values of :func:`tracker_split`: by product group, by origin region."""
+TARGET = TargetsConfig()
+"""The ``[targets]`` defaults of the run-file schema, the defaults of the functions here."""
 OTHER_PRODUCTS, HOUSEHOLDS = "other products", "households' direct"
 """``item`` of the products outside the named groups and of households' own use, in
 :func:`tracker_split`."""
 
 
-def target_path(years: Sequence[int] | np.ndarray, base_year: int = 2016, target_year: int = 2030,
-                reduction: float = 0.5) -> np.ndarray:
+def target_path(years: Sequence[int] | np.ndarray, base_year: int = TARGET.base_year,
+                target_year: int = TARGET.target_year, reduction: float = TARGET.reduction) -> np.ndarray:
     """Straight target path from 100 % in the base year to ``100 (1 - reduction)`` in the target year.
 
     Parameters
@@ -151,9 +154,9 @@ def _add_accounts(out: pd.DataFrame, accounts: pd.DataFrame, consumer: str, pres
 
 
 def tracker(attribution: pd.DataFrame, territorial: pd.DataFrame | None, consumer: str,
-            pressure: str = "abiotic_materials", companion: Sequence[str] = ("biotic_materials",),
-            base_year: int = 2016, target_year: int = 2030, reduction: float = 0.5,
-            accounts: pd.DataFrame | None = None) -> pd.DataFrame:
+            pressure: str = TARGET.pressure, companion: Sequence[str] = TARGET.companion,
+            base_year: int = TARGET.base_year, target_year: int = TARGET.target_year,
+            reduction: float = TARGET.reduction, accounts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Track the consumer's footprint of a pressure against a reduction target (NPCE halving).
 
     Parameters
@@ -289,8 +292,8 @@ def _split_groups(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "item", "value"])
 
 
-def tracker_split(attribution: pd.DataFrame, consumer: str, pressure: str = "abiotic_materials",
-                  base_year: int | None = 2016) -> pd.DataFrame:
+def tracker_split(attribution: pd.DataFrame, consumer: str, pressure: str = TARGET.pressure,
+                  base_year: int | None = TARGET.base_year) -> pd.DataFrame:
     """The tracked footprint of every year split by product group and by origin region.
 
     Parameters

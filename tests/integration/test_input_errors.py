@@ -241,7 +241,7 @@ def test_batch_refusal_names_the_keys_and_tables_that_differ(tmp_path: Path) -> 
     _, before = _fingerprint(load_config(raw))
     groups.write_text(groups.read_text(encoding="utf-8") + "\n")  # any change of the content
     raw["consumer"] = {"region": "DE"}
-    raw["output"]["top_n"] = 3  # output settings do not change the dataset
+    raw["output"]["group_figures"] = True  # output settings do not change the dataset
     _, after = _fingerprint(load_config(raw))
     differ = _differences(json.loads(json.dumps(before)), after)
     assert differ == ["[consumer] region", f"the groups table ({groups})"]

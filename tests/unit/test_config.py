@@ -82,10 +82,11 @@ def test_relative_paths_resolve_against_run_file(tmp_path: Path) -> None:
         ({"data": {"year": "2022"}}, "year must be an integer"),
         ({"consumer": {"final_demand": []}}, "final_demand must not be empty"),
         ({"consumer": {"final_demand": [1]}}, "final_demand must be a list"),
-        ({"checks": {"strict": "no"}}, "[checks]: strict must be true or false"),
+        ({"checks": {"strict": "no"}}, "[checks] strict must be true or false, got 'no'"),
         ({"checks": {"balance_rtol": 0}}, "[checks] balance_rtol must be a number in (0, 1)"),
         ({"consumer": {"include_inventories": "yes"}}, "must be true or false"),
-        ({"output": {"top_n": 0}}, "top_n must be a positive integer"),
+        ({"impacts": {"top_n": 0}}, "[impacts] top_n must be a positive integer, got 0"),
+        ({"output": {"top_n": 10}}, "[output] top_n is no longer a setting"),  # never read; removed
         ({"run": {"name": "a b"}}, "may only use letters"),
     ],
 )
