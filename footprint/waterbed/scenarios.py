@@ -1,4 +1,5 @@
-"""Ex-ante waterbed scenarios: their specification, read from ``config/scenarios.toml`` and checked.
+"""Ex-ante waterbed scenarios: their specification, read from a scenarios file (the packaged
+``scenarios.toml``) and checked.
 
 Two kinds of scenario (``kind``):
 
@@ -14,17 +15,22 @@ and with ``shift_to`` the cut purchases are bought from another origin instead (
 DOMAIN.md 4.3; ``price_ratio`` = M EUR of the new origin's product that replace 1 M EUR of the old
 one's). Lists for ``q`` and ``d`` declare a sweep.
 
-The arithmetic lives in :mod:`footprint.waterbed.displacement` and :mod:`footprint.waterbed.input_cut`; this
-module only holds and validates the data.
+The arithmetic lives in :mod:`footprint.waterbed.displacement` and
+:mod:`footprint.waterbed.input_cut`; this module only holds and validates the data: a scenario file
+is checked by the schema of :class:`Scenario` (a frozen pydantic dataclass; unknown keys are
+errors), and each error names the scenario, the key and the fix.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic.dataclasses import dataclass
+from pydantic_core import ErrorDetails
 
 from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
 
@@ -50,11 +56,30 @@ MARKETS = ("small_buyer", "data")
 KINDS = ("final_demand", "input_cut")
 FAOSTAT = "faostat"
 """``d = "faostat"``: the displacement rate estimated from real trade (``[trade]`` on)."""
-_KEYS = {"name", "description", "kind", "group", "products", "origins", "q", "d", "elasticities",
-         "market", "allocation", "to_regions", "shift_to", "price_ratio"}
+_SET_BY_THE_RUN = ("d_faostat", "d_note")
 
 
-@dataclass(frozen=True)
+def _sweep(value: Any) -> Any:
+    """One number stands for a list of one (a list declares a sweep)."""
+    return value if isinstance(value, list | tuple) else [value]
+
+
+def _listed(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _text(value: Any) -> Any:
+    return value if isinstance(value, str) else str(value)
+
+
+SWEEP = "a number in [0, 1] or a list of them (a sweep)"
+CODES = 'a list of region codes such as ["BR"]'
+Fractions = Annotated[tuple[Annotated[float, Field(strict=True, ge=0, le=1)], ...], BeforeValidator(_sweep)]
+Codes = Annotated[tuple[Annotated[str, Field(strict=True)], ...], BeforeValidator(_listed)]
+Text = Annotated[str, BeforeValidator(_text)]
+
+
+@dataclass(frozen=True, config=ConfigDict(extra="forbid"))
 class Scenario:
     """One declared scenario (a sweep when ``q`` or ``d`` hold several values).
 
@@ -78,11 +103,6 @@ class Scenario:
     origins : tuple of str
         Origin regions whose sales to the consumer are cut (empty: all origins). With ``shift_to``
         this is the origin R1 given up.
-    kind : str
-        One of :data:`KINDS`.
-    products : tuple of str
-        Input cut: the products (sector names of the data) whose purchases by the consumer's
-        industries are cut; empty for a final-demand cut.
     allocation : str
         One of :data:`ALLOCATIONS`.
     to_regions : tuple of str
@@ -94,27 +114,90 @@ class Scenario:
         M EUR of R2's product that replace 1 M EUR of R1's product, ``p_R2 / p_R1`` [-]: the same
         physical quantity bought from R2 costs ``price_ratio`` times as much (DOMAIN.md 4.3).
     description : str
+    kind : str
+        One of :data:`KINDS`.
+    products : tuple of str
+        Input cut: the products (sector names of the data) whose purchases by the consumer's
+        industries are cut; empty for a final-demand cut.
     """
 
-    name: str
-    group: str
-    q: tuple[float, ...]
-    d: tuple[float, ...] = ()
-    elasticities: tuple[float, float] | None = None
-    market: str = "small_buyer"
-    origins: tuple[str, ...] = ()
-    allocation: str = "pro_rata_final"
-    to_regions: tuple[str, ...] = ()
-    shift_to: str | None = None
-    price_ratio: float = 1.0
-    description: str = ""
-    kind: str = "final_demand"
-    products: tuple[str, ...] = ()
+    name: Text
+    group: Text
+    q: Annotated[Fractions, Field(min_length=1, description=SWEEP)]
+    d: Annotated[Fractions, Field(description=SWEEP)] = ()
+    elasticities: Annotated[tuple[float, float] | None, Field(
+        description="a table { supply = 0.3, demand = -0.6 }")] = None
+    market: Literal[MARKETS] = "small_buyer"  # type: ignore[valid-type]
+    origins: Annotated[Codes, Field(description=CODES)] = ()
+    allocation: Literal[ALLOCATIONS] = "pro_rata_final"  # type: ignore[valid-type]
+    to_regions: Annotated[Codes, Field(description=CODES)] = ()
+    shift_to: Annotated[str | None, Field(strict=True, description="a region code such as \"US\"")] = None
+    price_ratio: Annotated[float, Field(strict=True, gt=0, description=(
+        "a positive number: the M EUR of the shift_to region's product that replace 1 M EUR of the "
+        "origin's (p_R2 / p_R1), e.g. price_ratio = 1.2"))] = 1.0
+    description: Text = ""
+    kind: Literal[KINDS] = "final_demand"  # type: ignore[valid-type]
+    products: Annotated[tuple[Annotated[str, Field(strict=True)], ...], Field(description=(
+        'a non-empty list of product names of the data, e.g. products = ["Oil seeds"]'))] = ()
     d_faostat: bool = False
     """``d = "faostat"``: d is estimated from real trade (:mod:`footprint.trade.scenario_d`); until
     the trade stage resolves it, ``d`` is empty."""
     d_note: str = ""
     """Where a resolved ``d = "faostat"`` came from (the estimate, its interval and events)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, raw: Any) -> Any:
+        """A ``[[scenario]]`` table: which keys are given, and what the file spells differently."""
+        if not isinstance(raw, Mapping):
+            return raw
+        for key in ("name", "q"):
+            if key not in raw:
+                raise ValueError(f"'{key}' is required (e.g. name, group = \"protein\", q = 0.5).")
+        kind = raw.get("kind", "final_demand")
+        what, other = ("products", "group") if kind == "input_cut" else ("group", "products")
+        if kind in KINDS and (what not in raw or other in raw):
+            example = 'group = "protein"' if what == "group" else 'products = ["Oil seeds"]'
+            raise ValueError(f"a kind = \"{kind}\" scenario names what it cuts with {what} (e.g. "
+                             f"{example}), not with {other}.")
+        unknown = sorted(set(raw) & set(_SET_BY_THE_RUN))
+        if unknown:
+            raise ValueError(f"unknown key '{unknown[0]}' (set by the run, not in the file).")
+        if ("d" in raw) == ("elasticities" in raw):
+            raise ValueError("give exactly one of d (displacement rate, e.g. d = 0.5, or d = \"faostat\" "
+                             "for the rate estimated from real trade) or elasticities (e.g. elasticities "
+                             "= { supply = 0.3, demand = -0.6 }).")
+        d = raw.get("d")
+        if isinstance(d, str) and d != FAOSTAT:
+            raise ValueError(f"d = {d!r} is not known; {close_matches(d, [FAOSTAT])}. Write a number "
+                             'in [0, 1], a list of them, or d = "faostat".')
+        faostat = {"d": (), "d_faostat": True} if d == FAOSTAT else {}
+        eta = raw.get("elasticities")
+        if eta is not None and (not isinstance(eta, Mapping) or set(eta) != {"supply", "demand"}):
+            raise ValueError(f"elasticities must be a table {{ supply = 0.3, demand = -0.6 }}, got "
+                             f"{eta!r}.")
+        return {"group": "", **raw, **faostat,
+                **({"elasticities": (eta["supply"], eta["demand"])} if eta else {})}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        if self.kind == "input_cut" and not self.products:
+            raise ValueError('products must be a non-empty list of product names of the data, e.g. '
+                             'products = ["Oil seeds"], got [].')
+        if self.elasticities is not None:
+            displacement_rate(*self.elasticities)  # checks the signs
+        if (self.allocation == "to_regions") != bool(self.to_regions):
+            raise ValueError('allocation = "to_regions" needs to_regions = ["CN", ...] and to_regions '
+                             "needs that allocation.")
+        if self.shift_to is not None and len(self.origins) != 1:
+            raise ValueError("a sourcing shift needs exactly one origin given up and one region code "
+                             'taking over, e.g. origins = ["BR"] and shift_to = "US".')
+        if self.shift_to is not None and self.shift_to in self.origins:
+            raise ValueError(f"shift_to = \"{self.shift_to}\" is the origin the purchases shift away "
+                             f"from (origins = [\"{self.shift_to}\"]): a shift to the same region "
+                             "changes nothing. Name another region in shift_to, or drop shift_to for "
+                             "a plain cut.")
+        return self
 
     @property
     def cut(self) -> str:
@@ -131,6 +214,7 @@ class Scenario:
             return "given"
         eta_s, eta_d = self.elasticities
         return f"elasticities eta_s={eta_s:g}, eta_d={eta_d:g} ({self.market})"
+
 
 
 def displacement_rate(eta_supply: float, eta_demand: float, supply: float = 1.0,
@@ -185,128 +269,25 @@ def displacement_rate(eta_supply: float, eta_demand: float, supply: float = 1.0,
     return float(num / den)
 
 
-def _fractions(value: Any, key: str, where: str) -> tuple[float, ...]:
-    values = value if isinstance(value, list) else [value]
-    if not values or not all(isinstance(v, int | float) and not isinstance(v, bool)
-                             and 0.0 <= v <= 1.0 for v in values):
-        raise ConfigError(
-            f"{where}: {key} must be a number in [0, 1] or a list of them (a sweep), got {value!r}."
-        )
-    return tuple(float(v) for v in values)
+_OPTIONS = {"kind": KINDS, "allocation": ALLOCATIONS, "market": MARKETS}
+_FIELDS = Scenario.__pydantic_fields__  # type: ignore[attr-defined]
+_ADAPTER = TypeAdapter(Scenario)
 
 
-def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ConfigError(f"{where}: {key} must be a list of region codes such as [\"BR\"].")
-    return tuple(values)
-
-
-def _elasticities(value: Any, where: str) -> tuple[float, float]:
-    if not isinstance(value, Mapping) or set(value) != {"supply", "demand"}:
-        raise ConfigError(
-            f"{where}: elasticities must be a table {{ supply = 0.3, demand = -0.6 }}, got {value!r}."
-        )
-    eta = (float(value["supply"]), float(value["demand"]))
-    displacement_rate(*eta)  # validates signs
-    return eta
-
-
-def _allocation(raw: Mapping[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
-    """``allocation`` and ``to_regions`` of a scenario, checked."""
-    allocation = raw.get("allocation", "pro_rata_final")
-    if allocation not in ALLOCATIONS:
-        raise ConfigError(
-            f"{where}: allocation '{allocation}' is not known; "
-            f"{close_matches(str(allocation), ALLOCATIONS)}. Use one of {', '.join(ALLOCATIONS)}."
-        )
-    to_regions = _codes(raw.get("to_regions", []), "to_regions", where)
-    if (allocation == "to_regions") != bool(to_regions):
-        raise ConfigError(
-            f"{where}: allocation = \"to_regions\" needs to_regions = [\"CN\", ...] and "
-            "to_regions needs that allocation."
-        )
-    return str(allocation), to_regions
-
-
-def _shift(raw: Mapping[str, Any], origins: tuple[str, ...], where: str) -> tuple[str | None, float]:
-    """``shift_to`` and ``price_ratio`` of a scenario, checked."""
-    shift_to = raw.get("shift_to")
-    if shift_to is not None and (not isinstance(shift_to, str) or len(origins) != 1):
-        raise ConfigError(
-            f"{where}: a sourcing shift needs exactly one origin given up and one region code "
-            "taking over, e.g. origins = [\"BR\"] and shift_to = \"US\"."
-        )
-    if shift_to is not None and shift_to in origins:
-        raise ConfigError(
-            f"{where}: shift_to = \"{shift_to}\" is the origin the purchases shift away from "
-            f"(origins = [\"{shift_to}\"]): a shift to the same region changes nothing. Name "
-            "another region in shift_to, or drop shift_to for a plain cut."
-        )
-    ratio = raw.get("price_ratio", 1.0)
-    if not isinstance(ratio, int | float) or isinstance(ratio, bool) or ratio <= 0:
-        raise ConfigError(
-            f"{where}: price_ratio must be a positive number: the M EUR of the shift_to region's "
-            "product that replace 1 M EUR of the origin's (p_R2 / p_R1), e.g. price_ratio = 1.2."
-        )
-    return shift_to, float(ratio)
-
-
-def _kind(raw: Mapping[str, Any], where: str) -> tuple[str, str, tuple[str, ...]]:
-    """``kind`` with what it cuts: ``group`` (final demand) or ``products`` (input cut), checked."""
-    kind = raw.get("kind", "final_demand")
-    if kind not in KINDS:
-        raise ConfigError(f"{where}: kind '{kind}' is not known; {close_matches(str(kind), KINDS)}. "
-                          f"Use one of {', '.join(KINDS)}.")
-    what, other = ("group", "products") if kind == "final_demand" else ("products", "group")
-    example = 'group = "protein"' if kind == "final_demand" else 'products = ["Oil seeds"]'
-    if what not in raw or other in raw:
-        raise ConfigError(f"{where}: a kind = \"{kind}\" scenario names what it cuts with {what} "
-                          f"(e.g. {example}), not with {other}.")
-    if kind == "final_demand":
-        return kind, str(raw["group"]), ()
-    products = raw["products"]
-    if (not isinstance(products, list) or not products
-            or not all(isinstance(v, str) for v in products)):
-        raise ConfigError(f"{where}: products must be a non-empty list of product names of the "
-                          f"data, e.g. products = [\"Oil seeds\"], got {products!r}.")
-    return kind, "", tuple(products)
-
-
-def _one(raw: Mapping[str, Any], where: str) -> Scenario:
-    unknown = set(raw) - _KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ConfigError(f"{where}: unknown key '{key}'; {close_matches(key, sorted(_KEYS))}.")
-    for key in ("name", "q"):
-        if key not in raw:
-            raise ConfigError(f"{where}: '{key}' is required (e.g. name, group = \"protein\", q = 0.5).")
-    kind, group, products = _kind(raw, where)
-    has_d, has_eta = "d" in raw, "elasticities" in raw
-    if has_d == has_eta:
-        raise ConfigError(
-            f"{where}: give exactly one of d (displacement rate, e.g. d = 0.5, or d = \"faostat\" for the "
-            "rate estimated from real trade) or elasticities (e.g. elasticities = { supply = 0.3, "
-            "demand = -0.6 })."
-        )
-    allocation, to_regions = _allocation(raw, where)
-    market = raw.get("market", "small_buyer")
-    if market not in MARKETS:
-        raise ConfigError(f"{where}: market '{market}' is not known; use one of {', '.join(MARKETS)}.")
-    origins = _codes(raw.get("origins", []), "origins", where)
-    shift_to, ratio = _shift(raw, origins, where)
-    faostat = has_d and raw["d"] == FAOSTAT
-    if has_d and isinstance(raw["d"], str) and not faostat:
-        raise ConfigError(f"{where}: d = {raw['d']!r} is not known; {close_matches(raw['d'], [FAOSTAT])}. "
-                          "Write a number in [0, 1], a list of them, or d = \"faostat\".")
-    return Scenario(
-        name=str(raw["name"]), group=group, q=_fractions(raw["q"], "q", where),
-        d=_fractions(raw["d"], "d", where) if has_d and not faostat else (), d_faostat=faostat,
-        elasticities=_elasticities(raw["elasticities"], where) if has_eta else None,
-        market=market, origins=origins, allocation=allocation, to_regions=to_regions,
-        shift_to=shift_to, price_ratio=ratio, description=str(raw.get("description", "")),
-        kind=kind, products=products,
-    )
+def _message(error: ErrorDetails, where: str) -> str:
+    """One validation error of a scenario as the sentence a user can act on."""
+    key = str(error["loc"][0]) if error["loc"] else ""
+    if error["type"] == "unexpected_keyword_argument":
+        keys = sorted(set(_FIELDS) - set(_SET_BY_THE_RUN))
+        return f"{where}: unknown key '{key}'; {close_matches(key, keys)}."
+    if error["type"] == "value_error":
+        return f"{where}: {error['ctx']['error']}"
+    if error["type"] == "literal_error":
+        options, given = _OPTIONS[key], str(error["input"])
+        return (f"{where}: {key} '{given}' is not known; {close_matches(given, options)}. "
+                f"Use one of {', '.join(options)}.")
+    hint = _FIELDS[key].description
+    return f"{where}: {key} must be {hint}, got {error['input']!r}."
 
 
 def parse_scenarios(raw: Mapping[str, Any], where: str = "scenarios") -> tuple[Scenario, ...]:
@@ -322,19 +303,24 @@ def parse_scenarios(raw: Mapping[str, Any], where: str = "scenarios") -> tuple[S
     if extra:
         raise ConfigError(f"{where}: unknown top-level key(s) {sorted(extra)}; declare [[scenario]] tables.")
     items = raw.get("scenario", [])
-    if not isinstance(items, list):
+    if not isinstance(items, list) or not all(isinstance(item, Mapping) for item in items):
         raise ConfigError(f"{where}: write each scenario as a [[scenario]] table.")
-    out = tuple(_one(item, f"{where}: scenario {i + 1} ({item.get('name', '?')!r})")
-                for i, item in enumerate(items))
+    out = []
+    for i, item in enumerate(items):
+        try:
+            out.append(_ADAPTER.validate_python(item))
+        except ValidationError as exc:
+            raise ConfigError(_message(exc.errors()[0], f"{where}: scenario {i + 1} "
+                                       f"({item.get('name', '?')!r})")) from None
     names = [s.name for s in out]
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise ConfigError(f"{where}: scenario name(s) {dup} are used twice; names must be unique.")
-    return out
+    return tuple(out)
 
 
 def read_scenarios(path: Path) -> tuple[Scenario, ...]:
-    """Read and validate a scenarios TOML file (see ``config/scenarios.toml``).
+    """Read and validate a scenarios TOML file (see the packaged ``scenarios.toml``).
 
     Raises
     ------
