@@ -511,7 +511,10 @@ def _local_cluster(cfg: RunConfig, task_bytes: int, n_tasks: int, say: Progress)
     with _workers_ignore_sigint():
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, memory_limit=limit,
                                processes=True, resources={"MEMORY": limit}, dashboard_address=":0",
-                               silence_logs=logging.ERROR,
+                               # workers' own log lines at ERROR are shutdown noise (a heartbeat to a
+                               # scheduler that a Ctrl-C closed, with its traceback); failed tasks are
+                               # reported by the batch itself, from the futures
+                               silence_logs=logging.CRITICAL,
                                env={"OMP_NUM_THREADS": blas, "OPENBLAS_NUM_THREADS": blas,
                                     "MKL_NUM_THREADS": blas})
     try:  # a Ctrl-C before the caller holds the client must not leave the workers running
