@@ -26,20 +26,7 @@ from footprint.errors import CorruptDataError, InvalidValuesError, UnknownCodeEr
 from footprint.inputs import sources
 from footprint.inputs.system import MRIO
 from footprint.pipeline import run
-
-
-def _raw(tmp: Path, **sections: dict[str, Any]) -> dict[str, Any]:
-    raw: dict[str, Any] = {
-        "run": {"name": "t"},
-        "data": {"source": "demo", "year": 2022},
-        "groups": {"table": str(CONFIG_DIR / "product_groups.csv"), "select": ["protein"]},
-        "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},
-        "output": {"dir": str(tmp / "results"), "figures": False, "excel": False},
-        "impacts": {"enabled": False},
-    }
-    for key, value in sections.items():
-        raw.setdefault(key, {}).update(value)
-    return raw
+from tests.support.runs import raw_run as _raw
 
 
 def _demo_folder(tmp: Path) -> Path:

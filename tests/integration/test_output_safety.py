@@ -24,20 +24,11 @@ from footprint.errors import ConfigError, OutputFolderError
 from footprint.inputs import sources
 from footprint.pipeline import run
 from tests.support.files import tree_hashes
+from tests.support.runs import raw_run
 
 
 def _raw(tmp: Path, name: str = "demo", **sections: dict[str, Any]) -> dict[str, Any]:
-    raw: dict[str, Any] = {
-        "run": {"name": name},
-        "data": {"source": "demo", "year": 2022},
-        "groups": {"table": str(CONFIG_DIR / "product_groups.csv"), "select": ["protein"]},
-        "pressures": {"table": str(CONFIG_DIR / "pressures.csv")},
-        "output": {"dir": str(tmp / "results"), "figures": False, "excel": False},
-        "impacts": {"enabled": False},
-    }
-    for key, value in sections.items():
-        raw.setdefault(key, {}).update(value)
-    return raw
+    return raw_run(tmp, name, **sections)
 
 
 def _write_run_file(tmp: Path, name: str = "demo") -> Path:
