@@ -114,13 +114,13 @@ def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path:
     while "local Dask cluster" not in seen and time.monotonic() < deadline and proc.poll() is None:
         if sel.select(timeout=1):
             seen += proc.stderr.readline()
-    assert "local Dask cluster" in seen, seen
+    assert "local Dask cluster" in seen, (proc.poll(), seen)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does
     _, err = proc.communicate(timeout=240)
     err = seen + err
     assert proc.returncode == 130, err
-    assert "footprint: interrupted; rerun the same command to resume" in err
-    assert "Traceback" not in err and "Error" not in err.replace("footprint: interrupted", "")
+    assert "footprint: interrupted; rerun the same command to resume" in err, err
+    assert "Traceback" not in err and "Error" not in err.replace("footprint: interrupted", ""), err
     again = run_batch(run_file, scheduler="sequential", progress=None)
     assert again.ok and set(read_dataset(again.dataset, "attribution")["year"]) == {2010, 2016, 2019,
                                                                                     2022}
