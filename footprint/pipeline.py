@@ -1,7 +1,12 @@
-"""The one module that knows the order of the stages: config -> sources -> checks -> engine ->
-pressures -> attribution -> tables/plots -> results folder.
+"""The one module that knows the order of the stages.
 
-Every entry point (``make run``, the CLI, notebooks) calls :func:`run`.
+:func:`run_year` runs every stage of one year in order: load (sources), check, pressures, groups,
+factorise (engine), attribution, impacts, direct stressors, territorial and material accounts (for
+the series), the bilateral waterbed matrices and the year's scenarios. :func:`run` runs it for the
+main year and every further year, then the stages across years (the summary, the waterbed between
+years) and writes the results folder; a batch (:mod:`footprint.batch.run`) schedules
+:func:`run_year` per year and writes its tables as partitions. Every entry point (``make run``, the
+CLI, notebooks, ``make batch``) goes through these two functions.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import json
 import platform
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -32,35 +37,38 @@ from footprint.attribution import (
 from footprint.config import RunConfig, load_config, read_groups_table, read_pressures_table
 from footprint.engine.leontief import Leontief, factorise
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
-from footprint.files import write_parquet, write_tables
 from footprint.impacts.stage import ImpactInputs, impact_indicators, impact_stage, read_impact_inputs
 from footprint.impacts.tables import GLOBAL
 from footprint.inputs import gwp, peek, sources
 from footprint.inputs.system import MRIO
+from footprint.material_accounts import material_accounts
 from footprint.outputs.figure_jobs import FigureWorkers
 from footprint.outputs.writing import write_results
 from footprint.pressures import PressureSet, select_pressures
 from footprint.results import RunResult
+from footprint.series import territorial
 from footprint.trade.scenario_d import fold_interval, resolve_scenarios
 from footprint.trade.source import TradeSource
 from footprint.trade.stage import TradeStage
 from footprint.waterbed import bilateral
+from footprint.waterbed.scenario_tables import scenario_frames
 from footprint.waterbed.scenarios import Scenario, check_scenarios, read_scenarios
 
 __all__ = [
     "Inputs",
     "RunResult",
     "Year",
+    "YearRun",
     "check_codes",
-    "impact_tables",
     "load_year",
     "read_inputs",
     "run",
-    "write_parquet",
-    "write_tables",
+    "run_year",
 ]
 
 Progress = Callable[[str], None]
+Ready = Callable[[str, MRIO, Mapping[str, pd.DataFrame]], None]
+"""Receives a stage's name (``attribution``, ``impacts``), the year's system and the stage's tables."""
 
 
 def _quiet(_: str) -> None:
@@ -204,14 +212,6 @@ def _impacts(cfg: RunConfig, inputs: Inputs, mrio: MRIO, leontief: Leontief,
     return impact_stage(spec, inputs.impacts, mrio, leontief, pressures, cfg.consumer, groups, long)
 
 
-def impact_tables(cfg: RunConfig, inputs: Inputs, year: Year, long: pd.DataFrame
-                  ) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Impact tables of one loaded year (``impacts``, ``impact_ranking``, ``impact_ranking_stability``;
-    empty with impacts off) and the rank-change notes; ``long`` is the year's attribution."""
-    return _impacts(cfg, inputs, year.mrio, year.system.leontief, year.pressures, year.system.groups,
-                    long)
-
-
 def _indicators(cfg: RunConfig, inputs: Inputs, mrio: MRIO, pressures: PressureSet
                 ) -> bilateral.Indicators:
     """What the waterbed follows: every pressure and, with impacts on, each method's central impact."""
@@ -263,29 +263,6 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     return Year(system, pressures, dict(provenance), notes)
 
 
-def _other_years(cfg: RunConfig, inputs: Inputs, main: bilateral.YearSystem, say: Progress
-                 ) -> tuple[dict[int, bilateral.YearSystem], list[pd.DataFrame], dict[str, Any], list[str]]:
-    """Load, check, factorise and attribute every further year of a multi-year run."""
-    systems = {main.mrio.year if main.mrio.year is not None else -1: main}
-    longs, provenance, notes = [], {}, []
-    for year in cfg.data.all_years:
-        if year == main.mrio.year or year is None:
-            continue
-        say(f"loading {cfg.data.source} data for {year}")
-        y = load_year(cfg, inputs, year, say)
-        if y.system.indicators.names != main.indicators.names:
-            raise ConfigError(
-                f"the {year} system gives indicators {y.system.indicators.names}, the main year "
-                f"{main.indicators.names}; use systems of the same layout (or pressure rows for "
-                "both layouts)."
-            )
-        longs.append(attribute(y.mrio, y.system.leontief, y.pressures, cfg.consumer, y.system.groups))
-        systems[year] = y.system
-        provenance[f"data_{year}"] = y.provenance
-        notes += y.notes
-    return systems, longs, provenance, notes
-
-
 def _zero_note(cfg: RunConfig, mrio: MRIO, long: pd.DataFrame) -> list[str]:
     """A note when the consumer's whole footprint is zero, saying why."""
     if long["value"].ne(0.0).any():
@@ -305,13 +282,118 @@ def _direct_rows(cfg: RunConfig, mrio: MRIO, pressures: PressureSet, groups: Gro
     """The consumer's own (F_Y) stressor rows behind ``total`` and each group's direct part."""
     if not cfg.consumer.include_household_direct:
         return None
-    from footprint.attribution import TOTAL_GROUP, consumer_columns
-
     masks = groups.direct if groups.direct is not None else np.zeros(
         (len(groups.names), len(mrio.stressors)), dtype=bool)
     every = np.ones((1, len(mrio.stressors)), dtype=bool)
     return direct.direct_rows(mrio, pressures, consumer_columns(mrio, cfg.consumer),
                               (TOTAL_GROUP, *groups.names), np.vstack([every, masks]), cfg.consumer.region)
+
+
+IMPACT_TABLES = ("impacts", "impact_ranking", "impact_ranking_stability")
+"""The tables of the impacts stage (with ``[impacts] enabled``)."""
+WATERBED_YEAR_TABLES = ("bilateral", "scenarios", "scenario_absorption", "waterbed_takers")
+"""The tables of one year's waterbed stage (with ``[waterbed] enabled``; the last three with scenarios)."""
+
+
+@dataclass(frozen=True, eq=False)
+class YearRun:
+    """What :func:`run_year` computed for one year.
+
+    Attributes
+    ----------
+    year : Year
+        The loaded, checked and factorised system with its pressures, provenance and loading notes.
+    tables : dict of str to DataFrame
+        The year's tables, each under its one name: ``attribution``; with impacts
+        :data:`IMPACT_TABLES`; ``direct_stressors`` (households' own stressors);
+        with ``with_accounts`` ``territorial``, ``material_accounts`` and ``pressure_rows``; with the
+        waterbed :data:`WATERBED_YEAR_TABLES`.
+    notes : list of str
+        The stages' notes (impact rank changes).
+    zero : list of str
+        A note when the consumer's whole footprint is zero (then the waterbed stage was skipped).
+    matrices : Bilateral or None
+        The year's origin x consumer matrices (with the waterbed), for the stages across years.
+    """
+
+    year: Year
+    tables: dict[str, pd.DataFrame]
+    notes: list[str]
+    zero: list[str]
+    matrices: bilateral.Bilateral | None
+
+
+def run_year(cfg: RunConfig, inputs: Inputs, year: int | None, *,
+             scenarios: Sequence[Scenario] | Callable[[], Sequence[Scenario]] = (),
+             with_impacts: bool = True, with_accounts: bool = False, say: Progress = _quiet,
+             step: Progress | None = None, ready: Ready | None = None) -> YearRun:
+    """Every stage of one year, in order: load, check, pressures, groups, factorise, attribution,
+    impacts, direct stressors, territorial and material accounts, bilateral matrices, scenarios.
+
+    Parameters
+    ----------
+    cfg : RunConfig
+    inputs : Inputs
+        :func:`read_inputs` of ``cfg``.
+    year : int or None
+        The year of the data (None: the data's only year).
+    scenarios : sequence of Scenario, or a callable that returns them
+        Evaluated on this year (with the waterbed on and a non-zero footprint); a callable is called
+        only then (a run resolves ``d = "faostat"`` scenarios in the trade stage's thread meanwhile).
+    with_impacts : bool
+        Run the impacts stage (when ``[impacts]`` is enabled).
+    with_accounts : bool
+        Also the tables the series and the target tracker read: ``territorial``,
+        ``material_accounts``, ``pressure_rows``.
+    say, step : callable
+        Receive the detail lines and the stage headings (default: ``say``).
+    ready : callable, optional
+        Receives each stage's tables as soon as they exist (the run starts drawing their figures).
+
+    Returns
+    -------
+    YearRun
+
+    Raises
+    ------
+    FootprintError
+        Missing or corrupt data, failed checks, unmatched pressure rows, unknown codes.
+    """
+    step = step or say
+    y = load_year(cfg, inputs, year, say)
+    mrio, sys_, pressures = y.mrio, y.system, y.pressures
+    step(f"attributing {cfg.consumer.region} consumption{f' in {year}' if year != cfg.data.year else ''}: "
+         f"{len(sys_.groups.names)} groups x {len(pressures.names)} pressures")
+    long = attribute(mrio, sys_.leontief, pressures, cfg.consumer, sys_.groups)
+    out: dict[str, pd.DataFrame] = {"attribution": long}
+    notes: list[str] = []
+    if ready is not None:
+        ready("attribution", mrio, out)
+    if with_impacts:
+        if cfg.impacts is not None and cfg.impacts.enabled:
+            step("characterising biodiversity impacts by origin")
+        extra, notes = _impacts(cfg, inputs, mrio, sys_.leontief, pressures, sys_.groups, long)
+        out.update(extra)
+        if ready is not None:
+            ready("impacts", mrio, extra)
+    direct_tab = _direct_rows(cfg, mrio, pressures, sys_.groups)
+    if direct_tab is not None:
+        out["direct_stressors"] = direct_tab
+    if with_accounts:
+        out["territorial"] = territorial(mrio, pressures)
+        out["material_accounts"] = material_accounts(mrio, sys_.leontief, pressures, cfg.consumer)
+        out["pressure_rows"] = pressures.matched.astype({"factor": float})
+    zero = _zero_note(cfg, mrio, long)
+    bil = None
+    if cfg.waterbed.enabled and not zero:
+        step("waterbed: bilateral matrices" + (" and scenarios" if scenarios else ""))
+        bil = bilateral.bilateral(mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
+        out["bilateral"] = bilateral.shares_table(bil, mrio.label)
+        todo = scenarios() if callable(scenarios) else scenarios
+        if todo:
+            check_scenarios(todo, mrio.regions, sys_.groups.names, cfg.consumer.region, mrio.sectors)
+            out.update(scenario_frames(sys_, cfg.consumer, todo, bil, mrio.label, cfg.waterbed.top_n))
+    return YearRun(y, out, notes, zero, bil)
 
 
 def run(config: RunConfig | str | Path | Mapping[str, Any], *, out_dir: Path | str | None = None,
@@ -390,64 +472,91 @@ def _compute(cfg: RunConfig, target: Path | None, say: Progress, start: float,
 
 
 def _stages(cfg: RunConfig, inputs: Inputs, trade: TradeStage | None, target: Path | None,
-            early: FigureWorkers, step: Callable[[str], None], say: Progress, timings: dict[str, float]
-            ) -> RunResult:
-    """The stages of :func:`_compute` after the inputs are read (``trade``: the started trade stage)."""
+            early: FigureWorkers, step: Progress, say: Progress, timings: dict[str, float]) -> RunResult:
+    """:func:`run_year` for the main year and every further year, then the stages across years:
+    the summary, the trade tables, the waterbed between years, the manifest."""
+    def ready(kind: str, mrio: MRIO, frames: Mapping[str, pd.DataFrame]) -> None:
+        regional = tables.by_origin_region(frames["attribution"]) if kind == "attribution" else None
+        early.early(kind, regional, {} if regional is not None else frames, mrio.regions, mrio.label,
+                    cfg.output.group_figures)
+
+    resolved: dict[str, Any] = {"scenarios": inputs.scenarios, "scenario_d": inputs.scenario_d}
+
+    def scenarios() -> Sequence[Scenario]:  # d = "faostat" estimates from the trade stage's thread
+        if trade is not None:
+            resolved["scenarios"], resolved["scenario_d"] = trade.scenarios(inputs.scenarios)
+        return tuple(resolved["scenarios"])
+
     step(f"loading {cfg.data.source} data")
-    main = load_year(cfg, inputs, cfg.data.year, say)
-    mrio, pressures, groups, leontief = main.mrio, main.pressures, main.system.groups, main.system.leontief
-    step(f"attributing {cfg.consumer.region} consumption: {len(groups.names)} groups x "
-         f"{len(pressures.names)} pressures")
-    long = attribute(mrio, leontief, pressures, cfg.consumer, groups)
-    all_groups = cfg.output.group_figures
-    early.early("attribution", tables.by_origin_region(long), {}, mrio.regions, mrio.label, all_groups)
-    direct_tab = _direct_rows(cfg, mrio, pressures, groups)
+    wb = cfg.waterbed
+    main = run_year(cfg, inputs, cfg.data.year, scenarios=scenarios if wb.enabled else (),
+                    say=say, step=step, ready=ready)
+    runs, more_inputs, more = _other_years(cfg, inputs, main, say)
+    mrio, pressures, groups = main.year.mrio, main.year.pressures, main.year.system.groups
+    long = main.tables["attribution"]
+    if len(runs) > 1:  # multi-year: the long table and the summary hold every year
+        long = pd.concat([*(r.tables["attribution"] for r in runs.values() if r is not main), long],
+                         ignore_index=True).sort_values("year", kind="stable").reset_index(drop=True)
+    direct_tab = main.tables.get("direct_stressors")
     every = (TOTAL_GROUP, *groups.names)
     units = dict(zip(pressures.names, pressures.units, strict=True))
-    summ = group_scope.annotate_summary(tables.summary(long, top_n=3, groups=every, pressures=units), long,
-                                        inputs.groups, direct_tab)
-    zero = _zero_note(cfg, mrio, long)
-    if cfg.impacts is not None and cfg.impacts.enabled:
-        step("characterising biodiversity impacts by origin")
-    extra, impact_notes = _impacts(cfg, inputs, mrio, leontief, pressures, groups, long)
-    early.early("impacts", None, extra, mrio.regions, mrio.label, all_groups)
-    systems, longs, more_inputs, more = _other_years(cfg, inputs, main.system, say)
-    if longs:  # multi-year: the long table and the summary hold every year
-        long = pd.concat([*longs, long], ignore_index=True).sort_values("year", kind="stable")
-        long = long.reset_index(drop=True)
-        summ = group_scope.annotate_summary(tables.summary(long, top_n=3, groups=every, pressures=units),
-                                            long, inputs.groups, direct_tab)
-    if direct_tab is not None:
-        extra["direct_stressors"] = direct_tab
+    summ = group_scope.annotate_summary(tables.summary(long, top_n=3, groups=every, pressures=units),
+                                        long, inputs.groups, direct_tab)
+    extra = {k: main.tables[k] for k in (*IMPACT_TABLES, "direct_stressors") if k in main.tables}
     trade_notes: list[str] = []
     if trade is not None:
         step("trade: FAOSTAT bilateral trade (real data), displacement, origin countries")
         trade_extra, trade_notes = trade.finish(long)
         extra.update(trade_extra)
-        early.early("trade", None, extra, mrio.regions, mrio.label, all_groups)
-    wb = cfg.waterbed
+        early.early("trade", None, extra, mrio.regions, mrio.label, cfg.output.group_figures)
+    zero = list(main.zero)
     if wb.enabled and zero:
         zero.append("note: the waterbed stage was skipped: with a zero footprint there is nothing "
                     "to displace.")
     elif wb.enabled:
-        if trade is not None:
-            scenarios, scenario_d = trade.scenarios(inputs.scenarios)
-            inputs = replace(inputs, scenarios=scenarios, scenario_d=scenario_d)
-        check_scenarios(inputs.scenarios, mrio.regions, groups.names, cfg.consumer.region,
-                        mrio.sectors)
-        step(f"waterbed: {len(systems)} year(s), {len(inputs.scenarios)} scenario(s)")
-        frames = bilateral.analyse(systems, cfg.consumer, inputs.scenarios, tau=wb.tau,
-                                  top_n=wb.top_n, base_year=wb.base_year,
-                                  scenario_year=-1 if mrio.year is None else mrio.year,
-                                  materiality=wb.materiality, floor=wb.materiality_floor)
-        extra.update(fold_interval(frames, inputs.scenarios))
-        if inputs.scenario_d is not None:
-            extra["trade_scenario_d"] = inputs.scenario_d
+        step(f"waterbed across {len(runs)} year(s)")
+        done = {y: r for y, r in runs.items() if r.matrices is not None}
+        frames = bilateral.analyse({y: r.year.system for y, r in done.items()},
+                                   {y: r.matrices for y, r in done.items() if r.matrices is not None},
+                                   {y: r.tables for y, r in done.items()}, cfg.consumer,
+                                   tau=wb.tau, top_n=wb.top_n, base_year=wb.base_year,
+                                   materiality=wb.materiality, floor=wb.materiality_floor,
+                                   label=mrio.label)
+        extra.update(fold_interval(frames, resolved["scenarios"]))
+        if resolved["scenario_d"] is not None:
+            extra["trade_scenario_d"] = resolved["scenario_d"]
     step("done computing")
-    manifest = _manifest(cfg, mrio, main.provenance,
-                         [*main.notes, *zero, *groups.notes, *([] if zero else tables.zero_notes(summ)),
-                          *impact_notes, *more, *trade_notes], timings, leontief.method)
+    manifest = _manifest(cfg, mrio, main.year.provenance,
+                         [*main.year.notes, *zero, *groups.notes,
+                          *([] if zero else tables.zero_notes(summ)), *main.notes, *more, *trade_notes],
+                         timings, main.year.system.leontief.method)
     manifest["inputs"].update(json.loads(json.dumps(more_inputs, default=str)))
     manifest["gwp100"] = gwp.describe(gwp.read_gwp_table(cfg.gwp_table), cfg.gwp)
     return RunResult(cfg, mrio, pressures, long, summ, manifest, target, tuple(manifest["notes"]),
                      extra)
+
+
+def _other_years(cfg: RunConfig, inputs: Inputs, main: YearRun, say: Progress
+                 ) -> tuple[dict[int, YearRun], dict[str, Any], list[str]]:
+    """:func:`run_year` for every further year of a multi-year run (no impacts, no scenarios);
+    returns every year's run (the main year's under its year, -1 without one), their data
+    provenance and their loading notes."""
+    main_year = main.year.mrio.year
+    runs = {main_year if main_year is not None else -1: main}
+    provenance, notes = {}, []
+    for year in cfg.data.all_years:
+        if year == main_year or year is None:
+            continue
+        say(f"loading {cfg.data.source} data for {year}")
+        run_ = run_year(cfg, inputs, year, with_impacts=False, say=say)
+        names, main_names = run_.year.system.indicators.names, main.year.system.indicators.names
+        if names != main_names:
+            raise ConfigError(
+                f"the {year} system gives indicators {names}, the main year "
+                f"{main_names}; use systems of the same layout (or pressure rows for "
+                "both layouts)."
+            )
+        runs[year] = run_
+        provenance[f"data_{year}"] = run_.year.provenance
+        notes += run_.year.notes
+    return runs, provenance, notes

@@ -15,7 +15,6 @@ of the NPCE target to halve primary abiotic raw material use by 2030 versus 2016
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -30,13 +29,12 @@ from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 from footprint.targets import TARGET, tracker_split
 from footprint.targets import tracker as _track
-from footprint.waterbed.bilateral import Bilateral, Indicators, ex_post_table
+from footprint.waterbed.bilateral import Bilateral, Indicators, waterbed_indicators
 
 __all__ = [
     "OTHER",
     "bilateral_from_table",
     "footprint_by_origin_series",
-    "importer_share_shifts",
     "series_tables",
     "share_abroad_series",
     "territorial",
@@ -251,51 +249,19 @@ def bilateral_from_table(bilateral: pd.DataFrame, year: int,
     return Bilateral(int(year), tuple(order), tuple(groups), indicators, P)
 
 
-def importer_share_shifts(bilateral: pd.DataFrame, y0: int, y1: int, consumer: str,
-                          tau: float = WATERBED.tau, label: str | None = None) -> pd.DataFrame:
-    """I1 (importer share shift, waterbed flag) and I2 (absorption) between any two years.
-
-    Parameters
-    ----------
-    bilateral : DataFrame
-        The long ``bilateral`` table over years (:func:`footprint.waterbed.bilateral.shares_table`).
-    y0, y1 : int
-        From and to year.
-    consumer : str
-        Consumer region code.
-    tau : float
-        Tolerance of the waterbed flag on the origin's total [-].
-    label : str, optional
-        Data label for the ``data`` column (default: the ``data`` of year ``y1``).
-
-    Returns
-    -------
-    DataFrame
-        :func:`footprint.waterbed.bilateral.ex_post_table` of the rebuilt matrices: per group, indicator
-        and origin, ``sigma_from``, ``sigma_to``, ``iss``, ``waterbed_flag``, ``war`` ...
-
-    Raises
-    ------
-    UnknownCodeError
-        A year or the consumer is not in the table.
-    """
-    b0, b1 = (bilateral_from_table(bilateral, y) for y in (y0, y1))
-    if consumer not in b1.regions:
+def _waterbed_indicators(bilateral: pd.DataFrame, consumer: str, tau: float, materiality: float,
+                         floor: float) -> pd.DataFrame | None:
+    """The run's ``waterbed_indicators`` table from the long ``bilateral`` table over years."""
+    frame = _baseline(bilateral, "bilateral")
+    years = sorted({int(y) for y in frame["year"]})
+    bils = {y: bilateral_from_table(bilateral, y) for y in years}
+    if years and consumer not in bils[years[-1]].regions:
         raise UnknownCodeError(
             f"consumer '{consumer}' is not a region of the bilateral table; "
-            f"{close_matches(consumer, b1.regions)}. Pass the run's [consumer] region."
+            f"{close_matches(consumer, bils[years[-1]].regions)}. Pass the run's [consumer] region."
         )
-    if label is None:
-        label = str(_labels(bilateral[bilateral["year"] == y1]).iloc[0])
-    return ex_post_table(b0, b1, consumer, tau, label)
-
-
-def _pairs(years: Sequence[int]) -> list[tuple[int, int]]:
-    """Consecutive pairs of years plus first -> last."""
-    pairs = list(itertools.pairwise(years))
-    if len(years) > 2:
-        pairs.append((years[0], years[-1]))
-    return pairs
+    label = str(_labels(frame).iloc[-1]) if years else ""
+    return waterbed_indicators(bils, consumer, label, tau=tau, materiality=materiality, floor=floor)
 
 
 TRACKER_DEFAULTS: Mapping[str, Any] = MappingProxyType({})
@@ -328,6 +294,7 @@ def tracker_rows(pressure_rows: pd.DataFrame, pressures: Sequence[str]) -> pd.Da
 def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
                   territorial: pd.DataFrame | None, consumer: str, *, tau: float = WATERBED.tau,
                   top_n: int = 8, tracker: Mapping[str, Any] | None = TRACKER_DEFAULTS,
+                  materiality: float = WATERBED.materiality, floor: float = WATERBED.materiality_floor,
                   accounts: pd.DataFrame | None = None, pressure_rows: pd.DataFrame | None = None,
                   ) -> dict[str, pd.DataFrame]:
     """Every series table of a multi-year run or batch, for the batch to write.
@@ -341,8 +308,8 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
     territorial : DataFrame or None
         :func:`territorial` over years; None leaves the territorial view out of the tracker.
     consumer : str
-    tau : float
-        Waterbed flag tolerance [-].
+    tau, materiality, floor : float
+        Waterbed flag settings [-] (:func:`footprint.waterbed.bilateral.importer_share_shift`).
     top_n : int
         Foreign origins named in ``series_by_origin``.
     tracker : mapping or None
@@ -357,17 +324,17 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
     -------
     dict of str to DataFrame
         ``series_by_origin`` (:func:`footprint_by_origin_series`, all groups and pressures),
-        ``series_share_abroad``, ``series_importer_shifts`` (I1/I2 between consecutive years and
-        first -> last; with a bilateral table and two or more years), ``tracker``,
+        ``series_share_abroad``, ``waterbed_indicators`` (I1/I2 between consecutive years and
+        first -> last, :func:`footprint.waterbed.bilateral.waterbed_indicators` of the matrices
+        rebuilt from the bilateral table; with two or more years), ``tracker``,
         ``tracker_split`` and, with ``pressure_rows``, ``tracker_rows`` (:func:`tracker_rows`).
     """
     out = {"series_by_origin": footprint_by_origin_series(attribution, consumer, top_n=top_n),
            "series_share_abroad": share_abroad_series(attribution, consumer)}
     if bilateral is not None:
-        years = sorted({int(y) for y in _baseline(bilateral, "bilateral")["year"]})
-        shifts = [importer_share_shifts(bilateral, y0, y1, consumer, tau) for y0, y1 in _pairs(years)]
-        if shifts:
-            out["series_importer_shifts"] = pd.concat(shifts, ignore_index=True)
+        shifts = _waterbed_indicators(bilateral, consumer, tau, materiality, floor)
+        if shifts is not None:
+            out["waterbed_indicators"] = shifts
     if tracker is not None:
         settings = dict(tracker)
         out["tracker"] = _track(attribution, territorial, consumer, **settings, accounts=accounts)

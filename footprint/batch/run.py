@@ -1,12 +1,14 @@
 """Batch runs: a run file's years x scenarios as tasks on Dask distributed, one dataset, the series.
 
-A task is one year: it loads the year (from the cache after the first read), factorises (I - A)
-once, and writes every partition of that year that is not finished yet:
+A task is one year: :func:`footprint.pipeline.run_year` (the run's own stages: load from the cache
+after the first read, factorise (I - A) once, attribute, characterise, the waterbed and the
+scenarios), then every partition of that year that is not finished yet is written:
 
 ``<out>/dataset/year=<year>/scenario=baseline/``
     ``attribution.parquet`` (the long table), ``impacts.parquet`` and ``impact_ranking.parquet``
-    (with impacts on), ``bilateral.parquet`` (origin x consumer values with importer shares) and
-    ``territorial.parquet`` (production-based pressures by region).
+    (with impacts on), ``bilateral.parquet`` (origin x consumer values with importer shares; with
+    the waterbed on), ``territorial.parquet`` (production-based pressures by region),
+    ``material_accounts.parquet`` and ``pressure_rows.parquet``.
 ``<out>/dataset/year=<year>/scenario=<name>/``
     ``scenarios.parquet`` (I3 per variant and indicator) and ``scenario_absorption.parquet`` (I2
     per origin) of each declared scenario, evaluated on that year's system.
@@ -15,7 +17,7 @@ A partition is written into a hidden temporary folder and renamed into place, so
 complete or absent; a rerun skips finished partitions. A failed task is reported with its error;
 the partitions of the other tasks stay. When every task has landed, the series and the halving
 target tracker (:mod:`footprint.series`, :mod:`footprint.targets`) are computed from the dataset
-into ``<out>/series/``.
+into ``<out>/series/``, with the run's ``waterbed_indicators`` table between the years.
 
 Memory-aware scheduling: each task declares the memory its year needs (estimated from the system
 size, or ``[batch] memory_per_task_gb``) as the Dask resource ``MEMORY``; workers offer their memory
@@ -42,12 +44,8 @@ from typing import Any
 import pandas as pd
 
 from footprint import files, pipeline
-from footprint.attribution import attribute
 from footprint.config import RunConfig, load_config
 from footprint.errors import ConfigError, FootprintError, OutputFolderError
-from footprint.waterbed import bilateral
-from footprint.waterbed.scenario_tables import scenario_frames
-from footprint.waterbed.scenarios import check_scenarios
 
 __all__ = ["BASELINE", "BatchResult", "estimate_task_bytes", "plan_local_cluster", "read_dataset",
            "run_batch", "system_rows"]
@@ -150,8 +148,8 @@ def _write_partition(root: Path, year: int, scenario: str, tables: Mapping[str, 
                      label: str) -> None:
     """Write one partition's tables into a hidden folder, then rename it into place."""
     with files.replace_folder(partition_dir(root, year, scenario), files.inside_own_folder) as tmp:
-        pipeline.write_tables({name: frame if "year" in frame.columns else frame.assign(year=year)
-                               for name, frame in tables.items()}, tmp, label, csv=False)
+        files.write_tables({name: frame if "year" in frame.columns else frame.assign(year=year)
+                            for name, frame in tables.items()}, tmp, label, csv=False)
 
 
 def finished(root: Path, year: int, scenarios: Iterable[str]) -> list[str]:
@@ -207,25 +205,15 @@ def read_dataset(root: Path | str, table: str, *, years: Iterable[int] | None = 
 # ------------------------------------------------------------------------------ one task
 
 
-def _baseline_tables(cfg: RunConfig, inputs: pipeline.Inputs, year: pipeline.Year,
-                     bil: bilateral.Bilateral) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    from footprint.material_accounts import material_accounts
-    from footprint.series import territorial
-
-    sys_ = year.system
-    long = attribute(year.mrio, sys_.leontief, year.pressures, cfg.consumer, sys_.groups)
-    tables = {"attribution": long}
-    extra, notes = pipeline.impact_tables(cfg, inputs, year, long)
-    tables.update({k: v for k, v in extra.items() if k in ("impacts", "impact_ranking")})
-    tables["bilateral"] = bilateral.shares_table(bil, year.mrio.label)
-    tables["territorial"] = territorial(year.mrio, year.pressures)
-    tables["material_accounts"] = material_accounts(year.mrio, sys_.leontief, year.pressures, cfg.consumer)
-    tables["pressure_rows"] = year.pressures.matched.astype({"factor": float})
-    return tables, notes
+BASELINE_TABLES = ("attribution", "impacts", "impact_ranking", "bilateral", "territorial",
+                   "material_accounts", "pressure_rows")
+"""The tables of :func:`footprint.pipeline.run_year` a baseline partition holds (those that exist)."""
+SCENARIO_TABLES = ("scenarios", "scenario_absorption")
+"""The tables of :func:`footprint.pipeline.run_year` a scenario's partition holds (its rows)."""
 
 
-def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dict[str, Any]:
-    """One batch task: load and factorise ``year`` once, write its unfinished partitions.
+def year_task(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dict[str, Any]:
+    """One batch task: :func:`footprint.pipeline.run_year` once, then its unfinished partitions.
 
     Parameters
     ----------
@@ -243,26 +231,20 @@ def run_year(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> dic
     """
     start = time.perf_counter()
     inputs = pipeline.read_inputs(cfg)
-    y = pipeline.load_year(cfg, inputs, year)
-    label, notes, sys_ = y.mrio.label, list(y.notes), y.system
-    # the year's origin x consumer matrices: the baseline table and every scenario's reference
-    base = bilateral.bilateral(y.mrio, sys_.leontief, sys_.indicators, cfg.consumer, sys_.groups)
-    if BASELINE in scenarios:
-        tables, more = _baseline_tables(cfg, inputs, y, base)
-        _write_partition(root, year, BASELINE, tables, label)
-        notes += more
     todo = [s for s in inputs.scenarios if s.name in scenarios]
-    if todo:
-        region = cfg.consumer.region
-        check_scenarios(todo, y.mrio.regions, sys_.groups.names, region, y.mrio.sectors)
-        frames = scenario_frames(sys_, cfg.consumer, todo, base, label, cfg.waterbed.top_n)
-        for scen in todo:  # one batched solve for all, one partition each
-            _write_partition(root, year, scen.name, {
-                name: frames[name][frames[name]["scenario"] == scen.name].reset_index(drop=True)
-                for name in ("scenarios", "scenario_absorption")
-            }, label)
+    done = pipeline.run_year(cfg, inputs, year, scenarios=todo, with_accounts=True)
+    label, notes, tables = done.year.mrio.label, [*done.year.notes, *done.zero], done.tables
+    if BASELINE in scenarios:
+        _write_partition(root, year, BASELINE, {k: tables[k] for k in BASELINE_TABLES if k in tables},
+                         label)
+        notes += done.notes
+    for scen in todo if "scenarios" in tables else ():  # one batched solve for all, one partition each
+        _write_partition(root, year, scen.name, {
+            name: tables[name][tables[name]["scenario"] == scen.name].reset_index(drop=True)
+            for name in SCENARIO_TABLES
+        }, label)
     return {"year": year, "written": list(scenarios), "seconds": time.perf_counter() - start,
-            "rows": y.mrio.n_regions * y.mrio.n_sectors, "notes": notes}
+            "rows": done.year.mrio.n_regions * done.year.mrio.n_sectors, "notes": notes}
 
 
 # ------------------------------------------------------------------------------ the batch
@@ -462,7 +444,7 @@ class _Runner:
     def sequential(self) -> None:
         for year, parts in self.todo.items():
             try:
-                self.report(year, run_year(self.cfg, year, parts, self.root))
+                self.report(year, year_task(self.cfg, year, parts, self.root))
             except Exception as exc:
                 self.report(year, exc)
 
@@ -470,7 +452,7 @@ class _Runner:
         from distributed import as_completed
 
         extra = {"resources": {"MEMORY": task_bytes}} if use_resources else {}
-        futures = {client.submit(run_year, self.cfg, year, parts, self.root, key=f"footprint-{year}",
+        futures = {client.submit(year_task, self.cfg, year, parts, self.root, key=f"footprint-{year}",
                                  pure=False, retries=0, **extra): year
                    for year, parts in self.todo.items()}
         for fut in as_completed(futures):
@@ -582,19 +564,20 @@ def _series(cfg: RunConfig, out: Path, root: Path, say: Progress) -> dict[str, p
     from footprint.outputs import series_plots
 
     attribution = read_dataset(root, "attribution", scenarios=[BASELINE])
-    bilateral_long = read_dataset(root, "bilateral", scenarios=[BASELINE])
+    bilateral_long = _optional_table(root, "bilateral")  # none with the waterbed off
     territorial = read_dataset(root, "territorial", scenarios=[BASELINE])
     accounts, rows = (_optional_table(root, name) for name in ("material_accounts", "pressure_rows"))
     t = cfg.targets
     frames = series.series_tables(
         attribution, bilateral_long, territorial, cfg.consumer.region, tau=cfg.waterbed.tau,
+        materiality=cfg.waterbed.materiality, floor=cfg.waterbed.materiality_floor,
         tracker=dict(pressure=t.pressure, companion=t.companion, base_year=t.base_year,
                      target_year=t.target_year, reduction=t.reduction) if t.enabled else None,
         accounts=accounts, pressure_rows=rows)
     label = str(attribution["data"].iloc[0])
     target = out / "series"
     with files.replace_folder(target, files.inside_own_folder) as tmp:
-        pipeline.write_tables(frames, tmp, label)
+        files.write_tables(frames, tmp, label)
         if cfg.output.figures:
             series_plots.series_figures(frames, tmp / "figures", note=f"Data: {label}",
                                         names=tables.region_names())

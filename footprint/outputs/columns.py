@@ -381,7 +381,6 @@ TABLES: dict[str, dict[str, Entry]] = {
         "share_abroad": ("abroad / total", "[-]"),
         **_common("data"),
     },
-    "series_importer_shifts": _WATERBED_SHIFT,
     "tracker": {
         **_common("year", "consumer"),
         "indicator": ("the pressure with the target (e.g. abiotic raw materials)", ""),
@@ -467,7 +466,8 @@ ROWS: dict[str, str] = {
     "impact_area_weights": "one row per rest-of-world region of the data, FAOSTAT area class and member "
                            "country with area",
     "bilateral": "one row per year, group, indicator, origin region and consuming region (zeros left out)",
-    "waterbed_indicators": "one row per pair of years, basis, group, indicator and origin region",
+    "waterbed_indicators": "one row per pair of years (consecutive years, then first -> last), basis, "
+                           "group, indicator and origin region; a batch writes it to series/",
     "waterbed_takers": "one row per change (scenario or pair of years), indicator, origin and taker",
     "scenarios": "one row per scenario, (q, d) variant and indicator",
     "scenario_absorption": "one row per scenario, variant, indicator and origin whose sales to the consumer "
@@ -475,8 +475,6 @@ ROWS: dict[str, str] = {
     "territorial": "batch dataset: one row per year, region and pressure",
     "series_by_origin": "batch series: one row per year, group, pressure and origin (top origins, `other`)",
     "series_share_abroad": "batch series: one row per year, group and pressure",
-    "series_importer_shifts": "batch series: like waterbed_indicators, for consecutive years and first "
-                              "-> last",
     "tracker": "batch series: one row per year",
     "tracker_split": "batch series: one row per year, split and item",
     "tracker_rows": "batch series: one row per stressor row behind the tracked pressures",

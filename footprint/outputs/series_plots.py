@@ -169,7 +169,7 @@ def plot_importer_shift(shifts: pd.DataFrame, group: str, indicator: str, *,
     Parameters
     ----------
     shifts : DataFrame
-        :func:`footprint.series.importer_share_shifts` (or the ``series_importer_shifts`` table).
+        The ``waterbed_indicators`` table (of a run, or of a batch's series).
     group, indicator : str
     years : (int, int), optional
         From and to year (default the widest pair in the table).
@@ -406,7 +406,7 @@ def _indicator_figures(tables: Mapping[str, pd.DataFrame], indicator: str, note:
         fig = Figure(figsize=(9, 5))
         plot_origin_series(by_origin, str(group), indicator, names=names, note=note, ax=fig.subplots())
         save(fig, f"series_by_origin_{group}_{indicator}.png")
-    shifts = tables.get("series_importer_shifts")
+    shifts = tables.get("waterbed_indicators")
     if shifts is not None and len(shifts):
         y0, y1 = int(shifts["from_year"].min()), int(shifts["to_year"].max())
         for group in dict.fromkeys(shifts["group"]):

@@ -21,6 +21,7 @@ Impacts plug in by passing their characterised intensity rows as :class:`Indicat
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -33,7 +34,6 @@ from footprint.engine.leontief import Leontief
 from footprint.errors import ConfigError
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
-from footprint.waterbed.scenarios import Scenario
 
 __all__ = [
     "Bilateral",
@@ -580,7 +580,7 @@ def top_mask(d_consumer: Array, n: int) -> Array:
     return mask & (d_consumer < 0)
 
 
-def _held(systems: dict[int, YearSystem], base_year: int, consumer: ConsumerConfig
+def _held(systems: Mapping[int, YearSystem], base_year: int, consumer: ConsumerConfig
           ) -> dict[int, Bilateral]:
     """Bilateral matrices of every year with s and L of ``base_year`` (volume effects only)."""
     if base_year not in systems:
@@ -607,55 +607,78 @@ def _units(names: Sequence[str], units: Sequence[str], column: pd.Series) -> pd.
     return column.map(dict(zip(names, units, strict=True)))
 
 
-def _ex_post(bils: dict[int, Bilateral], consumer: str, flag: Mapping[str, float], top_n: int,
-             label: str, basis: str) -> tuple[list[pd.DataFrame], list[pd.DataFrame]]:
-    years = sorted(bils)
-    ind, takers = [], []
-    for i, y0 in enumerate(years):
-        for y1 in years[i + 1:]:
-            b0, b1 = bils[y0], bils[y1]
-            ind.append(ex_post_table(b0, b1, consumer, flag["tau"], label, basis,
-                                     flag["materiality"], flag["floor"]))
-            dP = b1.P - b0.P
-            c = b1.regions.index(consumer)
-            material = importer_share_shift(b0.P, b1.P, c, flag["tau"], flag["materiality"],
-                                            flag["floor"])["material"]
-            for g, group in enumerate(b1.groups):
-                keep = top_mask(dP[g, :, :, c], top_n) & material[g]
-                t = takers_table(dP[g], b1.regions, consumer, b1.indicators.names,
-                                 f"{y0}->{y1} ({basis})", keep)
-                t = t.assign(group=group, q=np.nan, d=np.nan, data=label,
-                             unit=_units(b1.indicators.names, b1.indicators.units, t["indicator"]))
-                takers.append(t[TAKER_COLUMNS])
-    return ind, takers
+def year_pairs(years: Sequence[int]) -> list[tuple[int, int]]:
+    """The pairs of years the ex-post indicators compare: consecutive years, then first -> last."""
+    years = sorted(years)
+    pairs = list(itertools.pairwise(years))
+    if len(years) > 2:
+        pairs.append((years[0], years[-1]))
+    return pairs
 
 
-def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
-            scenarios: Sequence[Scenario] = (), *, tau: float = 0.02, top_n: int = 10,
-            base_year: int | None = None, scenario_year: int | None = None,
-            materiality: float = 0.01, floor: float = 0.001) -> dict[str, pd.DataFrame]:
-    """The waterbed stage: bilateral matrices, importer shares, I1-I3 across years and scenarios.
+def waterbed_indicators(bils: Mapping[int, Bilateral], consumer: str, label: str, *, tau: float = 0.02,
+                        materiality: float = 0.01, floor: float = 0.001, basis: str = "observed"
+                        ) -> pd.DataFrame | None:
+    """The ``waterbed_indicators`` table: :func:`ex_post_table` for every pair of :func:`year_pairs`.
+
+    The one builder of the table, in a run (from the matrices of its years) and in a batch's series
+    (from the matrices rebuilt from the dataset's ``bilateral`` table). None with fewer than two
+    years.
+    """
+    frames = [ex_post_table(bils[y0], bils[y1], consumer, tau, label, basis, materiality, floor)
+              for y0, y1 in year_pairs(list(bils))]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _ex_post_takers(bils: Mapping[int, Bilateral], consumer: str, flag: Mapping[str, float], top_n: int,
+                    label: str, basis: str) -> list[pd.DataFrame]:
+    """Taker shares of the ``top_n`` origins whose sales to the consumer fell, per pair of years."""
+    takers = []
+    for y0, y1 in year_pairs(list(bils)):
+        b0, b1 = bils[y0], bils[y1]
+        dP = b1.P - b0.P
+        c = b1.regions.index(consumer)
+        material = importer_share_shift(b0.P, b1.P, c, flag["tau"], flag["materiality"],
+                                        flag["floor"])["material"]
+        for g, group in enumerate(b1.groups):
+            keep = top_mask(dP[g, :, :, c], top_n) & material[g]
+            t = takers_table(dP[g], b1.regions, consumer, b1.indicators.names,
+                             f"{y0}->{y1} ({basis})", keep)
+            t = t.assign(group=group, q=np.nan, d=np.nan, data=label,
+                         unit=_units(b1.indicators.names, b1.indicators.units, t["indicator"]))
+            takers.append(t[TAKER_COLUMNS])
+    return takers
+
+
+def analyse(systems: Mapping[int, YearSystem], bils: Mapping[int, Bilateral],
+            year_tables: Mapping[int, Mapping[str, pd.DataFrame]], consumer: ConsumerConfig, *,
+            tau: float = 0.02, top_n: int = 10, base_year: int | None = None,
+            materiality: float = 0.01, floor: float = 0.001, label: str = "") -> dict[str, pd.DataFrame]:
+    """The waterbed across years: the years' tables joined, I1 and I2 between years, held structure.
 
     Parameters
     ----------
     systems : dict of int to YearSystem
         Every loaded year (one factorisation each).
+    bils : dict of int to Bilateral
+        Each year's origin x consumer matrices (``pipeline.run_year``).
+    year_tables : dict of int to dict of str to DataFrame
+        Each year's tables from ``pipeline.run_year``: ``bilateral`` and, for the scenario year,
+        ``scenarios``, ``scenario_absorption`` and ``waterbed_takers``.
     consumer : ConsumerConfig
         The consumer region and the final-demand categories that define consumption.
-    scenarios : sequence of Scenario
-        Evaluated on ``scenario_year``.
     tau : float
         Tolerance of the waterbed flag on the origin's total [-].
     top_n : int
         Origins listed per group and indicator in the taker tables.
     base_year : int, optional
         Also evaluate every year with this year's intensities and structure (s and L).
-    scenario_year : int, optional
-        The year the scenarios run on: the run's main year (``[data] year``); default the latest.
     materiality, floor : float
         Ex post, a waterbed flag and a WAR need the consumer's pressure from the origin to fall by
         more than ``materiality`` x its earlier value and ``floor`` x the consumer's earlier
         footprint [-] (:func:`importer_share_shift`).
+    label : str
+        Data label of the cross-year tables.
 
     Returns
     -------
@@ -669,34 +692,31 @@ def analyse(systems: dict[int, YearSystem], consumer: ConsumerConfig,
     Raises
     ------
     ConfigError
-        ``scenario_year`` or ``base_year`` is not a loaded year.
+        ``base_year`` is not a loaded year.
     """
-    years = sorted(systems)
-    year = years[-1] if scenario_year is None else scenario_year
-    if year not in systems:
-        raise ConfigError(f"the scenario year {year} is not a loaded year ({years}); set [data] "
-                          "year to one of [data] years.")
-    label = systems[year].mrio.label
+    years = sorted(bils)
     region = consumer.region
-    bils = {y: bilateral(s.mrio, s.leontief, s.indicators, consumer, s.groups)
-            for y, s in systems.items()}
-    frames = {"bilateral": [shares_table(bils[y], label) for y in years]}
+    frames = {"bilateral": [year_tables[y]["bilateral"] for y in years]}
     flag = {"tau": tau, "materiality": materiality, "floor": floor}
-    ind, takers = _ex_post(bils, region, flag, top_n, label, "observed")
+    observed = waterbed_indicators(bils, region, label, tau=tau, materiality=materiality, floor=floor)
+    ind = [observed] if observed is not None else []
+    takers = _ex_post_takers(bils, region, flag, top_n, label, "observed")
     if base_year is not None:
         held = _held(systems, base_year, consumer)
         scen = f"structure_{base_year}"
         frames["bilateral"] += [shares_table(held[y], label, scen) for y in years
                                 if y != base_year]
-        more = _ex_post(held, region, flag, top_n, label, f"s and L of {base_year}")
-        ind, takers = ind + more[0], takers + more[1]
-    if scenarios:
-        from footprint.waterbed.scenario_tables import scenario_frames  # it builds on this module
-
-        out = scenario_frames(systems[year], consumer, scenarios, bils[year], label, top_n)
-        frames["scenarios"] = [out["scenarios"]]
-        frames["scenario_absorption"] = [out["scenario_absorption"]]
-        takers.append(out["waterbed_takers"])
+        basis = f"s and L of {base_year}"
+        more = waterbed_indicators(held, region, label, tau=tau, materiality=materiality, floor=floor,
+                                   basis=basis)
+        ind += [more] if more is not None else []
+        takers += _ex_post_takers(held, region, flag, top_n, label, basis)
+    for y in years:
+        for name in ("scenarios", "scenario_absorption"):
+            if name in year_tables[y]:
+                frames[name] = [year_tables[y][name]]
+        if "waterbed_takers" in year_tables[y]:
+            takers.append(year_tables[y]["waterbed_takers"])
     if ind:
         frames["waterbed_indicators"] = ind
     if takers:

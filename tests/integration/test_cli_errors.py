@@ -128,12 +128,10 @@ def test_ctrl_c_during_a_dask_batch_ends_quietly_and_the_rerun_resumes(tmp_path:
 
 def test_failed_batch_task_traceback_only_with_debug(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from footprint.batch import run as batch
-
     def bug(*_: Any, **__: Any) -> None:
         raise TypeError("unsupported operand")
 
-    monkeypatch.setattr(batch, "run_year", bug)
+    monkeypatch.setattr(pipeline, "run_year", bug)
     run_file = _run_file(tmp_path, "[data]\nyears = [2016, 2022]\n[targets]\nenabled = false\n")
     for debug in (False, True):
         lines: list[str] = []

@@ -249,20 +249,25 @@ def test_by_origin_series(tables: dict[str, pd.DataFrame], result: RunResult) ->
 # ------------------------------------------------------------------------ importer share shifts
 
 
-@pytest.mark.parametrize(("y0", "y1"), [(2010, 2022), (2016, 2019)])
-def test_importer_share_shifts_equal_waterbed_ex_post(result: RunResult, y0: int, y1: int) -> None:
-    got = series.importer_share_shifts(result.extra["bilateral"], y0, y1, "NL", tau=0.02)
+def test_waterbed_indicators_rebuilt_from_the_bilateral_table_equal_the_runs(result: RunResult) -> None:
+    """One table, one builder: a batch's series rebuild the matrices from the long bilateral table
+    and get exactly the run's observed waterbed_indicators (every pair of years)."""
+    wb = result.config.waterbed
+    got = series.series_tables(result.attribution, result.extra["bilateral"], None, "NL", tau=wb.tau,
+                               materiality=wb.materiality, floor=wb.materiality_floor,
+                               tracker=None)["waterbed_indicators"]
     ref = result.extra["waterbed_indicators"]
-    ref = ref[(ref["from_year"] == y0) & (ref["to_year"] == y1) & (ref["basis"] == "observed")]
-    pd.testing.assert_frame_equal(got, ref.reset_index(drop=True))
+    pd.testing.assert_frame_equal(got, ref[ref["basis"] == "observed"].reset_index(drop=True))
+    pairs = got[["from_year", "to_year"]].drop_duplicates().to_numpy().tolist()
+    assert pairs == [[2010, 2016], [2016, 2019], [2019, 2022], [2010, 2022]]
     assert got["waterbed_flag"].any()  # the demo's sourcing shift shows up
 
 
-def test_series_importer_shifts_pairs(tables: dict[str, pd.DataFrame]) -> None:
-    pairs = tables["series_importer_shifts"][["from_year", "to_year"]].drop_duplicates()
+def test_series_waterbed_indicators_pairs(tables: dict[str, pd.DataFrame]) -> None:
+    pairs = tables["waterbed_indicators"][["from_year", "to_year"]].drop_duplicates()
     assert sorted(map(tuple, pairs.to_numpy().tolist())) == [
         (2010, 2016), (2010, 2022), (2016, 2019), (2019, 2022)]
-    assert set(tables) == {"series_by_origin", "series_share_abroad", "series_importer_shifts",
+    assert set(tables) == {"series_by_origin", "series_share_abroad", "waterbed_indicators",
                            "tracker", "tracker_split"}
 
 
@@ -303,7 +308,7 @@ def test_plot_functions_return_axes(tables: dict[str, pd.DataFrame]) -> None:
     assert ax.get_ylabel() == "abiotic_materials [kt]" and ax.get_xlabel() == "year"
     ax = series_plots.plot_share_abroad_series(tables["series_share_abroad"], "land_total")
     assert ax.get_ylabel().startswith("share abroad [%")
-    ax = series_plots.plot_importer_shift(tables["series_importer_shifts"], "protein", "land_total")
+    ax = series_plots.plot_importer_shift(tables["waterbed_indicators"], "protein", "land_total")
     assert "2010 -> 2022" in ax.get_title() and "percentage points" in ax.get_xlabel()
     ax = series_plots.plot_tracker_split(tables["tracker_split"], targets.SPLIT_ORIGIN)
     assert ax.get_ylabel() == "abiotic_materials [kt]"
@@ -334,9 +339,11 @@ def test_errors(result: RunResult, terr: pd.DataFrame) -> None:
         series.footprint_by_origin_series(att, "NL", group="meat")
     bil = result.extra["bilateral"]
     with pytest.raises(UnknownCodeError, match="year '2015' is not in the bilateral table"):
-        series.importer_share_shifts(bil, 2015, 2022, "NL")
+        series.bilateral_from_table(bil, 2015)
     with pytest.raises(ConfigError, match="no rows of scenario 'baseline'"):
-        series.importer_share_shifts(bil[bil["scenario"] != "baseline"], 2016, 2022, "NL")
+        series.series_tables(att, bil[bil["scenario"] != "baseline"], None, "NL", tracker=None)
+    with pytest.raises(UnknownCodeError, match="consumer 'NLD' is not a region of the bilateral table"):
+        series.series_tables(att, bil, None, "NLD", tracker=None)
     zero = pd.DataFrame({"year": [2016, 2022], "consumer": "NL", "group": "total",
                          "indicator": "abiotic_materials", "unit": "kt", "origin_region": "NL",
                          "value": [0.0, 1.0]})

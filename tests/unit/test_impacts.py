@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.attribution import attribute, consumer_columns, group_weights
-from footprint.config import CONFIG_DIR, DEFAULTS, load_config, read_groups_table, read_pressures_table
+from footprint import pipeline
+from footprint.attribution import attribute, consumer_columns
+from footprint.config import CONFIG_DIR, DEFAULTS, load_config, read_pressures_table
 from footprint.engine import leontief as engine
 from footprint.errors import MissingFactorError, UnitMismatchError, UnknownCodeError
 from footprint.impacts.characterise import characterise, characterised_intensity, impact_intensities
@@ -100,18 +101,19 @@ class Demo:
 
 @pytest.fixture(scope="module")
 def demo() -> Demo:
+    """The demo's main year through the pipeline's own stages (pipeline.run_year, impacts left out:
+    the tests below run them piece by piece), plus its land pressures by land type attributed."""
     cfg = load_config(CONFIG_DIR / "demo.toml")
-    mrio, _ = sources.read_system("demo", None, year=2022)
-    pressures = select_pressures(read_pressures_table(cfg.pressures_table), mrio)
-    groups = group_weights(read_groups_table(cfg.groups_table), mrio, cfg.group_select)
-    leontief = engine.factorise(mrio.A)
+    year = pipeline.run_year(cfg, pipeline.read_inputs(cfg), 2022, with_impacts=False)
+    mrio, pressures = year.year.mrio, year.year.pressures
+    leontief, groups = year.year.system.leontief, year.year.system.groups
     land = land_type_pressures(read_land_type_map(CHAR / "land_type_map.csv"), mrio,
                                        pressures)
     y = mrio.Y[:, consumer_columns(mrio, cfg.consumer)].sum(axis=1)
     rows = np.tile(np.arange(mrio.n_sectors), mrio.n_regions)
     Y = np.column_stack([y * w[rows] for w in groups.W])
     return Demo(mrio, leontief, pressures, land, attribute(mrio, leontief, land, cfg.consumer, groups),
-                attribute(mrio, leontief, pressures, cfg.consumer, groups), Y, groups.names)
+                year.tables["attribution"], Y, groups.names)
 
 
 @pytest.mark.parametrize("key", list(PINNED))

@@ -39,8 +39,10 @@ from footprint.waterbed.bilateral import (
     pressure_indicators,
     region_sum,
     regional_final_demand,
+    shares_table,
 )
 from footprint.waterbed.displacement import scenario_deltas, scenario_vectors
+from footprint.waterbed.scenario_tables import scenario_frames
 from footprint.waterbed.scenarios import (
     Scenario,
     check_scenarios,
@@ -324,7 +326,10 @@ def test_analyse_tables(random_mrio: Callable[..., MRIO]) -> None:
     systems = {1: YearSystem(m0, lf0, ind0, groups),
                2: YearSystem(m1, lf1, Indicators(ind0.names, ind0.units, m1.S), groups)}
     scen = (Scenario("cut", "g1", (0.5,), (0.5,)), Scenario("sweep", "g2", (0.1, 1.0), (0.0, 1.0)))
-    out = analyse(systems, ALL_FD, scen, tau=0.02, top_n=2, base_year=1)
+    bils = {y: bilateral(s.mrio, s.leontief, s.indicators, ALL_FD, s.groups) for y, s in systems.items()}
+    per_year = {y: {"bilateral": shares_table(b, "test")} for y, b in bils.items()}
+    per_year[2].update(scenario_frames(systems[2], ALL_FD, scen, bils[2], "test", 2))
+    out = analyse(systems, bils, per_year, ALL_FD, tau=0.02, top_n=2, base_year=1, label="test")
     assert set(out) == {"bilateral", "waterbed_indicators", "waterbed_takers", "scenarios",
                         "scenario_absorption"}
     ind = out["waterbed_indicators"]
