@@ -47,9 +47,11 @@ from footprint.errors import (
 )
 
 if TYPE_CHECKING:
-    from footprint.batch.run import BatchResult, read_dataset, run_batch
+    from footprint.batch.run import run_batch
+    from footprint.batch.task import BatchResult
     from footprint.config import RunConfig, load_config
     from footprint.inputs.system import MRIO
+    from footprint.outputs.dataset import read_dataset
     from footprint.pipeline import run
     from footprint.results import RunResult
 

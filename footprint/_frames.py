@@ -13,9 +13,7 @@ import numpy as np
 import pandas as pd
 
 from footprint.errors import ConfigError, UnknownCodeError, close_matches
-
-BASELINE = "baseline"
-"""``scenario`` of the baseline rows of a batch's tables."""
+from footprint.vocabulary import BASELINE
 
 
 def _need(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:

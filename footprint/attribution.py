@@ -27,12 +27,9 @@ from footprint.errors import ConfigError, UnknownCodeError, close_matches
 from footprint.inputs.other_mrios import category_for
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
+from footprint.vocabulary import BASELINE, DIRECT_SECTOR, LONG_COLUMNS, NO_SECTOR, TOTAL_GROUP
 
 __all__ = [
-    "COLUMNS",
-    "DIRECT_SECTOR",
-    "NO_SECTOR",
-    "TOTAL_GROUP",
     "GroupWeights",
     "attribute",
     "consumer_columns",
@@ -40,12 +37,6 @@ __all__ = [
     "group_weights",
 ]
 
-TOTAL_GROUP = "total"
-DIRECT_SECTOR = "direct (final demand)"
-NO_SECTOR = "none (the footprint is zero)"
-"""``origin_sector`` of the zero rows that stand for an all-zero footprint (no origin has any)."""
-COLUMNS = ["year", "consumer", "group", "indicator", "unit", "origin_region", "origin_sector",
-           "scenario", "value", "data"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -282,7 +273,7 @@ def attribute(
     consumer: ConsumerConfig,
     groups: GroupWeights,
     *,
-    scenario: str = "baseline",
+    scenario: str = BASELINE,
 ) -> pd.DataFrame:
     """Footprint of the consumer's final demand by group, pressure, origin region and origin product.
 
@@ -300,11 +291,12 @@ def attribute(
     Returns
     -------
     DataFrame
-        Long table with columns :data:`COLUMNS` (the last, ``data``, is the data label); rows with
-        value 0 are dropped, except when the whole footprint is zero (the chosen final demand or
-        the chosen pressures are all zero): then one zero row per group and pressure, origin the
-        consumer region and origin sector :data:`NO_SECTOR`. Group ``total`` is
-        all of the consumer's final demand (plus direct stressors when switched on).
+        Long table with columns :data:`footprint.vocabulary.LONG_COLUMNS` (the last, ``data``, is
+        the data label); rows with value 0 are dropped, except when the whole footprint is zero
+        (the chosen final demand or the chosen pressures are all zero): then one zero row per group
+        and pressure, origin the consumer region and origin sector
+        :data:`footprint.vocabulary.NO_SECTOR`. Group ``total`` is all of the consumer's final
+        demand (plus direct stressors when switched on).
 
     Notes
     -----
@@ -339,4 +331,4 @@ def attribute(
     frame.insert(0, "year", mrio.year if mrio.year is not None else -1)
     frame["scenario"] = scenario
     frame["data"] = mrio.label  # every row says what data it comes from (illustrative demo or not)
-    return frame[COLUMNS]
+    return frame[LONG_COLUMNS]

@@ -19,13 +19,17 @@ from pathlib import Path
 import pandas as pd
 
 from footprint import __version__
+from footprint.batch.run import run_batch
+from footprint.defaults import export
 from footprint.errors import FootprintError
+from footprint.group_scope import GROUP_LENS
+from footprint.inputs.sources import download_exiobase3
+from footprint.pipeline import run
+from footprint.progress import LOGGER, show_progress
+from footprint.vocabulary import TOTAL_GROUP
+from footprint.waterbed.scenario_tables import unallocated_warnings
 
 __all__ = ["main", "print_impacts", "print_scenarios", "print_summary", "print_tracker"]
-
-
-def _progress(line: str) -> None:
-    print(line, file=sys.stderr, flush=True)
 
 
 def print_summary(summary: pd.DataFrame, label: str, indicator_prefix: str = "land_total") -> str:
@@ -48,9 +52,6 @@ def print_summary(summary: pd.DataFrame, label: str, indicator_prefix: str = "la
 
 def _scope_lines(summary: pd.DataFrame) -> list[str]:
     """What the groups hold, the product-group lens, and the households' own stressors per group."""
-    from footprint.attribution import TOTAL_GROUP
-    from footprint.group_scope import GROUP_LENS
-
     if "group_label" not in summary.columns:
         return []
     first = summary.drop_duplicates("group")
@@ -89,8 +90,6 @@ def print_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> s
     line follows for every scenario whose ``unallocated_share`` exceeds
     :data:`footprint.waterbed.scenario_tables.UNALLOCATED_WARNING`.
     """
-    from footprint.waterbed.scenario_tables import unallocated_warnings
-
     sel = scenarios[scenarios["indicator"] == indicator]
     if sel.empty:
         indicator = str(scenarios["indicator"].iloc[0])
@@ -115,10 +114,7 @@ def print_scenarios(scenarios: pd.DataFrame, indicator: str = "land_total") -> s
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from footprint.pipeline import run
-
-    result = run(args.config, out_dir=args.out, progress=None if args.quiet else _progress,
-                 force=args.force)
+    result = run(args.config, out_dir=args.out, force=args.force)  # progress: the logger (main)
     print()
     summ = result.summary
     if summ["year"].nunique() > 1:  # a multi-year run: the headline is the main year
@@ -139,10 +135,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from footprint.batch.run import run_batch
-
     result = run_batch(args.config, out_dir=args.out, scheduler=args.scheduler, fresh=args.fresh,
-                       progress=None if args.quiet else _progress, debug=args.debug)
+                       debug=args.debug)
     tracker = result.series.get("tracker")
     if tracker is not None and len(tracker):
         print()
@@ -170,8 +164,6 @@ def print_tracker(tracker: pd.DataFrame) -> str:
 
 
 def _cmd_download(args: argparse.Namespace) -> int:
-    from footprint.inputs.sources import download_exiobase3
-
     paths = download_exiobase3(args.years, Path(args.out), system=args.system)
     for path in paths:
         print(path)
@@ -179,8 +171,6 @@ def _cmd_download(args: argparse.Namespace) -> int:
 
 
 def _cmd_config_export(args: argparse.Namespace) -> int:
-    from footprint.defaults import export
-
     written = export(Path(args.dir))
     print(f"{len(written)} files copied into {args.dir}; run the demo from there with "
           f"footprint run {Path(args.dir) / 'demo.toml'}")
@@ -221,10 +211,10 @@ def _parser() -> argparse.ArgumentParser:
     batch.set_defaults(func=_cmd_batch)
     cfg = sub.add_parser("config", help="the packaged default tables and run files")
     cfg_sub = cfg.add_subparsers(dest="action", required=True)
-    export = cfg_sub.add_parser("export", parents=[debug], help="copy the packaged default tables and "
+    export_cmd = cfg_sub.add_parser("export", parents=[debug], help="copy the packaged default tables and "
                                 "run files into DIR, to edit (nothing is overwritten)")
-    export.add_argument("dir", help="target folder (made if missing)")
-    export.set_defaults(func=_cmd_config_export)
+    export_cmd.add_argument("dir", help="target folder (made if missing)")
+    export_cmd.set_defaults(func=_cmd_config_export)
     dl = sub.add_parser("download", parents=[debug],
                         help="download EXIOBASE 3 from Zenodo (needs internet)")
     dl.add_argument("--years", type=int, nargs="+", required=True)
@@ -244,6 +234,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors (argparse printed them)
         return exc.code if isinstance(exc.code, int) else 2
+    shown = None if getattr(args, "quiet", False) else show_progress()  # the progress lines, on stderr
+    try:
+        return _call(args)
+    finally:
+        if shown is not None:
+            LOGGER.removeHandler(shown)
+
+
+def _call(args: argparse.Namespace) -> int:
+    """The command's exit status; errors become one line on stderr (tracebacks with --debug)."""
     func: Callable[[argparse.Namespace], int] = args.func
     try:
         return int(func(args))

@@ -19,12 +19,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from footprint.attribution import GroupWeights, consumer_columns
+from footprint.config import ConsumerConfig
 from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
+from footprint.vocabulary import TOTAL_GROUP
 
-__all__ = ["DIRECT_COLUMNS", "DIRECT_TABLE", "direct_masks", "direct_rows", "read_direct_table"]
+__all__ = ["DIRECT_COLUMNS", "DIRECT_TABLE", "direct_masks", "direct_rows", "household_direct",
+           "read_direct_table"]
 
 DIRECT_TABLE = DEFAULTS_DIR / "direct_use.csv"
 DIRECT_COLUMNS = ("group", "layout", "extension", "pattern", "description", "source")
@@ -103,3 +107,16 @@ def direct_rows(mrio: MRIO, pressures: PressureSet, cols: np.ndarray, groups: tu
     frame.insert(0, "year", mrio.year if mrio.year is not None else -1)
     frame["data"] = mrio.label
     return frame
+
+
+def household_direct(consumer: ConsumerConfig, mrio: MRIO, pressures: PressureSet, groups: GroupWeights
+                     ) -> pd.DataFrame | None:
+    """The consumer's own (F_Y) stressor rows behind ``total`` and each group's direct part (None
+    unless ``[consumer] include_household_direct``)."""
+    if not consumer.include_household_direct:
+        return None
+    masks = groups.direct if groups.direct is not None else np.zeros(
+        (len(groups.names), len(mrio.stressors)), dtype=bool)
+    every = np.ones((1, len(mrio.stressors)), dtype=bool)
+    return direct_rows(mrio, pressures, consumer_columns(mrio, consumer), (TOTAL_GROUP, *groups.names),
+                       np.vstack([every, masks]), consumer.region)

@@ -19,6 +19,7 @@ Table files: parquet with the data label in its metadata (:func:`write_parquet`)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -41,10 +42,12 @@ __all__ = [
     "file_list",
     "inside_own_folder",
     "read_marker",
+    "regular_files",
     "remove_stale_temporaries",
     "replace_dir",
     "replace_folder",
     "results_folder_check",
+    "sha256",
     "write_json",
     "write_parquet",
     "write_tables",
@@ -260,3 +263,23 @@ def write_tables(frames: Mapping[str, pd.DataFrame], folder: Path, label: str, *
         write_parquet(frame, folder / f"{name}.parquet", label)
         if csv:
             frame.to_csv(folder / f"{name}.csv", index=False)
+
+
+def regular_files(path: Path) -> list[Path]:
+    """Regular files of a file or folder: the file itself, or the folder's files in sorted order."""
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file())
+
+
+def sha256(path: Path) -> str:
+    """sha256 of a file's content, or of a folder's relative file names and contents in sorted order."""
+    digest = hashlib.sha256()
+    folder = path.is_dir()
+    for file in regular_files(path):
+        if folder:
+            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+        with file.open("rb") as fh:
+            while chunk := fh.read(1 << 22):
+                digest.update(chunk)
+    return digest.hexdigest()

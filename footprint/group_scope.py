@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from footprint.attribution import DIRECT_SECTOR, TOTAL_GROUP
+from footprint.vocabulary import DIRECT_SECTOR, TOTAL_GROUP
 
 __all__ = ["GROUP_LENS", "TOTAL_LENS", "annotate_summary"]
 

@@ -4,7 +4,7 @@ Pure functions on the tidy long tables of the other stages, stacked over years:
 
 * ``attribution``: :func:`footprint.attribution.attribute` per year (``pipeline.run`` with
   ``[data] years`` returns exactly this). Group ``total`` is the consumer's whole consumption.
-* ``bilateral``: :func:`footprint.waterbed.bilateral.shares_table` per year (scenario ``baseline``).
+* ``bilateral``: :func:`footprint.waterbed.tables.shares_table` per year (scenario ``baseline``).
 * ``territorial``: :func:`territorial` per year, the production-based view.
 
 Tables: the footprint by origin region over years, the share abroad over years, the waterbed
@@ -29,7 +29,8 @@ from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 from footprint.targets import TARGET, tracker_split
 from footprint.targets import tracker as _track
-from footprint.waterbed.bilateral import Bilateral, Indicators, waterbed_indicators
+from footprint.waterbed.bilateral import Bilateral, Indicators
+from footprint.waterbed.stage import waterbed_indicators
 
 __all__ = [
     "OTHER",
@@ -214,7 +215,7 @@ def bilateral_from_table(bilateral: pd.DataFrame, year: int,
     Parameters
     ----------
     bilateral : DataFrame
-        :func:`footprint.waterbed.bilateral.shares_table` (or ``bilateral_table``) rows, over years; only
+        :func:`footprint.waterbed.tables.shares_table` (or ``bilateral_table``) rows, over years; only
         scenario ``baseline`` is used.
     year : int
     regions : sequence of str, optional
@@ -309,7 +310,7 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
         :func:`territorial` over years; None leaves the territorial view out of the tracker.
     consumer : str
     tau, materiality, floor : float
-        Waterbed flag settings [-] (:func:`footprint.waterbed.bilateral.importer_share_shift`).
+        Waterbed flag settings [-] (:func:`footprint.waterbed.measures.importer_share_shift`).
     top_n : int
         Foreign origins named in ``series_by_origin``.
     tracker : mapping or None
@@ -325,7 +326,7 @@ def series_tables(attribution: pd.DataFrame, bilateral: pd.DataFrame | None,
     dict of str to DataFrame
         ``series_by_origin`` (:func:`footprint_by_origin_series`, all groups and pressures),
         ``series_share_abroad``, ``waterbed_indicators`` (I1/I2 between consecutive years and
-        first -> last, :func:`footprint.waterbed.bilateral.waterbed_indicators` of the matrices
+        first -> last, :func:`footprint.waterbed.stage.waterbed_indicators` of the matrices
         rebuilt from the bilateral table; with two or more years), ``tracker``,
         ``tracker_split`` and, with ``pressure_rows``, ``tracker_rows`` (:func:`tracker_rows`).
     """

@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from footprint._frames import _baseline, _consumer_rows, _labels, _need, _pick
-from footprint.attribution import DIRECT_SECTOR, TOTAL_GROUP
 from footprint.config import TargetsConfig
 from footprint.errors import ConfigError, InvalidValuesError
+from footprint.vocabulary import DIRECT_SECTOR, TOTAL_GROUP
 
 __all__ = [
     "HOUSEHOLDS",

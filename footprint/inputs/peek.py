@@ -13,6 +13,8 @@ import json
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from footprint.demo import demo_path
+
 __all__ = ["data_regions"]
 
 _PARAMS = "file_parameters.json"
@@ -80,8 +82,6 @@ def data_regions(source: str, path: Path | None, year: int | None) -> tuple[str,
     """
     try:
         if source == "demo":
-            from footprint.demo import demo_path
-
             path = Path(demo_path(year or 2022))
         if path is None:
             return None

@@ -28,67 +28,33 @@ reported and the next run parses the source again.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
-import json
-import os
 import re
-import shutil
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import pymrio
 
 from footprint import files
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError, OutputFolderError
-from footprint.inputs.convert import detect_layout, from_iosystem
-from footprint.inputs.npy import map_npy
+from footprint.inputs.cache import default_cache_dir, entry_dir, from_cache, save_entry, source_stamp
+from footprint.inputs.convert import from_iosystem
 from footprint.inputs.other_mrios import FORMATS, format_of, layout_of
 from footprint.inputs.system import MRIO
+from footprint.progress import Progress, reporter
 
-__all__ = [
-    "CACHE_FORMAT",
-    "SOURCES",
-    "default_cache_dir",
-    "detect_layout",
-    "download_exiobase3",
-    "from_iosystem",
-    "read_system",
-]
+__all__ = ["SOURCES", "download_exiobase3", "read_system"]
 
 #: Valid values of ``read_system``'s ``source`` argument (see :mod:`footprint.inputs.other_mrios` for the
 #: formats after ``pymrio``).
 SOURCES: tuple[str, ...] = ("demo", "exiobase3", "pymrio", *FORMATS)
-#: Version of the cache layout; entries with another version are rebuilt.
-CACHE_FORMAT = 2
-#: File in every cache entry that marks it as footprint's (only marked folders are replaced).
-CACHE_MARKER = "footprint-cache-entry.txt"
-
-_ARRAYS = ("A", "x", "Y", "F", "F_Y", "Y_outside")
 _PARAMS = "file_parameters.json"
 _IOT_NAME = re.compile(r"IOT_(\d{4})_(pxp|ixi)", re.IGNORECASE)
 _ZENODO = "10.5281/zenodo.3583070"
-_CHUNK = 1 << 22
-
-Progress = Callable[[str], None]
-
-
-def _quiet(message: str) -> None:
-    """Progress callback that ignores its message."""
-
-
-# --------------------------------------------------------------------------- source files
-
-
-def default_cache_dir() -> Path:
-    """Return the cache folder: ``$FOOTPRINT_CACHE`` if set, else ``~/.cache/footprint``."""
-    env = os.environ.get("FOOTPRINT_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "footprint"
 
 
 def _how_to_get(source: str, year: int | None) -> str:
@@ -102,36 +68,6 @@ def _how_to_get(source: str, year: int | None) -> str:
         f"IOT_{year or '<year>'}_pxp.zip from Zenodo (EXIOBASE 3, concept DOI {_ZENODO}) and "
         "pass its path"
     )
-
-
-def _files_of(path: Path) -> list[Path]:
-    """Regular files of a source: the file itself, or a folder's files in sorted order."""
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file())
-
-
-def _stamp(path: Path) -> dict[str, int]:
-    """Quick fingerprint of a file or folder: total size, newest mtime_ns, number of files."""
-    stats = [p.stat() for p in _files_of(path)]
-    return {
-        "size": sum(s.st_size for s in stats),
-        "mtime_ns": max((s.st_mtime_ns for s in stats), default=0),
-        "n_files": len(stats),
-    }
-
-
-def _sha256(path: Path) -> str:
-    """sha256 of a file, or of a folder's relative file names and contents in sorted order."""
-    digest = hashlib.sha256()
-    folder = path.is_dir()
-    for file in _files_of(path):
-        if folder:
-            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
-        with file.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _year_from_name(path: Path, year: int | None, source: str = "exiobase3") -> int | None:
@@ -267,139 +203,6 @@ def _convert(io: Any, *, source: str, path: Path, label: str, year: int | None) 
     return dataclasses.replace(mrio, meta={**mrio.meta, **meta})
 
 
-# --------------------------------------------------------------------------- cache
-
-
-class _BrokenCacheError(Exception):
-    """A cache entry is missing a file or holds unreadable or inconsistent data."""
-
-
-def _entry_dir(root: Path, source: str, path: Path, year: int | None) -> Path:
-    key = hashlib.sha256(f"{source}\0{path}\0{year}".encode()).hexdigest()[:16]
-    stem = path.name.split(".")[0] or "mrio"
-    return root / f"{stem}-{key}"
-
-
-def _owned_entry(entry: Path) -> None:
-    """Refuse to replace or remove a folder of ``cache_dir`` that is not a footprint cache entry."""
-    if (entry / CACHE_MARKER).is_file():
-        return
-    meta = files.read_marker(entry / "meta.json")  # entries from before the marker file
-    if meta is not None and "format_version" in meta and "source_sha256" in meta:
-        return
-    raise OutputFolderError(
-        f"the cache folder {entry} was not written by footprint (no {CACHE_MARKER}); footprint "
-        "does not replace or remove it. Move it away, or point [data] cache_dir (or the "
-        "FOOTPRINT_CACHE variable) to a folder of its own."
-    )
-
-
-def _save_cache(entry: Path, mrio: MRIO, source_meta: dict[str, Any]) -> None:
-    """Write ``mrio`` into the cache folder ``entry`` atomically (temp folder, then rename)."""
-    with files.replace_folder(entry, _owned_entry) as tmp:
-        (tmp / CACHE_MARKER).write_text(
-            "A cache entry of footprint (the arrays of one MRIO source); safe to delete.\n",
-            encoding="utf-8")
-        for name in _ARRAYS:
-            np.save(tmp / f"{name}.npy", np.asarray(_array(mrio, name), dtype=float))
-        mrio.stressors.astype(str).to_parquet(tmp / "stressors.parquet", index=False)
-        meta = {
-            "format_version": CACHE_FORMAT,
-            "regions": list(mrio.regions),
-            "sectors": list(mrio.sectors),
-            "fd_categories": list(mrio.fd_categories),
-            "label": mrio.label,
-            "year": mrio.year,
-            "layout": mrio.layout,
-            "monetary_unit": mrio.monetary_unit,
-            "meta": mrio.meta,
-            "shapes": {name: list(_array(mrio, name).shape) for name in _ARRAYS},
-            "fd_outside": list(mrio.fd_outside),
-            "notes": list(mrio.notes),
-            "pymrio_version": pymrio.__version__,
-            **source_meta,
-        }
-        files.write_json(tmp / "meta.json", meta)
-
-
-def _array(mrio: MRIO, name: str) -> np.ndarray:
-    """An array of ``mrio`` as cached: ``Y_outside`` is stored with zero columns when absent."""
-    value = getattr(mrio, name)
-    return np.zeros((mrio.n, 0)) if value is None else np.asarray(value)
-
-
-def _read_meta(entry: Path) -> dict[str, Any]:
-    try:
-        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise _BrokenCacheError(f"meta.json unreadable ({exc})") from exc
-    if not isinstance(meta, dict) or meta.get("format_version") != CACHE_FORMAT:
-        raise _BrokenCacheError(f"cache format is not version {CACHE_FORMAT}")
-    return meta
-
-
-def _load_cache(entry: Path, meta: dict[str, Any]) -> MRIO:
-    """Build the MRIO stored in ``entry``; raise _BrokenCacheError on any inconsistency."""
-    try:
-        # A, by far the largest, is mapped read-only: no copy, pages shared between processes
-        arrays = {
-            n: map_npy(entry / f"{n}.npy") if n == "A" else np.load(entry / f"{n}.npy",
-                                                                    allow_pickle=False)
-            for n in _ARRAYS
-        }
-        stressors = pd.read_parquet(entry / "stressors.parquet")
-        shapes = {n: list(arrays[n].shape) for n in _ARRAYS}
-        if shapes != meta["shapes"] or len(stressors) != shapes["F"][0]:
-            raise _BrokenCacheError(f"array shapes {shapes} differ from meta.json")
-        return MRIO(
-            regions=tuple(meta["regions"]),
-            sectors=tuple(meta["sectors"]),
-            fd_categories=tuple(meta["fd_categories"]),
-            stressors=stressors,
-            label=meta["label"],
-            year=meta["year"],
-            layout=meta["layout"],
-            monetary_unit=meta["monetary_unit"],
-            meta=dict(meta["meta"]),
-            fd_outside=tuple(meta["fd_outside"]),
-            notes=tuple(meta["notes"]),
-            A=arrays["A"], x=arrays["x"], Y=arrays["Y"], F=arrays["F"], F_Y=arrays["F_Y"],
-            Y_outside=arrays["Y_outside"] if arrays["Y_outside"].shape[1] else None,
-        )
-    except (OSError, ValueError, KeyError, TypeError, EOFError) as exc:
-        raise _BrokenCacheError(f"{type(exc).__name__}: {exc}") from exc
-
-
-def _still_valid(entry: Path, meta: dict[str, Any], path: Path, progress: Progress) -> bool:
-    """Whether a cache entry still matches its source; refresh the stamp if only mtime moved."""
-    stamp = _stamp(path)
-    if all(meta.get(k) == v for k, v in stamp.items()):
-        return True
-    progress(f"{path} changed on disk (size or time); hashing it to compare with the cache")
-    if _sha256(path) != meta.get("source_sha256"):
-        return False
-    meta.update(stamp)
-    files.write_json(entry / "meta.json", meta)
-    return True
-
-
-def _from_cache(entry: Path, path: Path, progress: Progress) -> tuple[MRIO, dict[str, Any]] | None:
-    """The cached MRIO and its meta, or None when there is no usable, current entry."""
-    if not entry.exists():
-        return None
-    try:
-        meta = _read_meta(entry)
-        if not _still_valid(entry, meta, path, progress):
-            progress(f"{path} has changed since it was cached; rebuilding {entry}")
-            return None
-        return _load_cache(entry, meta), meta
-    except _BrokenCacheError as exc:
-        _owned_entry(entry)
-        progress(f"cache entry {entry} is broken ({exc}); discarding and rebuilding it")
-        shutil.rmtree(entry, ignore_errors=True)
-        return None
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -409,7 +212,7 @@ def read_system(
     *,
     year: int | None = None,
     cache_dir: Path | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[MRIO, dict[str, str]]:
     """Read an MRIO from the demo archive, an EXIOBASE 3 file or a pymrio-saved system.
 
@@ -451,12 +254,12 @@ def read_system(
         ``path`` exists but is not a readable MRIO (not a zip, no ``file_parameters.json``,
         truncated, or pymrio fails to parse it).
     """
-    say = progress or _quiet
+    say = reporter(progress)
     start = time.perf_counter()
     path_, demo_label = _resolve(source, path, year)
     year = _year_from_name(path_, year, source) if source != "demo" else (year or 2022)
-    entry = _entry_dir(cache_dir or default_cache_dir(), source, path_, year)
-    cached = _from_cache(entry, path_, say)
+    entry = entry_dir(cache_dir or default_cache_dir(), source, path_, year)
+    cached = from_cache(entry, path_, say)
     if cached is not None:
         mrio, meta = cached
         say(f"loaded {mrio.label} from cache {entry}")
@@ -488,12 +291,12 @@ def _build(
     source_meta: dict[str, Any] = {
         "source": source,
         "source_path": str(path),
-        "source_sha256": _sha256(path),
-        **_stamp(path),
+        "source_sha256": files.sha256(path),
+        **source_stamp(path),
     }
     say(f"writing cache {entry}")
     try:
-        _save_cache(entry, mrio, source_meta)
+        save_entry(entry, mrio, source_meta)
     except OutputFolderError as exc:  # the run goes on; the next one parses again
         say(f"note: the cache entry was not written: {exc}")
     except OSError as exc:

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from footprint.attribution import TOTAL_GROUP
 from footprint.inputs.regions import region_names
 from footprint.outputs.figure_worker import Job, run_job
+from footprint.progress import Progress
+from footprint.vocabulary import TOTAL_GROUP
 
 __all__ = ["FigureWorkers", "attribution_jobs", "figure_jobs", "impact_jobs", "regional_methods",
            "trade_jobs", "waterbed_jobs", "worker_count"]
@@ -241,7 +242,7 @@ class FigureWorkers:
         self.draw(jobs)
         self.sent.append(kind)
 
-    def collect(self, line: Callable[[str], None]) -> list[str]:
+    def collect(self, line: Progress) -> list[str]:
         """Every figure name in the order the jobs were given; ``line`` gets a line per job."""
         for worker in self.workers:
             worker.finish()

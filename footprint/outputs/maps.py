@@ -24,16 +24,16 @@ from matplotlib.ticker import EngFormatter, FuncFormatter
 
 from footprint.errors import UnknownCodeError, close_matches
 from footprint.inputs.regions import REGIONS_TABLE
-from footprint.outputs.plots import (
+from footprint.outputs.style import (
     MAP_CMAP,
     NO_DATA,
-    _ink,
-    _label,
-    _new_axes,
-    _note,
-    _save,
-    _styled,
+    add_note,
+    ink_for,
+    new_axes,
+    region_label,
+    save_figure,
     style,
+    styled,
 )
 
 __all__ = ["impact_map_figures", "plot_origin_map", "region_tiles"]
@@ -115,7 +115,7 @@ def _draw_tile(ax: Axes, code: str, col: int, row: int, colour: Any, row_group: 
         if text:
             ax.text(col + 0.5, row + 0.68, text, ha="center", va="center", fontsize=8, color=grey)
         return
-    ink = _ink(colour)
+    ink = ink_for(colour)
     ax.add_patch(box(facecolor=colour, edgecolor="none", gid=f"tile-{code}"))
     if row_group:  # rest-of-world: a group of countries, hatched and outlined
         ax.add_patch(box(fill=False, hatch="///", edgecolor=ink, lw=0, alpha=0.45))
@@ -135,12 +135,12 @@ def _map_legend(ax: Axes, values: pd.Series, names: Mapping[str, str], unit: str
               fontsize=8, handlelength=1.6, handleheight=1.2)
     top = values.dropna().sort_values(ascending=False).head(5)
     if len(top) and top.iloc[0] > 0:
-        lines = [f"{i}. {_label(str(c), names)}: {_num(v)}" for i, (c, v) in enumerate(top.items(), 1)]
+        lines = [f"{i}. {region_label(str(c), names)}: {_num(v)}" for i, (c, v) in enumerate(top.items(), 1)]
         ax.text(-0.1, at - 0.1, f"largest origins [{unit}]\n" + "\n".join(lines), ha="left", va="bottom",
                 fontsize=8, linespacing=1.35)
 
 
-@_styled
+@styled
 def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, str] | None = None,
                     title: str = "", unit: str = "", note: str = "", ax: Axes | None = None,
                     log: bool | None = None, tiles: pd.DataFrame | None = None,
@@ -196,7 +196,7 @@ def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, 
     norm = _map_norm(values[values != 0], log)
     cmap = mpl.colormaps[MAP_CMAP]
     if ax is None:
-        ax = _new_axes(10, 6.2)
+        ax = new_axes(10, 6.2)
     for code, tile in tiles.iterrows():
         v = values.get(code, np.nan)
         colour = (ZERO if v == 0 else cmap(norm(v))) if np.isfinite(v) else None
@@ -220,7 +220,7 @@ def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, 
     if not isinstance(norm, LogNorm):
         bar.formatter = FuncFormatter(lambda v, _: _num(v))
     ax.set_title(title or f"{value_col} by origin region")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
@@ -291,5 +291,5 @@ def impact_map_figures(extra: Mapping[str, pd.DataFrame], folder: Path, note: st
                             names=names,
                             unit=land_unit, title=f"{consumer} consumption, {group}: land footprint by "
                                                   "origin", ax=bottom, tiles=tiles, regions=regions)
-            written.append(_save(fig, folder, f"impact_map_{group}.png", note))
+            written.append(save_figure(fig, folder, f"impact_map_{group}.png", note))
     return written

@@ -19,171 +19,41 @@ drawn in this style.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ParamSpec
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from cycler import cycler
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.figure import Figure
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import EngFormatter, MaxNLocator, PercentFormatter
 
-if TYPE_CHECKING:
-    from matplotlib.typing import RcKeyType
+from footprint.outputs.style import (
+    MAX_WIDTH,
+    OTHER,
+    PALETTE,
+    add_note,
+    new_axes,
+    new_figure,
+    region_label,
+    save_figure,
+    style,
+    styled,
+)
 
 __all__ = [
-    "DIVERGING",
     "HEADLINE",
-    "PALETTE",
-    "SEQUENTIAL",
-    "STYLE",
     "attribution_figures",
     "impact_ranking_figures",
     "plot_pressures_by_origin",
     "plot_rank_comparison",
     "plot_top_origins",
-    "style",
-    "write_png",
 ]
-
-# Okabe & Ito (2008) colour-blind-safe palette, plus grey for "other".
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000"]
-OTHER = "#BBBBBB"
-NO_DATA = "#EEEEEE"
-NOTE_COLOUR = "#444444"
-SEQUENTIAL = "cividis"  # Nunez et al. (2018): perceptually uniform, readable with colour-vision deficiency
-MAP_CMAP = "cividis_r"  # the same, reversed for maps: darker = more
-# Okabe-Ito vermillion/orange -> white -> sky blue/blue, lightness symmetric about the centre
-DIVERGING = LinearSegmentedColormap.from_list(
-    "okabe_ito_orange_blue", ["#D55E00", "#E69F00", "#F7F7F7", "#56B4E9", "#0072B2"])
-MAX_WIDTH = 11.0  # [in] at 100 dpi: 1100 px, within the report's 1150 px column
-DPI = 100
-NOTE_SIZE = 8
-STYLE: dict[RcKeyType, Any] = {
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.titlesize": 11,
-    "axes.labelsize": 10,
-    "xtick.labelsize": 9,
-    "ytick.labelsize": 9,
-    "legend.fontsize": 9,
-    "legend.title_fontsize": 9,
-    "legend.frameon": False,
-    "figure.titlesize": 12,
-    "axes.prop_cycle": cycler(color=PALETTE),
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "image.cmap": SEQUENTIAL,
-    "savefig.dpi": DPI,
-    "hatch.linewidth": 0.8,
-}
-
-P = ParamSpec("P")
-
-
-@contextmanager
-def style() -> Iterator[None]:
-    """Context in which matplotlib uses the package style :data:`STYLE` (restored on exit)."""
-    with mpl.rc_context(STYLE):
-        yield
-
-
-def _styled(func: Callable[P, Axes]) -> Callable[P, Axes]:
-    """Run a plot function inside :func:`style` and tidy the Axes it returns."""
-
-    @functools.wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Axes:
-        with style():
-            ax = func(*args, **kwargs)
-            # an Axes made before the context keeps the old tick size and spines: set them explicitly
-            ax.tick_params(labelsize=STYLE["xtick.labelsize"])
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-        return ax
-
-    return wrapper
-
-
-def _label(code: str, names: Mapping[str, str]) -> str:
-    return f"{names[code]} ({code})" if code in names else code
-
-
-def _new_axes(width: float, height: float) -> Axes:
-    """An Axes on a new pyplot figure (for interactive use, ``ax=None``) with room for the footnote."""
-    fig = plt.figure(figsize=(min(width, MAX_WIDTH), height), layout="constrained")
-    _reserve_note(fig)
-    return fig.add_subplot()
-
-
-def _new_figure(width: float, height: float) -> Figure:
-    """A figure outside pyplot (no backend or global state) with room for the footnote."""
-    fig = Figure(figsize=(min(width, MAX_WIDTH), height), layout="constrained")
-    _reserve_note(fig)
-    return fig
-
-
-def _reserve_note(fig: Figure) -> None:
-    engine = fig.get_layout_engine()
-    if isinstance(engine, ConstrainedLayoutEngine):
-        engine.set(rect=(0, 0.22 / fig.get_figheight(), 1, 1 - 0.22 / fig.get_figheight()))
-
-
-def _note(ax: Axes, note: str) -> None:
-    """The data-label footnote at the bottom left of the Axes' figure (once per figure)."""
-    fig = ax.get_figure(root=True)
-    if not note or fig is None or any(t.get_text() == note for t in fig.texts):
-        return
-    fig.text(0.005, 0.005, note, fontsize=NOTE_SIZE, color=NOTE_COLOUR, ha="left", va="bottom")
-
-
-def _save(fig: Figure, folder: Path, name: str, note: str) -> str:
-    """Render with Agg and save as a PNG with a palette of 256 colours (:func:`write_png`)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    if note:
-        _note(fig.axes[0], note)
-    fig.set_dpi(DPI)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    write_png(np.asarray(canvas.buffer_rgba()), folder / name)
-    return name
-
-
-def write_png(rgba: np.ndarray, path: Path) -> None:
-    """Write an RGBA image as a PNG reduced to a palette of 256 colours (median cut, no dithering),
-    at :data:`DPI` (so the report shows it at its physical size).
-
-    Figures have few flat colours and anti-aliased text, so the palette keeps them as they were
-    while the file gets 2.5-3.5 times smaller (measured on the demo's figures); colour bars keep
-    their gradient in steps of about 1/100 of the range. Writing the pixels directly also saves
-    matplotlib's own PNG encoding.
-    """
-    from PIL import Image
-
-    image = Image.fromarray(rgba[..., :3])  # figures are opaque (white background)
-    palette = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    palette.save(path, format="PNG", dpi=(DPI, DPI))
-
-
-def _ink(colour: Any) -> str:
-    """Black or white text, whichever reads better on ``colour`` (any matplotlib colour)."""
-    r, g, b = to_rgb(colour)
-    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "white"
 
 
 # --- attribution ------------------------------------------------------------------------------
 
 
-@_styled
+@styled
 def plot_top_origins(regional: pd.DataFrame, group: str, indicator: str, *, top_n: int = 10,
                      names: Mapping[str, str] | None = None, note: str = "",
                      ax: Axes | None = None) -> Axes:
@@ -213,7 +83,7 @@ def plot_top_origins(regional: pd.DataFrame, group: str, indicator: str, *, top_
     unit = str(sel["unit"].iloc[0]) if len(sel) else ""
     consumer = str(sel["consumer"].iloc[0]) if len(sel) else ""
     top = sel.head(top_n)
-    labels = [_label(r, names) + (", domestic" if r == consumer else "") for r in top["origin_region"]]
+    labels = [region_label(r, names) + (", domestic" if r == consumer else "") for r in top["origin_region"]]
     values = list(top["value"])
     rest = sel["value"].iloc[top_n:].sum()
     if rest:
@@ -222,7 +92,7 @@ def plot_top_origins(regional: pd.DataFrame, group: str, indicator: str, *, top_
     colours = [PALETTE[2] if r == consumer else PALETTE[0] for r in top["origin_region"]]
     colours += [OTHER] * (len(values) - len(colours))
     if ax is None:
-        ax = _new_axes(7, 0.32 * len(values) + 1.6)
+        ax = new_axes(7, 0.32 * len(values) + 1.6)
     bars = ax.barh(labels[::-1], values[::-1], color=colours[::-1])
     total = sel["value"].sum()
     if total:
@@ -233,11 +103,11 @@ def plot_top_origins(regional: pd.DataFrame, group: str, indicator: str, *, top_
     ax.set_xlabel(f"{indicator} [{unit}]")
     ax.set_ylabel("origin region")
     ax.set_title(f"{consumer} consumption, {group}: top origins of {indicator}")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
-@_styled
+@styled
 def plot_pressures_by_origin(regional: pd.DataFrame, group: str, *, top_n: int = 6,
                              names: Mapping[str, str] | None = None, note: str = "",
                              ax: Axes | None = None) -> Axes:
@@ -257,11 +127,11 @@ def plot_pressures_by_origin(regional: pd.DataFrame, group: str, *, top_n: int =
     units = sel.drop_duplicates("indicator").set_index("indicator")["unit"]
     ticks = [f"{i} [{units.get(i, '')}]" for i in plot.index]
     if ax is None:
-        ax = _new_axes(9, 0.36 * len(plot) + 2)
+        ax = new_axes(9, 0.36 * len(plot) + 2)
     left = np.zeros(len(plot))
     for i, col in enumerate(plot.columns):
         colour = OTHER if col == "other" else PALETTE[i % len(PALETTE)]
-        label = "other regions" if col == "other" else _label(col, names)
+        label = "other regions" if col == "other" else region_label(col, names)
         ax.barh(ticks, plot[col].to_numpy(), left=left, color=colour, label=label)
         left += plot[col].to_numpy()
     ax.set_xlim(0, 1)
@@ -272,7 +142,7 @@ def plot_pressures_by_origin(regional: pd.DataFrame, group: str, *, top_n: int =
     ax.set_title(f"{consumer} consumption, {group}: pressures by origin region")
     ax.invert_yaxis()
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="origin region")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
@@ -314,7 +184,7 @@ def attribution_figures(regional: pd.DataFrame, folder: Path, *, note: str = "",
             every = list(sel["indicator"].unique())
             indicators = [p for p in pressures if p in every] or every[:3]
             rows = -(-len(indicators) // 3)
-            fig = _new_figure(MAX_WIDTH, 2.7 * rows + 0.8)
+            fig = new_figure(MAX_WIDTH, 2.7 * rows + 0.8)
             axes = fig.subplots(rows, 3, squeeze=False)
             for ax, indicator in zip(axes.flat, indicators, strict=False):
                 plot_top_origins(regional, group, indicator, names=names, top_n=top_n, ax=ax)
@@ -327,17 +197,17 @@ def attribution_figures(regional: pd.DataFrame, folder: Path, *, note: str = "",
             consumer = str(sel["consumer"].iloc[0])
             fig.suptitle(f"{consumer} consumption, {group}: top origins per pressure "
                          "(share of the group's total; green = domestic)")
-            written.append(_save(fig, folder, f"top_origins_{group}.png", note))
-            fig = _new_figure(10, 0.36 * len(every) + 2.2)
+            written.append(save_figure(fig, folder, f"top_origins_{group}.png", note))
+            fig = new_figure(10, 0.36 * len(every) + 2.2)
             plot_pressures_by_origin(regional, group, names=names, ax=fig.subplots())
-            written.append(_save(fig, folder, f"pressures_by_origin_{group}.png", note))
+            written.append(save_figure(fig, folder, f"pressures_by_origin_{group}.png", note))
     return written
 
 
 # --- impacts ------------------------------------------------------------------------------------
 
 
-@_styled
+@styled
 def plot_rank_comparison(ranked: pd.DataFrame, group: str, method: str, *, top_n: int = 8,
                          names: Mapping[str, str] | None = None, note: str = "",
                          ax: Axes | None = None) -> Axes:
@@ -367,14 +237,14 @@ def plot_rank_comparison(ranked: pd.DataFrame, group: str, method: str, *, top_n
     every = ranked[(ranked["group"] == group) & (ranked["method"] == method)]
     sel = every[(every["pressure_rank"] <= top_n) | (every["impact_rank"] <= top_n)]
     if ax is None:
-        ax = _new_axes(8, 0.4 * top_n + 2)
+        ax = new_axes(8, 0.4 * top_n + 2)
     p_total, i_total = every["pressure"].sum(), every["impact"].sum()
     for _, row in sel.sort_values("impact_rank").iterrows():
         p_rank, i_rank = int(row["pressure_rank"]), int(row["impact_rank"])
         colour = PALETTE[5] if p_rank != i_rank else PALETTE[0]
         ax.plot([0, 1], [p_rank, i_rank], color=colour, marker="o", lw=2.2 if p_rank != i_rank else 1.2)
         share_p = row["pressure"] / p_total if p_total else 0.0
-        name = _label(row["origin_region"], names)
+        name = region_label(row["origin_region"], names)
         ax.annotate(f"{p_rank}. {name} {share_p:.0%}", (0, p_rank), xytext=(-6, 0),
                     textcoords="offset points", ha="right", va="center", fontsize=8)
         right = (f"{i_rank}. {name} {row['impact'] / i_total:.0%} "
@@ -398,7 +268,7 @@ def plot_rank_comparison(ranked: pd.DataFrame, group: str, method: str, *, top_n
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title(f"{group}: origin ranks by land area vs by impact ({method})")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
@@ -436,7 +306,7 @@ def impact_ranking_figures(ranked: pd.DataFrame, folder: Path, *, note: str = ""
     written = []
     with style():
         for group in map(str, ranked["group"].unique()):
-            fig = _new_figure(MAX_WIDTH, (0.36 * top_n + 1.4) * rows + 0.8)
+            fig = new_figure(MAX_WIDTH, (0.36 * top_n + 1.4) * rows + 0.8)
             axes = fig.subplots(rows, cols, squeeze=False)
             for ax, method in zip(axes.flat, methods, strict=False):
                 plot_rank_comparison(ranked, group, method, top_n=top_n, names=names, ax=ax)
@@ -446,5 +316,5 @@ def impact_ranking_figures(ranked: pd.DataFrame, folder: Path, *, note: str = ""
             fig.suptitle(f"{group}: origins ranked by land area (left, share of the land footprint) and "
                          "by biodiversity impact\n(right, share of the central impact, low-high range); "
                          "vermillion = rank changes")
-            written.append(_save(fig, folder, f"impact_ranking_{group}.png", note))
+            written.append(save_figure(fig, folder, f"impact_ranking_{group}.png", note))
     return written

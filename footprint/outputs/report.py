@@ -22,11 +22,11 @@ from typing import Any
 
 import pandas as pd
 
-from footprint import tables
-from footprint.attribution import TOTAL_GROUP
+from footprint.inputs.regions import region_names
 from footprint.outputs import report_sections as sections
 from footprint.outputs.report_summary import summary_sentences
 from footprint.outputs.report_trade import trade_section
+from footprint.vocabulary import TOTAL_GROUP
 
 __all__ = ["render_report"]
 
@@ -208,7 +208,7 @@ def render_report(*, name: str, label: str, long: pd.DataFrame, summary: pd.Data
     str
         A complete HTML document without external references.
     """
-    names = tables.region_names()
+    names = region_names()
     year = long["year"].max()
     consumer = str(long["consumer"].iloc[0])
     groups = list(map(str, long["group"].unique()))

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from footprint import tables
-from footprint.attribution import TOTAL_GROUP
+from footprint.outputs import workbook
+from footprint.vocabulary import TOTAL_GROUP
+from footprint.waterbed.scenario_tables import unallocated_warnings
 
 __all__ = ["attribution_tables", "compact_scenarios", "headline_table", "impact_side_by_side",
            "impact_totals", "impact_uncertainty", "rank_changes",
@@ -203,8 +204,6 @@ def waterbed_tables(extra: Mapping[str, pd.DataFrame]) -> str:
     """The scenarios (land and the impact indicators) and the ten strongest flagged shifts of land."""
     parts = []
     if "scenarios" in extra:
-        from footprint.waterbed.scenario_tables import unallocated_warnings
-
         sc = extra["scenarios"]
         parts += ["<h3>Scenarios: net global effectiveness (NGE) and leakage of land</h3>",
                   "<p>NGE = change in world pressure / change in the consumer's footprint; "
@@ -274,7 +273,7 @@ def attribution_tables(long: pd.DataFrame, names: Mapping[str, str]) -> str:
     """Per group: origin regions as rows, pressures as columns, ``Total`` and ``Share abroad``."""
     parts = []
     for group in long["group"].unique():
-        wide = tables.wide_sheet(long, str(group), dict(names))
+        wide = workbook.wide_sheet(long, str(group), dict(names))
         share = wide.loc["Share abroad"].map("{:.1%}".format)
         body = wide.drop(index="Share abroad").map(lambda v: f"{v:,.1f}")
         body.loc["Share abroad"] = share

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from footprint.attribution import TOTAL_GROUP
+from footprint.vocabulary import TOTAL_GROUP
 
 __all__ = ["summary_sentences"]
 

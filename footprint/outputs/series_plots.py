@@ -8,85 +8,31 @@ state.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import EngFormatter
 
-from footprint.outputs.plots import OTHER, PALETTE, style
+from footprint.outputs.series_axes import (
+    DOMESTIC,
+    FOREIGN,
+    axes_or_new,
+    by_year,
+    series_label,
+    series_note,
+    stacked_bars,
+    year_axis,
+)
+from footprint.outputs.style import OTHER, PALETTE, style
+from footprint.outputs.tracker_plots import plot_tracker, plot_tracker_split
 from footprint.series import OTHER as OTHER_ORIGIN
 from footprint.targets import SPLIT_GROUP, SPLIT_ORIGIN
 
-__all__ = [
-    "plot_importer_shift",
-    "plot_origin_series",
-    "plot_share_abroad_series",
-    "plot_tracker",
-    "plot_tracker_split",
-    "series_figures",
-]
-
-_NOTE_COLOUR = "#555555"
-_DOMESTIC = PALETTE[2]                       # green, as the consumer's own region in plots.py
-_FOREIGN = [c for c in PALETTE if c != _DOMESTIC]
-
-
-def _name(code: str, names: Mapping[str, str] | None) -> str:
-    names = names or {}
-    return f"{names[code]} ({code})" if code in names else code
-
-
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
-    return ax if ax is not None else Figure(figsize=size).subplots()
-
-
-def _note(ax: Axes, note: str) -> None:
-    if note:
-        ax.annotate(note, (0, 0), xycoords="figure fraction", xytext=(4, 4),
-                    textcoords="offset points", fontsize=7, color=_NOTE_COLOUR)
-
-
-def _year_axis(ax: Axes, years: Sequence[int]) -> None:
-    ax.set_xticks(list(years), [str(y) for y in years])
-    ax.set_xlabel("year")
-
-
-def _bar_width(years: Sequence[int]) -> float:
-    gaps = np.diff(sorted(set(years)))
-    return 0.6 * float(gaps.min()) if len(gaps) else 0.8
-
-
-def _stacked_bars(ax: Axes, wide: pd.DataFrame, colours: Sequence[str], labels: Sequence[str]) -> None:
-    """Stack the columns of ``wide`` (index: years); negative parts stack below zero."""
-    years = [int(y) for y in wide.index]
-    width = _bar_width(years)
-    up = np.zeros(len(wide))
-    down = np.zeros(len(wide))
-    for col, colour, label in zip(wide.columns, colours, labels, strict=True):
-        v = wide[col].to_numpy(dtype=float)
-        base = np.where(v >= 0, up, down)
-        ax.bar(years, v, width=width, bottom=base, color=colour, label=label)
-        up, down = up + np.clip(v, 0, None), down + np.clip(v, None, 0)
-    _year_axis(ax, years)
-    ax.yaxis.set_major_formatter(EngFormatter(sep=""))
-    handles, texts = ax.get_legend_handles_labels()  # legend top-down like the stack
-    ax.legend(handles[::-1], texts[::-1], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
-              frameon=False)
-
-
-def _by_year(sel: pd.DataFrame, column: str, keep: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
-    """Values by year (rows) and ``column`` (columns), items outside ``keep`` summed as ``other``;
-    returns the table and its columns in ``keep`` order, ``other`` last."""
-    item = sel[column].where(sel[column].isin(keep), OTHER_ORIGIN)
-    wide = sel.assign(**{column: item}).pivot_table(index="year", columns=column, values="value",
-                                                    aggfunc="sum").fillna(0.0)
-    return wide, [c for c in [*keep, OTHER_ORIGIN] if c in wide.columns]
+__all__ = ["plot_importer_shift", "plot_origin_series", "plot_share_abroad_series", "plot_tracker",
+           "plot_tracker_split", "series_figures"]
 
 
 def plot_origin_series(by_origin: pd.DataFrame, group: str, indicator: str, *, top_n: int = 6,
@@ -113,16 +59,16 @@ def plot_origin_series(by_origin: pd.DataFrame, group: str, indicator: str, *, t
     order = list(dict.fromkeys(sel["origin_region"]))
     foreign = [r for r in order if r not in (consumer, OTHER_ORIGIN)]
     keep = [consumer, *foreign[:top_n]]
-    wide, cols = _by_year(sel, "origin_region", keep)
-    colours = [_DOMESTIC if c == consumer else OTHER if c == OTHER_ORIGIN
-               else _FOREIGN[i % len(_FOREIGN)] for i, c in enumerate(cols, start=-1)]
-    labels = [f"{_name(c, names)}, domestic" if c == consumer else "other regions"
-              if c == OTHER_ORIGIN else _name(c, names) for c in cols]
-    ax = _axes(ax, (8, 5))
-    _stacked_bars(ax, wide[cols], colours, labels)
+    wide, cols = by_year(sel, "origin_region", keep)
+    colours = [DOMESTIC if c == consumer else OTHER if c == OTHER_ORIGIN
+               else FOREIGN[i % len(FOREIGN)] for i, c in enumerate(cols, start=-1)]
+    labels = [f"{series_label(c, names)}, domestic" if c == consumer else "other regions"
+              if c == OTHER_ORIGIN else series_label(c, names) for c in cols]
+    ax = axes_or_new(ax, (8, 5))
+    stacked_bars(ax, wide[cols], colours, labels)
     ax.set_ylabel(f"{indicator} [{unit}]")
     ax.set_title(f"{consumer} consumption, {group}: {indicator} by origin region", fontsize=10)
-    _note(ax, note)
+    series_note(ax, note)
     return ax
 
 
@@ -144,19 +90,19 @@ def plot_share_abroad_series(share_abroad: pd.DataFrame, indicator: str, *,
     sel = share_abroad[share_abroad["indicator"] == indicator]
     consumer = str(sel["consumer"].iloc[0])
     groups = list(groups) if groups is not None else list(dict.fromkeys(sel["group"]))
-    ax = _axes(ax, (7, 4.5))
+    ax = axes_or_new(ax, (7, 4.5))
     for i, group in enumerate(groups):
         line = sel[sel["group"] == group].sort_values("year")
         colour = "#000000" if group == "total" else PALETTE[i % (len(PALETTE) - 1)]
         ax.plot(line["year"], 100.0 * line["share_abroad"], marker="o", color=colour, label=group,
                 linewidth=2.2 if group == "total" else 1.5)
-    _year_axis(ax, sorted({int(y) for y in sel["year"]}))
+    year_axis(ax, sorted({int(y) for y in sel["year"]}))
     ax.set_ylim(0, 100)
     ax.set_ylabel("share abroad [% of the footprint]")
     ax.set_title(f"{consumer} consumption: share of the {indicator} footprint that occurs abroad",
                  fontsize=10)
     ax.legend(fontsize=8, frameon=False)
-    _note(ax, note)
+    series_note(ax, note)
     return ax
 
 
@@ -193,138 +139,15 @@ def plot_importer_shift(shifts: pd.DataFrame, group: str, indicator: str, *,
     consumer = str(sel["consumer"].iloc[0])
     top = sel[sel["origin_region"] != consumer].nlargest(top_n, "shifted_pressure").iloc[::-1]
     colours = [PALETTE[5] if flag else PALETTE[0] for flag in top["waterbed_flag"]]
-    ax = _axes(ax, (8, 0.35 * len(top) + 1.8))
-    ax.barh([_name(r, names) for r in top["origin_region"]], 100.0 * top["iss"], color=colours)
+    ax = axes_or_new(ax, (8, 0.35 * len(top) + 1.8))
+    ax.barh([series_label(r, names) for r in top["origin_region"]], 100.0 * top["iss"], color=colours)
     ax.axvline(0.0, color="#000000", linewidth=0.8)
     ax.set_xlabel(f"change of {consumer}'s share of the origin's {indicator} [percentage points]")
     ax.set_title(f"{group}: {consumer}'s importer share shift {years[0]} -> {years[1]} (I1)",
                  fontsize=10)
     ax.legend(handles=[Patch(color=PALETTE[5], label="waterbed flag"),
                        Patch(color=PALETTE[0], label="no flag")], fontsize=8, frameon=False)
-    _note(ax, note)
-    return ax
-
-
-def _series_name(tracker: pd.DataFrame, key: str, default: str) -> str:
-    """The tracker's exact name of a series (:data:`footprint.targets.SERIES`), wrapped for a legend."""
-    col = f"series_{key}"
-    name = str(tracker[col].iloc[0]) if col in tracker.columns else default
-    return textwrap.fill(name, 46)
-
-
-def _tracker_lines(ax: Axes, tracker: pd.DataFrame) -> None:
-    """Index lines of RMC (the tracked footprint), RMI, the domestic extraction and the companions."""
-    first = tracker.iloc[0]
-    ax.plot(tracker["year"], tracker["index"], marker="o", color=PALETTE[0], linewidth=2.2,
-            label=_series_name(tracker, "rmc", f"footprint ({first['consumer']} consumption)"))
-    if "rmi_index" in tracker.columns:
-        ax.plot(tracker["year"], tracker["rmi_index"], marker="D", color=PALETTE[4], linewidth=1.6,
-                label=_series_name(tracker, "rmi", "RMI"))
-    if "domestic_extraction_index" in tracker.columns:
-        ax.plot(tracker["year"], tracker["domestic_extraction_index"], marker="s", color=PALETTE[1],
-                label=_series_name(tracker, "domestic_extraction",
-                                   f"domestic extraction in {first['consumer']}"))
-    own = ("index", "rmi_index", "domestic_extraction_index")
-    companions = [c.removesuffix("_index") for c in tracker.columns
-                  if c.endswith("_index") and c not in own]
-    for i, name in enumerate(companions):
-        ax.plot(tracker["year"], tracker[f"{name}_index"], marker=".", linestyle=":",
-                color=PALETTE[2 + i % 2], label=f"{name} footprint (companion, no target)")
-
-
-def _tracker_target(ax: Axes, tracker: pd.DataFrame) -> None:
-    """The straight path (dashed) and the target point."""
-    first = tracker.iloc[0]
-    base, target, cut = int(first["base_year"]), int(first["target_year"]), float(first["reduction"])
-    end = 100.0 * (1.0 - cut)
-    ax.plot([base, target], [100.0, end], linestyle="--", color="#000000", linewidth=1.2,
-            label=f"straight path to -{100 * cut:.0f} % in {target}")
-    ax.plot([target], [end], marker="X", markersize=11, color=PALETTE[5], linestyle="none",
-            label=f"target {target}: {end:.0f}")
-    ax.annotate(f"target {target}: {end:.0f} % of {base}", (target, end), xytext=(-10, 6),
-                textcoords="offset points", ha="right", va="bottom", fontsize=8, color=PALETTE[5])
-
-
-def _tracker_gap(ax: Axes, tracker: pd.DataFrame) -> None:
-    """Arrow and label of the latest year's gap to the path."""
-    last = tracker.sort_values("year").iloc[-1]
-    if not np.isfinite(last["gap_pp"]):
-        return
-    year = int(last["year"])
-    ax.annotate("", xy=(year, last["path"]), xytext=(year, last["index"]),
-                arrowprops={"arrowstyle": "<->", "color": PALETTE[5]})
-    ax.annotate(f"gap {year}: {last['gap_pp']:+.1f} pp\n({last['gap']:+,.0f} {last['unit']})",
-                (year, (last["path"] + last["index"]) / 2.0), xytext=(8, 0),
-                textcoords="offset points", va="center", fontsize=8, color=PALETTE[5])
-
-
-def plot_tracker(tracker: pd.DataFrame, *, note: str = "", ax: Axes | None = None) -> Axes:
-    """The halving-target tracker: index lines against the straight path to the target.
-
-    Parameters
-    ----------
-    tracker : DataFrame
-        :func:`footprint.targets.tracker`.
-    note : str
-        Footnote, e.g. the data label.
-    ax : Axes, optional
-
-    Notes
-    -----
-    Solid lines: the tracked footprint (RMC proxy), the RMI proxy and the domestic extraction as
-    indices (each 100 in the base year), labelled with the tracker's exact series names; dotted:
-    companion pressures (no target); dashed: the straight path from 100 in the base year to the
-    target in the target year (marked with a cross); the arrow gives the latest year's gap in
-    percentage points and in the pressure's unit.
-    """
-    tracker = tracker.sort_values("year")
-    first = tracker.iloc[0]
-    base, target = int(first["base_year"]), int(first["target_year"])
-    ax = _axes(ax, (9, 5.5))
-    ax.axhline(100.0, color=OTHER, linewidth=0.8)
-    _tracker_lines(ax, tracker)
-    _tracker_target(ax, tracker)
-    _tracker_gap(ax, tracker)
-    years = sorted({*(int(y) for y in tracker["year"]), target})
-    _year_axis(ax, years)
-    ax.set_xlim(years[0] - 1, target + 2)
-    ax.set_ylabel(f"index [% of {base}]")
-    ax.set_title(f"{first['consumer']}: {first['indicator']} [{first['unit']}] against "
-                 f"-{100 * float(first['reduction']):.0f} % by {target} (base {base})", fontsize=10)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    _note(ax, note)
-    return ax
-
-
-def plot_tracker_split(split: pd.DataFrame, by: str = SPLIT_GROUP, *, top_n: int = 6,
-                       names: Mapping[str, str] | None = None, note: str = "",
-                       ax: Axes | None = None) -> Axes:
-    """Stacked bars per year of the tracked footprint by product group or by origin region.
-
-    Parameters
-    ----------
-    split : DataFrame
-        :func:`footprint.targets.tracker_split`.
-    by : {"product group", "origin region"}
-    top_n : int
-        Items with their own colour (largest over all years); the rest join ``other``.
-    names : mapping, optional
-        Region code -> name, for the origin split.
-    note : str
-    ax : Axes, optional
-    """
-    sel = split[split["split"] == by]
-    first = sel.iloc[0]
-    ranked = sel.groupby("item")["value"].sum().sort_values(ascending=False, kind="stable")
-    keep = [str(i) for i in ranked.index[:top_n]]
-    wide, cols = _by_year(sel, "item", keep)
-    colours = [OTHER if c == OTHER_ORIGIN else PALETTE[i % len(PALETTE)] for i, c in enumerate(cols)]
-    labels = [_name(c, names) if by == SPLIT_ORIGIN else c for c in cols]
-    ax = _axes(ax, (8, 5))
-    _stacked_bars(ax, wide[cols], colours, labels)
-    ax.set_ylabel(f"{first['indicator']} [{first['unit']}]")
-    ax.set_title(f"{first['consumer']} consumption: {first['indicator']} by {by}", fontsize=10)
-    _note(ax, note)
+    series_note(ax, note)
     return ax
 
 
@@ -367,7 +190,7 @@ def series_figures(tables: Mapping[str, pd.DataFrame], folder: Path, note: str =
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    with style():  # the package's one figure style (footprint.outputs.plots.STYLE)
+    with style():  # the package's one figure style (footprint.outputs.style.STYLE)
         return _write_all(tables, folder, note, names, indicators)
 
 

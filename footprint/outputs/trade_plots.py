@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import EngFormatter, PercentFormatter
 
-from footprint.outputs.plots import OTHER, PALETTE, _new_axes, _new_figure, _note, _save, _styled, style
+from footprint.outputs.style import OTHER, PALETTE, add_note, new_axes, new_figure, save_figure, style, styled
 
 __all__ = ["plot_consumer_shares", "plot_origin_countries", "plot_takers", "trade_figures"]
 
@@ -28,7 +28,7 @@ def _short(name: str, n: int = 26) -> str:
     return name if len(name) <= n else name[: n - 1] + "…"
 
 
-@_styled
+@styled
 def plot_takers(gainers: pd.DataFrame, item: str, exporter: str, period_from: str, period_to: str, *,
                 note: str = "", ax: Axes | None = None) -> Axes:
     """Every buyer's change of one exporter's exports of an item between two periods [t].
@@ -52,7 +52,7 @@ def plot_takers(gainers: pd.DataFrame, item: str, exporter: str, period_from: st
     sel = gainers[(gainers["item"] == item) & (gainers["exporter"] == exporter)
                   & (gainers["period_from"] == period_from) & (gainers["period_to"] == period_to)]
     if ax is None:
-        ax = _new_axes(7, 0.4 * len(sel) + 1.5)
+        ax = new_axes(7, 0.4 * len(sel) + 1.5)
     labels = [_short(str(b)) for b in sel["buyer"]]
     ax.barh(range(len(sel)), sel["change_t"], color=[_ROLE_COLOUR[str(r)] for r in sel["role"]])
     ax.set_yticks(range(len(sel)), labels)
@@ -60,11 +60,11 @@ def plot_takers(gainers: pd.DataFrame, item: str, exporter: str, period_from: st
     ax.axvline(0.0, color="black", linewidth=0.8)
     ax.xaxis.set_major_formatter(EngFormatter(unit="t"))
     ax.set_title(f"{_short(exporter, 30)}, {period_from} → {period_to}", fontsize=10)
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
-@_styled
+@styled
 def plot_consumer_shares(shares: pd.DataFrame, item: str, *, note: str = "", ax: Axes | None = None) -> Axes:
     """The consumer's share of each main exporter's exports of an item, year by year [%].
 
@@ -72,7 +72,7 @@ def plot_consumer_shares(shares: pd.DataFrame, item: str, *, note: str = "", ax:
     """
     sel = shares[shares["item"] == item]
     if ax is None:
-        ax = _new_axes(8, 4)
+        ax = new_axes(8, 4)
     for i, (exporter, rows) in enumerate(sel.groupby("exporter", sort=False)):
         full = rows.set_index("year")["consumer_share"].reindex(range(int(rows["year"].min()),
                                                                       int(rows["year"].max()) + 1))
@@ -84,11 +84,11 @@ def plot_consumer_shares(shares: pd.DataFrame, item: str, *, note: str = "", ax:
     ax.set_title(f"{item}: {_short(who, 30)}'s share of each main exporter's exports")
     ax.set_xlabel("year")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="exporter")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
-@_styled
+@styled
 def plot_origin_countries(origin: pd.DataFrame, group: str, indicator: str, *, method: str = "",
                           top_n: int = 12, note: str = "", ax: Axes | None = None) -> Axes:
     """A group's land (or impact) by origin country, the top ``top_n``, coloured by how the country
@@ -98,7 +98,7 @@ def plot_origin_countries(origin: pd.DataFrame, group: str, indicator: str, *, m
     sums = sel.groupby(["origin_country", "split_basis"], sort=False)["value"].sum().reset_index()
     total = sums.groupby("origin_country")["value"].sum().nlargest(top_n)
     if ax is None:
-        ax = _new_axes(7, 0.3 * len(total) + 1.5)
+        ax = new_axes(7, 0.3 * len(total) + 1.5)
     seen: set[str] = set()
     for pos, country in enumerate(total.index):
         left = 0.0
@@ -113,7 +113,7 @@ def plot_origin_countries(origin: pd.DataFrame, group: str, indicator: str, *, m
     unit = str(sel["unit"].iloc[0]) if len(sel) else ""
     ax.set_xlabel(f"{indicator}{f' ({method})' if method else ''} [{unit}]")
     ax.legend(loc="lower right", title="country from")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
@@ -123,13 +123,13 @@ def _taker_figures(gainers: pd.DataFrame, folder: Path, note: str) -> list[str]:
         cells = rows[["exporter", "period_from", "period_to"]].drop_duplicates()
         exporters = list(dict.fromkeys(cells["exporter"]))
         pairs = list(dict.fromkeys(zip(cells["period_from"], cells["period_to"], strict=True)))
-        fig = _new_figure(5.2 * len(pairs), 2.4 * len(exporters) + 0.8)
+        fig = new_figure(5.2 * len(pairs), 2.4 * len(exporters) + 0.8)
         axes = fig.subplots(len(exporters), len(pairs), squeeze=False)
         for i, exporter in enumerate(exporters):
             for j, (p0, p1) in enumerate(pairs):
                 plot_takers(rows, str(item), str(exporter), str(p0), str(p1), ax=axes[i][j])
         fig.suptitle(f"{item}: who took over when the consumer bought less (change of purchases) [t]")
-        written.append(_save(fig, folder, f"trade_takers_{item}.png", note))
+        written.append(save_figure(fig, folder, f"trade_takers_{item}.png", note))
     return written
 
 
@@ -157,21 +157,21 @@ def trade_figures(tables: Mapping[str, pd.DataFrame], folder: Path, *, note: str
         shares = tables.get("trade_consumer_shares")
         if shares is not None and len(shares):
             items = list(dict.fromkeys(shares["item"]))
-            fig = _new_figure(10, 3.2 * len(items) + 0.6)
+            fig = new_figure(10, 3.2 * len(items) + 0.6)
             for ax, item in zip(fig.subplots(len(items), 1, squeeze=False)[:, 0], items, strict=True):
                 plot_consumer_shares(shares, str(item), ax=ax)
-            written.append(_save(fig, folder, "trade_consumer_shares.png", note))
+            written.append(save_figure(fig, folder, "trade_consumer_shares.png", note))
         origin = tables.get("origin_countries")
         if origin is not None and len(origin):
             year = int(origin["year"].max())
             main = origin[origin["year"] == year]
             show = group if group in set(main["group"]) else "total"
-            fig = _new_figure(11, 4.6)
+            fig = new_figure(11, 4.6)
             left, right = fig.subplots(1, 2)
             plot_origin_countries(main, show, "land_total", ax=left)
             left.set_title(f"{show}: land by origin country, {year}")
             method = "pdf_lcimpact"
             plot_origin_countries(main, show, "pdf", method=method, ax=right)
             right.set_title(f"{show}: impact by origin country ({method})")
-            written.append(_save(fig, folder, f"origin_countries_{show}.png", mixed_note))
+            written.append(save_figure(fig, folder, f"origin_countries_{show}.png", mixed_note))
     return written

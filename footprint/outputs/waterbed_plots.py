@@ -16,20 +16,21 @@ from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.ticker import EngFormatter, PercentFormatter
 
-from footprint.outputs.plots import (
+from footprint.outputs.style import (
     DIVERGING,
     MAX_WIDTH,
     OTHER,
     PALETTE,
-    _ink,
-    _label,
-    _new_axes,
-    _new_figure,
-    _note,
-    _save,
-    _styled,
+    add_note,
+    ink_for,
+    new_axes,
+    new_figure,
+    region_label,
+    save_figure,
     style,
+    styled,
 )
+from footprint.vocabulary import BASELINE
 
 __all__ = ["plot_importer_shares", "plot_nge_heatmap", "plot_scenario_changes", "waterbed_figures"]
 
@@ -46,7 +47,7 @@ def _share_bar(ax: Axes, y: int, row: pd.DataFrame, colour_of: Mapping[str, str]
     left = 0.0
     for c, colour in colour_of.items():
         v = float(row.loc[row["consumer"] == c, "share"].sum())
-        ax.barh(y, v, left=left, color=colour, label=_label(c, names) if c not in seen else None)
+        ax.barh(y, v, left=left, color=colour, label=region_label(c, names) if c not in seen else None)
         seen.add(c)
         left += v
     ax.barh(y, 1.0 - left, left=left, color=OTHER,
@@ -54,7 +55,7 @@ def _share_bar(ax: Axes, y: int, row: pd.DataFrame, colour_of: Mapping[str, str]
     seen.add("other")
 
 
-@_styled
+@styled
 def plot_importer_shares(shares: pd.DataFrame, indicators: pd.DataFrame, group: str,
                          indicator: str, *, top_n: int = 6, n_consumers: int = 4,
                          names: Mapping[str, str] | None = None, note: str = "",
@@ -92,20 +93,20 @@ def plot_importer_shares(shares: pd.DataFrame, indicators: pd.DataFrame, group: 
     ind = ind[(ind["from_year"] == y0) & (ind["to_year"] == y1)].nlargest(top_n, "shifted_pressure")
     consumer = str(ind["consumer"].iloc[0])
     sel = shares[(shares["group"] == group) & (shares["indicator"] == indicator)
-                 & (shares["scenario"] == "baseline") & shares["year"].isin([y0, y1])
+                 & (shares["scenario"] == BASELINE) & shares["year"].isin([y0, y1])
                  & shares["origin_region"].isin(ind["origin_region"])]
     others = sel[sel["consumer"] != consumer].groupby("consumer")["share"].sum()
     colour_of = {consumer: PALETTE[5]}
     for i, c in enumerate(others.nlargest(n_consumers).index):
         colour_of[str(c)] = PALETTE[i % 5]
     if ax is None:
-        ax = _new_axes(10, 0.55 * len(ind) + 1.8)
+        ax = new_axes(10, 0.55 * len(ind) + 1.8)
     labels: list[tuple[int, str]] = []
     seen: set[str] = set()
     for pos, (origin, flag) in enumerate(zip(ind["origin_region"], ind["waterbed_flag"], strict=True)):
         for j, year in enumerate((y0, y1)):
             y = pos * 3 + j
-            head = f"{_label(str(origin), names)}{' *' if flag else ''}  " if j == 0 else ""
+            head = f"{region_label(str(origin), names)}{' *' if flag else ''}  " if j == 0 else ""
             labels.append((y, f"{head}{year}"))
             _share_bar(ax, y, sel[(sel["origin_region"] == origin) & (sel["year"] == year)],
                        colour_of, names, seen)
@@ -117,11 +118,11 @@ def plot_importer_shares(shares: pd.DataFrame, indicators: pd.DataFrame, group: 
     ax.set_ylabel("origin region, year")
     ax.set_title(f"{group}: importer shares of the top origins, {y0} vs {y1} (* waterbed flag)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), title="consumer")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
-@_styled
+@styled
 def plot_scenario_changes(scenarios: pd.DataFrame, indicator: str, *, note: str = "",
                           ax: Axes | None = None) -> Axes:
     """The consumer's footprint change beside the global change, per single-variant scenario.
@@ -143,7 +144,7 @@ def plot_scenario_changes(scenarios: pd.DataFrame, indicator: str, *, note: str 
     single = sel.groupby("scenario")["q"].transform("size") == 1
     sel = sel[single]
     if ax is None:
-        ax = _new_axes(10, 0.7 * len(sel) + 2)
+        ax = new_axes(10, 0.7 * len(sel) + 2)
     ys = range(len(sel))
     consumer = str(sel["consumer"].iloc[0]) if len(sel) else ""
     ax.barh([y - 0.2 for y in ys], sel["d_consumer"], height=0.4, color=PALETTE[5],
@@ -162,11 +163,11 @@ def plot_scenario_changes(scenarios: pd.DataFrame, indicator: str, *, note: str 
     ax.set_ylabel("scenario (cut q, displacement d)")
     ax.set_title(f"Scenarios: {consumer} change vs global change ({indicator})")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
-@_styled
+@styled
 def plot_nge_heatmap(scenarios: pd.DataFrame, scenario: str, indicator: str, *, note: str = "",
                      ax: Axes | None = None) -> Axes:
     """Heat map of net global effectiveness over the q x d sweep of one scenario.
@@ -190,7 +191,7 @@ def plot_nge_heatmap(scenarios: pd.DataFrame, scenario: str, indicator: str, *, 
     grid = sel.pivot_table(index="q", columns="d", values="nge", aggfunc="first")
     values = grid.to_numpy(dtype=float)
     if ax is None:
-        ax = _new_axes(7, 5)
+        ax = new_axes(7, 5)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=min(-1.0, float(np.nanmin(values))),
                         vmax=max(1.0, float(np.nanmax(values))))
     image = ax.imshow(values, cmap=DIVERGING, norm=norm, origin="lower", aspect="auto")
@@ -200,14 +201,14 @@ def plot_nge_heatmap(scenarios: pd.DataFrame, scenario: str, indicator: str, *, 
         for j in range(grid.shape[1]):
             value = values[i, j]
             ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=9,
-                    color=_ink(DIVERGING(norm(value))))
+                    color=ink_for(DIVERGING(norm(value))))
     ax.set_xlabel("displacement rate d [-]")
     ax.set_ylabel("cut fraction q [-]")
     ax.set_title(f"{scenario}: net global effectiveness ({indicator})")
     fig = ax.get_figure(root=False)
     assert fig is not None
     fig.colorbar(image, ax=ax, label="NGE [-]: 1 = no leakage, 0 = all leaks, < 0 = backfire")
-    _note(ax, note)
+    add_note(ax, note)
     return ax
 
 
@@ -225,19 +226,19 @@ def waterbed_figures(extra: Mapping[str, pd.DataFrame], folder: Path, *, note: s
             indicator = _waterbed_indicator(ind)
             for group in ind["group"].unique():
                 n = min(6, ind.loc[ind["group"] == group, "origin_region"].nunique())
-                fig = _new_figure(MAX_WIDTH, 0.85 * n + 1.8)
+                fig = new_figure(MAX_WIDTH, 0.85 * n + 1.8)
                 plot_importer_shares(extra["bilateral"], ind, str(group), indicator,
                                      names=names, ax=fig.subplots())
-                written.append(_save(fig, folder, f"waterbed_importer_shares_{group}.png", note))
+                written.append(save_figure(fig, folder, f"waterbed_importer_shares_{group}.png", note))
         scen = extra.get("scenarios")
         if scen is not None and len(scen):
             indicator = _waterbed_indicator(scen)
-            fig = _new_figure(MAX_WIDTH, 0.75 * scen["scenario"].nunique() + 2)
+            fig = new_figure(MAX_WIDTH, 0.75 * scen["scenario"].nunique() + 2)
             plot_scenario_changes(scen, indicator, ax=fig.subplots())
-            written.append(_save(fig, folder, "waterbed_scenarios.png", note))
+            written.append(save_figure(fig, folder, "waterbed_scenarios.png", note))
             for name, frame in scen[scen["indicator"] == indicator].groupby("scenario"):
                 if frame["q"].nunique() > 1 and frame["d"].nunique() > 1:
-                    fig = _new_figure(7.5, 5)
+                    fig = new_figure(7.5, 5)
                     plot_nge_heatmap(scen, str(name), indicator, ax=fig.subplots())
-                    written.append(_save(fig, folder, f"waterbed_nge_{name}.png", note))
+                    written.append(save_figure(fig, folder, f"waterbed_nge_{name}.png", note))
     return written

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from footprint import files, tables
+from footprint import files
 from footprint.files import write_tables
 from footprint.inputs.system import MRIO
+from footprint.outputs import workbook
 from footprint.outputs.figure_jobs import FigureWorkers, figure_jobs
+from footprint.outputs.report import render_report
+from footprint.progress import Progress
 from footprint.results import RunResult
 from footprint.trade.origins import origin_summary
 
@@ -33,7 +36,6 @@ __all__ = ["MAX_SHEET_CELLS", "main_year", "write_results"]
 #: 49,410 cells and more not) take about 1.5 s of CPU, every table 2.7 s and more.
 MAX_SHEET_CELLS = 40_000
 
-Progress = Callable[[str], None]
 
 
 def main_year(frame: pd.DataFrame, mrio: MRIO) -> pd.DataFrame:
@@ -70,14 +72,12 @@ def _sheets(result: RunResult) -> dict[str, pd.DataFrame]:
 
 def _write_workbook(result: RunResult, path: Path) -> None:
     units = dict(zip(result.pressures.names, result.pressures.units, strict=True))
-    tables.write_workbook(main_year(result.attribution, result.mrio), result.summary, path,
+    workbook.write_workbook(main_year(result.attribution, result.mrio), result.summary, path,
                           result.mrio.label, extra_sheets=_sheets(result), pressures=units,
                           documented=["summary", "attribution", "pressure_rows", *result.extra])
 
 
 def _write_report(result: RunResult, folder: Path, figures: Sequence[str]) -> None:
-    from footprint.outputs.report import render_report
-
     config = result.config.config_file or "<run configuration>"
     page = render_report(
         name=result.config.name, label=result.mrio.label,

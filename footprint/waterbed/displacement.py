@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -41,11 +40,8 @@ from footprint.config import ConsumerConfig
 from footprint.engine.leontief import Leontief
 from footprint.errors import ConfigError
 from footprint.inputs.system import MRIO
-from footprint.waterbed.bilateral import region_sum
+from footprint.waterbed.bilateral import Indicators, region_sum
 from footprint.waterbed.scenarios import Scenario, displacement_rate
-
-if TYPE_CHECKING:
-    from footprint.waterbed.bilateral import Indicators
 
 __all__ = [
     "Purchases",

@@ -9,7 +9,6 @@ Sherman-Morrison-Woodbury identity instead of factorising ``I - A'`` again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,7 +17,7 @@ from footprint.config import ConsumerConfig
 from footprint.engine.leontief import Leontief
 from footprint.errors import ConfigError
 from footprint.inputs.system import MRIO
-from footprint.waterbed.bilateral import region_sum
+from footprint.waterbed.bilateral import Indicators, region_sum
 from footprint.waterbed.displacement import (
     Purchases,
     ScenarioDelta,
@@ -28,9 +27,6 @@ from footprint.waterbed.displacement import (
     receiving_regions,
 )
 from footprint.waterbed.scenarios import Scenario
-
-if TYPE_CHECKING:
-    from footprint.waterbed.bilateral import Indicators
 
 __all__ = ["InputCut", "input_cut", "input_cut_delta"]
 

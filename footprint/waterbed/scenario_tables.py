@@ -15,19 +15,12 @@ import numpy as np
 import pandas as pd
 
 from footprint.config import ConsumerConfig
-from footprint.waterbed.bilateral import (
-    TAKER_COLUMNS,
-    Bilateral,
-    YearSystem,
-    absorption,
-    net_global_effect,
-    takers_table,
-    top_mask,
-    top_takers,
-)
+from footprint.waterbed.bilateral import Bilateral, YearSystem
 from footprint.waterbed.displacement import Purchases, ScenarioDelta, other_buyers_label, scenario_deltas
 from footprint.waterbed.input_cut import input_cut_delta
+from footprint.waterbed.measures import absorption, net_global_effect, top_mask, top_takers
 from footprint.waterbed.scenarios import Scenario
+from footprint.waterbed.tables import TAKER_COLUMNS, takers_table
 
 __all__ = [
     "ABSORPTION_COLUMNS",
@@ -169,7 +162,7 @@ def scenario_takers(deltas: Sequence[ScenarioDelta], base: Bilateral, consumer: 
     """Who took the freed supply, for every single-variant scenario (sweeps are left out; a
     ``d = "faostat"`` scenario with one q shows its central d, the first of its three variants).
 
-    Columns :data:`footprint.waterbed.bilateral.TAKER_COLUMNS`; per indicator the ``top_n`` origins whose
+    Columns :data:`footprint.waterbed.tables.TAKER_COLUMNS`; per indicator the ``top_n`` origins whose
     sales to the consumer fell most; ``taker`` is a region or ``<consumer> (other buyers)``.
     """
     c = base.regions.index(consumer)

@@ -1,5 +1,4 @@
-"""Ex-ante waterbed scenarios: their specification, read from a scenarios file (the packaged
-``scenarios.toml``) and checked.
+"""Ex-ante waterbed scenarios: their specification (a schema) and its check against the system.
 
 Two kinds of scenario (``kind``):
 
@@ -16,23 +15,21 @@ DOMAIN.md 4.3; ``price_ratio`` = M EUR of the new origin's product that replace 
 one's). Lists for ``q`` and ``d`` declare a sweep.
 
 The arithmetic lives in :mod:`footprint.waterbed.displacement` and
-:mod:`footprint.waterbed.input_cut`; this module only holds and validates the data: a scenario file
-is checked by the schema of :class:`Scenario` (a frozen pydantic dataclass; unknown keys are
-errors), and each error names the scenario, the key and the fix.
+:mod:`footprint.waterbed.input_cut`; this module only holds the data: the schema of :class:`Scenario`
+(a frozen pydantic dataclass; unknown keys are errors) and the check of its codes against the
+system. A scenarios file is read by :mod:`footprint.waterbed.scenario_file`, whose messages name the
+scenario, the key and the fix.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.dataclasses import dataclass
-from pydantic_core import ErrorDetails
 
-from footprint.errors import ConfigError, DataFileNotFoundError, UnknownCodeError, close_matches
+from footprint.errors import ConfigError, UnknownCodeError, close_matches
 
 __all__ = [
     "ALLOCATIONS",
@@ -42,8 +39,6 @@ __all__ = [
     "Scenario",
     "check_scenarios",
     "displacement_rate",
-    "parse_scenarios",
-    "read_scenarios",
 ]
 
 #: Allocation rules of the freed supply (DOMAIN.md 4.3).
@@ -56,7 +51,8 @@ MARKETS = ("small_buyer", "data")
 KINDS = ("final_demand", "input_cut")
 FAOSTAT = "faostat"
 """``d = "faostat"``: the displacement rate estimated from real trade (``[trade]`` on)."""
-_SET_BY_THE_RUN = ("d_faostat", "d_note")
+SET_BY_THE_RUN = ("d_faostat", "d_note")
+"""Fields of :class:`Scenario` that the run sets, never a scenarios file."""
 
 
 def _sweep(value: Any) -> Any:
@@ -160,7 +156,7 @@ class Scenario:
             example = 'group = "protein"' if what == "group" else 'products = ["Oil seeds"]'
             raise ValueError(f"a kind = \"{kind}\" scenario names what it cuts with {what} (e.g. "
                              f"{example}), not with {other}.")
-        unknown = sorted(set(raw) & set(_SET_BY_THE_RUN))
+        unknown = sorted(set(raw) & set(SET_BY_THE_RUN))
         if unknown:
             raise ValueError(f"unknown key '{unknown[0]}' (set by the run, not in the file).")
         if ("d" in raw) == ("elasticities" in raw):
@@ -267,78 +263,6 @@ def displacement_rate(eta_supply: float, eta_demand: float, supply: float = 1.0,
     if den <= 0:
         raise ConfigError("elasticities: supply and demand elasticities are both 0; d is undefined.")
     return float(num / den)
-
-
-_OPTIONS = {"kind": KINDS, "allocation": ALLOCATIONS, "market": MARKETS}
-_FIELDS = Scenario.__pydantic_fields__  # type: ignore[attr-defined]
-_ADAPTER = TypeAdapter(Scenario)
-
-
-def _message(error: ErrorDetails, where: str) -> str:
-    """One validation error of a scenario as the sentence a user can act on."""
-    key = str(error["loc"][0]) if error["loc"] else ""
-    if error["type"] == "unexpected_keyword_argument":
-        keys = sorted(set(_FIELDS) - set(_SET_BY_THE_RUN))
-        return f"{where}: unknown key '{key}'; {close_matches(key, keys)}."
-    if error["type"] == "value_error":
-        return f"{where}: {error['ctx']['error']}"
-    if error["type"] == "literal_error":
-        options, given = _OPTIONS[key], str(error["input"])
-        return (f"{where}: {key} '{given}' is not known; {close_matches(given, options)}. "
-                f"Use one of {', '.join(options)}.")
-    hint = _FIELDS[key].description
-    return f"{where}: {key} must be {hint}, got {error['input']!r}."
-
-
-def parse_scenarios(raw: Mapping[str, Any], where: str = "scenarios") -> tuple[Scenario, ...]:
-    """Validate the content of a scenarios file (``[[scenario]]`` tables).
-
-    Raises
-    ------
-    ConfigError
-        Unknown keys, missing or contradictory keys, values out of range, unknown allocation rules
-        or duplicate names; each message names the scenario and the fix.
-    """
-    extra = set(raw) - {"scenario"}
-    if extra:
-        raise ConfigError(f"{where}: unknown top-level key(s) {sorted(extra)}; declare [[scenario]] tables.")
-    items = raw.get("scenario", [])
-    if not isinstance(items, list) or not all(isinstance(item, Mapping) for item in items):
-        raise ConfigError(f"{where}: write each scenario as a [[scenario]] table.")
-    out = []
-    for i, item in enumerate(items):
-        try:
-            out.append(_ADAPTER.validate_python(item))
-        except ValidationError as exc:
-            raise ConfigError(_message(exc.errors()[0], f"{where}: scenario {i + 1} "
-                                       f"({item.get('name', '?')!r})")) from None
-    names = [s.name for s in out]
-    dup = sorted({n for n in names if names.count(n) > 1})
-    if dup:
-        raise ConfigError(f"{where}: scenario name(s) {dup} are used twice; names must be unique.")
-    return tuple(out)
-
-
-def read_scenarios(path: Path) -> tuple[Scenario, ...]:
-    """Read and validate a scenarios TOML file (see the packaged ``scenarios.toml``).
-
-    Raises
-    ------
-    DataFileNotFoundError
-        The file does not exist.
-    ConfigError
-        Malformed TOML or an invalid scenario (see :func:`parse_scenarios`).
-    """
-    if not path.is_file():
-        raise DataFileNotFoundError(
-            f"scenarios file {path} does not exist; fix [waterbed] scenarios in the run file "
-            "(e.g. scenarios = \"scenarios.toml\") or set it to \"\" for no scenarios."
-        )
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}).") from exc
-    return parse_scenarios(raw, path.name)
 
 
 def _known(code: str, options: Sequence[str], what: str, name: str, fix: str) -> None:

@@ -15,22 +15,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.batch.run import (
-    GB,
-    BatchResult,
-    estimate_task_bytes,
-    partition_dir,
-    plan_local_cluster,
-    read_dataset,
-    run_batch,
-    system_rows,
-)
+from footprint.batch.run import run_batch
+from footprint.batch.sizing import GB, estimate_task_bytes, plan_local_cluster, system_rows
+from footprint.batch.task import BatchResult
 from footprint.cli import main
 from footprint.config import CONFIG_DIR, load_config
 from footprint.demo import DEMO_YEARS, demo_path
 from footprint.errors import ConfigError, DataFileNotFoundError, FootprintError
+from footprint.outputs.dataset import partition_dir, read_dataset
 from footprint.pipeline import run
-from footprint.waterbed.scenarios import read_scenarios
+from footprint.waterbed.scenario_file import read_scenarios
 
 SCENARIOS = [s.name for s in read_scenarios(CONFIG_DIR / "scenarios.toml")]
 KEYS = ["consumer", "group", "indicator", "unit", "origin_region", "origin_sector"]
@@ -114,7 +108,7 @@ def test_series_and_tracker_from_the_dataset(batch: tuple[BatchResult, list[str]
 
 def test_every_dataset_and_series_column_is_documented(batch: tuple[BatchResult, list[str], Path]
                                                         ) -> None:
-    """The column dictionary (footprint/outputs/columns.py) covers every table of the dataset (as
+    """The column dictionary (footprint/outputs/column_dictionary.py) covers every table of the dataset (as
     read_dataset returns it, with the partition columns) and of the series folder."""
     from footprint.outputs import columns
 

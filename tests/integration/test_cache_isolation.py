@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from footprint.inputs.sources import default_cache_dir, read_system
+from footprint.inputs.cache import default_cache_dir
+from footprint.inputs.sources import read_system
 from tests.support import isolation
 
 
@@ -47,7 +48,7 @@ def test_every_fixture_scope_caches_in_the_session_folder(
 
 
 def test_child_processes_cache_in_the_session_folder() -> None:
-    code = "from footprint.inputs.sources import default_cache_dir; print(default_cache_dir())"
+    code = "from footprint.inputs.cache import default_cache_dir; print(default_cache_dir())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert Path(out.stdout.strip()) == isolation.session_cache()
 

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from footprint import cli, pipeline
-from footprint.batch.run import read_dataset, run_batch
+from footprint.batch.run import run_batch
 from footprint.cli import main
 from footprint.outputs import writing
+from footprint.outputs.dataset import read_dataset
 
 
 def _run_file(tmp: Path, body: str = "") -> Path:

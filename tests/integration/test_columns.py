@@ -12,8 +12,8 @@ README = paths.README
 
 
 def test_every_written_column_is_documented(demo_written: RunResult) -> None:
-    """Every csv of the demo run: each column has a meaning in footprint/outputs/columns.py. A table that
-    gains a column fails here until its entry is added (then renew the README section)."""
+    """Every csv of the demo run: each column has a meaning in footprint/outputs/column_dictionary.py.
+    A table that gains a column fails here until its entry is added (then renew the README section)."""
     assert demo_written.out_dir is not None
     written = sorted(demo_written.out_dir.glob("*.csv"))
     assert {p.stem for p in written} >= {"attribution", "summary", "pressure_rows", "impacts",

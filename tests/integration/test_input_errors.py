@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.attribution import NO_SECTOR, consumer_columns
-from footprint.batch.run import _differences, _fingerprint
+from footprint.attribution import consumer_columns
+from footprint.batch.folder import differences, fingerprint
 from footprint.cli import main
 from footprint.config import CONFIG_DIR, ConsumerConfig, load_config
 from footprint.demo import demo_path
@@ -26,6 +26,7 @@ from footprint.errors import CorruptDataError, InvalidValuesError, UnknownCodeEr
 from footprint.inputs import sources
 from footprint.inputs.system import MRIO
 from footprint.pipeline import run
+from footprint.vocabulary import NO_SECTOR
 from tests.support.runs import raw_run as _raw
 
 
@@ -225,16 +226,16 @@ def test_batch_refusal_names_the_keys_and_tables_that_differ(tmp_path: Path) -> 
     groups = tmp_path / "groups.csv"
     groups.write_text((CONFIG_DIR / "product_groups.csv").read_text(encoding="utf-8"))
     raw = _raw(tmp_path, groups={"table": str(groups)})
-    _, before = _fingerprint(load_config(raw))
+    _, before = fingerprint(load_config(raw))
     groups.write_text(groups.read_text(encoding="utf-8") + "\n")  # any change of the content
     raw["consumer"] = {"region": "DE"}
     raw["output"]["group_figures"] = True  # output settings do not change the dataset
-    _, after = _fingerprint(load_config(raw))
-    differ = _differences(json.loads(json.dumps(before)), after)
+    _, after = fingerprint(load_config(raw))
+    differ = differences(json.loads(json.dumps(before)), after)
     assert differ == ["[consumer] region", f"the groups table ({groups})"]
     # the checks only accept or refuse data: they do not make a dataset another one
     raw["checks"] = {"strict": False, "balance_rtol": 1e-3}
-    assert _fingerprint(load_config(raw))[0] == _fingerprint(load_config({**raw, "checks": {}}))[0]
+    assert fingerprint(load_config(raw))[0] == fingerprint(load_config({**raw, "checks": {}}))[0]
 
 
 def test_no_traceback_for_an_unreadable_cache_folder(tmp_path: Path) -> None:

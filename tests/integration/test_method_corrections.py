@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.attribution import DIRECT_SECTOR, GroupWeights, attribute, group_weights
+from footprint.attribution import GroupWeights, attribute, group_weights
 from footprint.config import CONFIG_DIR, ConsumerConfig, read_groups_table, read_pressures_table
 from footprint.direct import direct_masks, read_direct_table
 from footprint.engine.leontief import factorise
@@ -24,6 +24,7 @@ from footprint.material_accounts import material_accounts
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
 from footprint.targets import tracker_split
+from footprint.vocabulary import DIRECT_SECTOR
 
 HOUSEHOLDS = "Final consumption expenditure by households"
 NL = ConsumerConfig(region="NL", final_demand=("F_HOUS",), include_inventories=False,

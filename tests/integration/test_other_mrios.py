@@ -18,13 +18,13 @@ import pandas as pd
 import pymrio
 import pytest
 
-from footprint.attribution import TOTAL_GROUP
 from footprint.config import CONFIG_DIR, read_pressures_table
 from footprint.errors import ConfigError
 from footprint.inputs.other_mrios import FORMATS, layout_of
 from footprint.inputs.sources import SOURCES, read_system
 from footprint.pipeline import run
 from footprint.pressures import select_pressures
+from footprint.vocabulary import TOTAL_GROUP
 from tests.support import mrio_compare as cmp
 from tests.support import mrio_files as mf
 from tests.support import paths

@@ -22,6 +22,7 @@ from footprint.cli import main
 from footprint.config import CONFIG_DIR
 from footprint.errors import ConfigError, OutputFolderError
 from footprint.inputs import sources
+from footprint.inputs.cache import CACHE_MARKER
 from footprint.pipeline import run
 from tests.support.files import tree_hashes
 from tests.support.runs import raw_run
@@ -204,7 +205,7 @@ def test_cache_never_removes_a_folder_it_did_not_write(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     _, prov = sources.read_system("demo", cache_dir=cache)
     entry = Path(prov["cache"])
-    assert (entry / sources.CACHE_MARKER).is_file()
+    assert (entry / CACHE_MARKER).is_file()
     # a broken entry of footprint's own is rebuilt
     (entry / "A.npy").unlink()
     lines: list[str] = []

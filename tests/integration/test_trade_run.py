@@ -11,7 +11,7 @@ import pytest
 
 from footprint.config import load_config
 from footprint.errors import ConfigError
-from footprint.pipeline import read_inputs
+from footprint.preflight import read_inputs
 from footprint.results import RunResult
 from tests.support import paths
 

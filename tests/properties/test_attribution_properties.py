@@ -19,12 +19,13 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footprint.attribution import DIRECT_SECTOR, TOTAL_GROUP, GroupWeights, attribute
+from footprint.attribution import GroupWeights, attribute
 from footprint.config import ConsumerConfig
 from footprint.engine.leontief import factorise, regional_accounts
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 from footprint.tables import summary
+from footprint.vocabulary import DIRECT_SECTOR, TOTAL_GROUP
 from tests.support.result_checks import (
     assert_data_label,
     assert_finite,

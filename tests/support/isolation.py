@@ -1,7 +1,7 @@
 """The test session's own cache folder, and a watch on the user's cache folder.
 
 :func:`start` runs when ``tests/conftest.py`` is imported, before any test module, fixture or
-subprocess exists: it points ``FOOTPRINT_CACHE`` (read by :func:`footprint.inputs.sources.default_cache_dir`
+subprocess exists: it points ``FOOTPRINT_CACHE`` (read by :func:`footprint.inputs.cache.default_cache_dir`
 at every call) at a fresh temporary folder for the whole session, so fixtures of every scope
 (function, class, module, session) and every child process (the command line, Dask workers,
 notebook kernels, figure workers inherit the environment) cache there. It also installs an audit
@@ -92,7 +92,7 @@ def unwatch(w: CacheWatch) -> None:
 
 def user_cache_folders() -> list[Path]:
     """The folders footprint would cache in for this user: ``~/.cache/footprint`` (the default of
-    :func:`footprint.inputs.sources.default_cache_dir`) and the user's own ``FOOTPRINT_CACHE`` if set."""
+    :func:`footprint.inputs.cache.default_cache_dir`) and the user's own ``FOOTPRINT_CACHE`` if set."""
     folders = [Path.home() / ".cache" / "footprint"]
     own = _STATE.get("user_env", os.environ.get("FOOTPRINT_CACHE"))
     if own:

@@ -13,11 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from footprint.attribution import TOTAL_GROUP, attribute, group_weights
+from footprint.attribution import attribute, group_weights
 from footprint.config import ConsumerConfig
 from footprint.engine.leontief import factorise
 from footprint.inputs.system import MRIO
 from footprint.pressures import select_pressures
+from footprint.vocabulary import TOTAL_GROUP
 
 
 def stressor_table(mrio: MRIO) -> pd.DataFrame:

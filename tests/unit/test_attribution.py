@@ -12,19 +12,14 @@ import pandas as pd
 import pymrio
 import pytest
 
-from footprint.attribution import (
-    DIRECT_SECTOR,
-    TOTAL_GROUP,
-    attribute,
-    consumer_columns,
-    group_weights,
-)
+from footprint.attribution import attribute, consumer_columns, group_weights
 from footprint.config import FD_CODES, ConsumerConfig
 from footprint.engine.leontief import factorise
 from footprint.errors import ConfigError, UnknownCodeError
 from footprint.inputs.sources import from_iosystem
 from footprint.inputs.system import MRIO
 from footprint.pressures import select_pressures
+from footprint.vocabulary import DIRECT_SECTOR, TOTAL_GROUP
 
 STRESSOR = ("emission_type1", "air")
 @pytest.fixture(scope="module")

@@ -18,15 +18,10 @@ from footprint.checks import check_system
 from footprint.defaults import DEFAULTS_DIR
 from footprint.demo import DEMO_LABEL, DEMO_YEARS, demo_path
 from footprint.demo.layouts import LAYOUTS
-from footprint.demo.make_demo import (
-    FD_CATEGORIES,
-    PRODUCTS,
-    REGIONS,
-    build_system,
-    write_demo,
-)
+from footprint.demo.make_demo import build_system, write_demo
+from footprint.demo.recipe import FD_CATEGORIES, PRODUCTS, REGIONS
 from footprint.errors import DataFileNotFoundError
-from footprint.inputs.sources import detect_layout, from_iosystem
+from footprint.inputs.convert import detect_layout, from_iosystem
 
 DEMO_REGIONS = {"NL", "DE", "BE", "FR", "GB", "US", "BR", "CN", "IN", "ID",
                 "WA", "WL", "WE", "WF", "WM"}  # fmt: skip

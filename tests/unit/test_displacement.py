@@ -16,10 +16,12 @@ from footprint.cli import main, print_scenarios
 from footprint.engine import leontief
 from footprint.errors import ConfigError
 from footprint.inputs.system import MRIO
-from footprint.waterbed.bilateral import Indicators, absorption, bilateral, net_global_effect
+from footprint.waterbed.bilateral import Indicators, bilateral
 from footprint.waterbed.displacement import ScenarioDelta, scenario_deltas, scenario_vectors
+from footprint.waterbed.measures import absorption, net_global_effect
+from footprint.waterbed.scenario_file import parse_scenarios
 from footprint.waterbed.scenario_tables import scenario_table, unallocated_warnings
-from footprint.waterbed.scenarios import Scenario, parse_scenarios
+from footprint.waterbed.scenarios import Scenario
 from tests.support.hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint import pipeline
+from footprint import pipeline, preflight
 from footprint.attribution import attribute, consumer_columns
 from footprint.config import CONFIG_DIR, DEFAULTS, load_config, read_pressures_table
 from footprint.engine import leontief as engine
@@ -104,7 +104,7 @@ def demo() -> Demo:
     """The demo's main year through the pipeline's own stages (pipeline.run_year, impacts left out:
     the tests below run them piece by piece), plus its land pressures by land type attributed."""
     cfg = load_config(CONFIG_DIR / "demo.toml")
-    year = pipeline.run_year(cfg, pipeline.read_inputs(cfg), 2022, with_impacts=False)
+    year = pipeline.run_year(cfg, preflight.read_inputs(cfg), 2022, with_impacts=False)
     mrio, pressures = year.year.mrio, year.year.pressures
     leontief, groups = year.year.system.leontief, year.year.system.groups
     land = land_type_pressures(read_land_type_map(CHAR / "land_type_map.csv"), mrio,

@@ -16,11 +16,13 @@ from footprint.config import ConsumerConfig
 from footprint.engine import leontief
 from footprint.errors import ConfigError
 from footprint.inputs.system import MRIO
-from footprint.waterbed.bilateral import Indicators, bilateral, net_global_effect, region_sum
+from footprint.waterbed.bilateral import Indicators, bilateral, region_sum
 from footprint.waterbed.displacement import Purchases, buyer_weights
 from footprint.waterbed.input_cut import input_cut_delta
+from footprint.waterbed.measures import net_global_effect
+from footprint.waterbed.scenario_file import parse_scenarios
 from footprint.waterbed.scenario_tables import scenario_table
-from footprint.waterbed.scenarios import Scenario, check_scenarios, parse_scenarios
+from footprint.waterbed.scenarios import Scenario, check_scenarios
 from tests.support.hand_system import BR, CONSUMER, GROUPS, LAND_GHG, NL, OTHER, hand_system
 
 

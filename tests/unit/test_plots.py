@@ -14,7 +14,7 @@ from matplotlib.patches import Rectangle
 
 from footprint.config import CONFIG_DIR
 from footprint.errors import UnknownCodeError
-from footprint.outputs import maps, plots
+from footprint.outputs import maps, plots, style
 
 ROW = {"WA", "WL", "WE", "WF", "WM"}
 
@@ -85,8 +85,8 @@ def test_missing_and_nan_regions_are_grey_no_data(tiles: pd.DataFrame) -> None:
     drawn = _tiles_drawn(ax)
     grey = {code for code, patch in drawn.items() if str(patch.get_gid()).endswith("-nodata")}
     assert grey == set(tiles.index) - {"NL", "WF"}  # DE (NaN) and every region without a row
-    assert {to_hex(drawn[c].get_facecolor()) for c in grey} == {plots.NO_DATA.lower()}
-    assert to_hex(drawn["NL"].get_facecolor()) != plots.NO_DATA.lower()
+    assert {to_hex(drawn[c].get_facecolor()) for c in grey} == {style.NO_DATA.lower()}
+    assert to_hex(drawn["NL"].get_facecolor()) != style.NO_DATA.lower()
     assert all(drawn[c].get_hatch() == maps.NO_DATA_HATCH for c in grey)
     assert "no data (not in this system)" in [t.get_text() for t in ax.get_legend().get_texts()]
 
@@ -104,7 +104,7 @@ def test_zero_is_not_no_data(tiles: pd.DataFrame) -> None:
     assert {c for c, k in kind.items() if k == "nodata"} == set(tiles.index) - {"NL", "DE", "BR", "US"}
     assert to_hex(drawn["US"].get_facecolor()) == "#ffffff" and not drawn["US"].get_hatch()
     assert drawn["FR"].get_hatch() == maps.NO_DATA_HATCH
-    assert to_hex(drawn["FR"].get_facecolor()) == plots.NO_DATA.lower()
+    assert to_hex(drawn["FR"].get_facecolor()) == style.NO_DATA.lower()
     assert sum(t.get_text() == "0" for t in ax.texts) == 2
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any(t.startswith("0 ") for t in legend) and any(t.startswith("no data") for t in legend)
@@ -174,8 +174,8 @@ def test_style_is_a_context_not_global_state() -> None:
     frame = pd.DataFrame({"origin_region": ["NL"], "value": [1.0]})
     maps.plot_origin_map(frame, "value", ax=Figure().subplots())
     assert (mpl.rcParams["font.size"], mpl.rcParams["axes.prop_cycle"]) == before
-    with plots.style():
-        assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == plots.PALETTE
+    with style.style():
+        assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == style.PALETTE
 
 
 def test_attribution_figures_label_units_names_and_note(tmp_path: Path) -> None:

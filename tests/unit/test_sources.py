@@ -16,8 +16,9 @@ import pandas as pd
 import pymrio
 import pytest
 
+from footprint import files
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
-from footprint.inputs import sources
+from footprint.inputs import cache, sources
 from footprint.inputs.sources import SOURCES, from_iosystem, read_system
 from footprint.inputs.system import MRIO
 
@@ -162,10 +163,10 @@ def test_cache_files_and_meta(store: Path, tmp_path: Path) -> None:
     assert entry.parent == tmp_path
     assert _files(entry) == sorted(
         ["A.npy", "x.npy", "Y.npy", "F.npy", "F_Y.npy", "Y_outside.npy", "stressors.parquet",
-         "meta.json", sources.CACHE_MARKER]
+         "meta.json", cache.CACHE_MARKER]
     )
     meta = json.loads((entry / "meta.json").read_text())
-    assert meta["format_version"] == sources.CACHE_FORMAT
+    assert meta["format_version"] == cache.CACHE_FORMAT
     assert meta["source_sha256"] == prov["sha256"]
     assert meta["regions"] == list(mrio.regions) and meta["year"] == 2011
     assert meta["layout"] == "pymrio" and meta["monetary_unit"] == "Mill USD"
@@ -179,7 +180,7 @@ def test_no_hashing_on_cached_runs(
     def no_hash(path: Path) -> str:
         raise AssertionError("the source must not be hashed when size and mtime match")
 
-    monkeypatch.setattr(sources, "_sha256", no_hash)
+    monkeypatch.setattr(files, "sha256", no_hash)
     _, prov = read_system("pymrio", store / "testmrio.zip", cache_dir=tmp_path)
     assert prov["cache_hit"] == "true"
 
@@ -217,7 +218,7 @@ def test_touched_source_is_rehashed_once_and_reused(
     def no_hash(path: Path) -> str:
         raise AssertionError("the refreshed stamp must spare the hash")
 
-    monkeypatch.setattr(sources, "_sha256", no_hash)
+    monkeypatch.setattr(files, "sha256", no_hash)
     assert read_system("pymrio", path, cache_dir=tmp_path)[1]["cache_hit"] == "true"
 
 
@@ -330,11 +331,11 @@ def test_default_cache_dir_from_environment(
     store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("FOOTPRINT_CACHE", str(tmp_path / "envcache"))
-    assert sources.default_cache_dir() == tmp_path / "envcache"
+    assert cache.default_cache_dir() == tmp_path / "envcache"
     _, prov = read_system("pymrio", store / "testmrio.zip")
     assert Path(prov["cache"]).parent == tmp_path / "envcache"
     monkeypatch.delenv("FOOTPRINT_CACHE")
-    assert sources.default_cache_dir() == Path.home() / ".cache" / "footprint"
+    assert cache.default_cache_dir() == Path.home() / ".cache" / "footprint"
 
 
 # --------------------------------------------------------------------------- errors

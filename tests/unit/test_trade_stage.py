@@ -17,7 +17,8 @@ from footprint.trade.settings import TradeSettings, parse_trade
 from footprint.trade.source import TradeSource
 from footprint.trade.stage import trade_tables
 from footprint.trade.waterbed import trade_waterbed
-from footprint.waterbed.scenarios import Scenario, parse_scenarios
+from footprint.waterbed.scenario_file import parse_scenarios
+from footprint.waterbed.scenarios import Scenario
 from tests.unit.test_trade_read import write_bulk
 
 

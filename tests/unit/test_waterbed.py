@@ -28,28 +28,19 @@ from footprint.waterbed.bilateral import (
     Bilateral,
     Indicators,
     YearSystem,
-    absorption,
-    analyse,
     bilateral,
     characterised_indicators,
-    ex_post_table,
-    importer_share_shift,
-    importer_shares,
-    net_global_effect,
     pressure_indicators,
     region_sum,
     regional_final_demand,
-    shares_table,
 )
 from footprint.waterbed.displacement import scenario_deltas, scenario_vectors
+from footprint.waterbed.measures import absorption, importer_share_shift, importer_shares, net_global_effect
+from footprint.waterbed.scenario_file import parse_scenarios, read_scenarios
 from footprint.waterbed.scenario_tables import scenario_frames
-from footprint.waterbed.scenarios import (
-    Scenario,
-    check_scenarios,
-    displacement_rate,
-    parse_scenarios,
-    read_scenarios,
-)
+from footprint.waterbed.scenarios import Scenario, check_scenarios, displacement_rate
+from footprint.waterbed.stage import analyse
+from footprint.waterbed.tables import ex_post_table, shares_table
 
 RTOL = 1e-9
 ALL_FD = ConsumerConfig("R1", ("fd0", "fd1"), include_inventories=False,
