@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("footprint", "footprint.errors", "footprint.units", "footprint.vocabulary",
               "footprint.progress", "footprint.files", "footprint._frames", "footprint.frames")),
     ("inputs", ("footprint.inputs", "footprint.demo")),
-    ("config", ("footprint.config",)),
+    ("config", ("footprint.config", "footprint.trade.settings", "footprint.trade._common")),
     ("engine", ("footprint.engine",)),
     ("stages", ("footprint.checks", "footprint.pressures", "footprint.direct", "footprint.attribution",
                 "footprint.group_scope", "footprint.tables", "footprint.material_accounts",
