@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from footprint.errors import ConfigError, DataFileNotFoundError
+from footprint.inputs.gwp import GWP_TABLE, apply_gwp, read_gwp_table
 from footprint.units import check_factor
 
 __all__ = ["GROUP_COLUMNS", "IF_MISSING", "PRESSURE_COLUMNS", "read_groups_table", "read_pressures_table"]
@@ -79,10 +80,8 @@ def read_pressures_table(path: Path, gwp: str = "AR5", gwp_table: Path | None = 
     default: the pressure name), ``if_missing`` (``error``, the default, or ``note``: what a family
     that matches no row of the loaded data does, see :func:`footprint.pressures.select_pressures`) and
     ``gas`` (a greenhouse gas: the row's factor is multiplied by its GWP100 in the set ``gwp`` of
-    ``gwp_table``, default ``config/gwp100.csv``; see :func:`footprint.inputs.gwp.apply_gwp`).
+    ``gwp_table``, default ``footprint/defaults/gwp100.csv``; see :func:`footprint.inputs.gwp.apply_gwp`).
     """
-    from footprint.inputs.gwp import GWP_TABLE, apply_gwp, read_gwp_table
-
     table = _read_table(path, PRESSURE_COLUMNS, "pressure")
     table["factor"] = _numeric(table, "factor", path)
     table = apply_gwp(table, read_gwp_table(gwp_table or GWP_TABLE), gwp)

@@ -19,7 +19,8 @@ ROOT = Path(footprint.__file__).resolve().parent
 
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("footprint", "footprint.errors", "footprint.units", "footprint.vocabulary",
-              "footprint.progress", "footprint.files", "footprint._frames", "footprint.frames")),
+              "footprint.progress", "footprint.files", "footprint._frames", "footprint.frames",
+              "footprint.defaults")),
     ("inputs", ("footprint.inputs", "footprint.demo")),
     ("config", ("footprint.config", "footprint.trade.settings", "footprint.trade._common")),
     ("engine", ("footprint.engine",)),
