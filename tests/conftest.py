@@ -101,8 +101,7 @@ def demo_command(tmp_path_factory: pytest.TempPathFactory) -> DemoCommand:
     into a temporary results folder.
     The result object is the one :func:`footprint.pipeline.run` returned to the command (kept by a
     wrapper around it for this one call)."""
-    from footprint import pipeline
-    from footprint.cli import main
+    from footprint import cli, pipeline
 
     out_dir = tmp_path_factory.mktemp("demo-run") / "demo"
     kept: list[Any] = []
@@ -115,8 +114,8 @@ def demo_command(tmp_path_factory: pytest.TempPathFactory) -> DemoCommand:
     out, err = io.StringIO(), io.StringIO()
     with (pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out),
           contextlib.redirect_stderr(err)):
-        patch.setattr(pipeline, "run", run_and_keep)
-        code = main(["run", "demo", "--out", str(out_dir)])
+        patch.setattr(cli, "run", run_and_keep)  # the command's own name for pipeline.run
+        code = cli.main(["run", "demo", "--out", str(out_dir)])
     assert code == 0 and len(kept) == 1, f"footprint run demo: exit {code}\n{err.getvalue()}"
     return DemoCommand(code, out.getvalue(), err.getvalue(), kept[0])
 

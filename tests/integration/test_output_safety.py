@@ -233,7 +233,7 @@ def test_cache_that_cannot_be_written_does_not_stop_the_run(tmp_path: Path) -> N
 def test_one_atomic_writer_for_runs_partitions_series_and_cache() -> None:
     """The folder writers all go through footprint.files (one mechanism, not three)."""
     assert not hasattr(pipeline, "atomic_folder")
-    for module in ("pipeline", "batch/run", "inputs/sources"):
+    for module in ("pipeline", "batch/run", "outputs/dataset", "inputs/cache"):
         text = (Path(pipeline.__file__).parent / f"{module}.py").read_text()
         assert "files.replace_folder(" in text, module
         assert ".rename(" not in text and "os.replace(" not in text, module

@@ -342,8 +342,11 @@ def test_errors(result: RunResult, terr: pd.DataFrame) -> None:
         series.bilateral_from_table(bil, 2015)
     with pytest.raises(ConfigError, match="no rows of scenario 'baseline'"):
         series.series_tables(att, bil[bil["scenario"] != "baseline"], None, "NL", tracker=None)
-    with pytest.raises(UnknownCodeError, match="consumer 'NLD' is not a region of the bilateral table"):
+    with pytest.raises(UnknownCodeError, match=r"consumer 'NLD' is not in the attribution table.*'NL'"):
         series.series_tables(att, bil, None, "NLD", tracker=None)
+    # a consumer of the attribution that the bilateral table lacks
+    with pytest.raises(UnknownCodeError, match="consumer 'NLD' is not a region of the bilateral table"):
+        series.series_tables(att.assign(consumer="NLD"), bil, None, "NLD", tracker=None)
     zero = pd.DataFrame({"year": [2016, 2022], "consumer": "NL", "group": "total",
                          "indicator": "abiotic_materials", "unit": "kt", "origin_region": "NL",
                          "value": [0.0, 1.0]})
