@@ -5,7 +5,7 @@
 product) and :func:`footprint.tables.summary` (the headline table), against an independent dense
 solve with numpy and against :func:`footprint.engine.regional_accounts` (DOMAIN.md 5.2: balance,
 conservation, additivity over groups, linearity, autarky), and their tables against the helpers in
-:mod:`tests.support.result_checks` (totals over origins, domestic + abroad, shares, no NaN, the data
+:mod:`footprint.testing` (totals over origins, domestic + abroad, shares, no NaN, the data
 label).
 """
 
@@ -25,13 +25,13 @@ from footprint.engine.leontief import factorise, regional_accounts
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 from footprint.tables import summary
-from footprint.vocabulary import DIRECT_SECTOR, TOTAL_GROUP
-from tests.support.result_checks import (
+from footprint.testing import (
     assert_data_label,
     assert_finite,
     assert_origins_sum_to_totals,
     assert_shares_sum_to_one,
 )
+from footprint.vocabulary import DIRECT_SECTOR, TOTAL_GROUP
 
 RTOL = 1e-9
 SETTINGS = settings(max_examples=12, deadline=None)

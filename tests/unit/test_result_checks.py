@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.support.result_checks import (
+from footprint.testing import (
     assert_data_label,
     assert_finite,
     assert_origins_sum_to_totals,

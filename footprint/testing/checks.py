@@ -1,4 +1,4 @@
-"""Assertion helpers for footprint's result tables (to join :mod:`footprint.testing`).
+"""Assertion helpers for footprint's result tables.
 
 Each helper raises :class:`AssertionError` with a message that names the table, the rows at fault and
 the numbers, and returns nothing. They check the identities every result must keep (DOMAIN.md 5.2):

@@ -1,4 +1,4 @@
-"""Helpers for checking footprint's outputs: compare two results folders table by table.
+"""Compare two results folders table by table.
 
 ``python -m footprint.testing compare A B`` compares every file of two results folders (a run's
 ``results/<run>/`` or a batch folder with ``dataset/`` and ``series/``) and prints one line per file:
@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -246,6 +245,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{len(findings)} files: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
     return 1 if bad else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
