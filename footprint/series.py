@@ -23,13 +23,13 @@ import numpy as np
 import pandas as pd
 
 from footprint._frames import _baseline, _consumer_rows, _labels, _need, _pick, _unique
-from footprint.config import WaterbedConfig
 from footprint.errors import UnknownCodeError, close_matches
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 from footprint.targets import TARGET, tracker_split
 from footprint.targets import tracker as _track
 from footprint.waterbed.bilateral import Bilateral, Indicators
+from footprint.waterbed.measures import WATERBED
 from footprint.waterbed.stage import waterbed_indicators
 
 __all__ = [
@@ -41,9 +41,6 @@ __all__ = [
     "territorial",
     "tracker_rows",
 ]
-
-WATERBED = WaterbedConfig()
-"""The ``[waterbed]`` defaults of the run-file schema (``tau``), the defaults here."""
 
 OTHER = "other"
 """``origin_region`` of the origins outside the top ones in :func:`footprint_by_origin_series`."""

@@ -6,9 +6,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from footprint.config import ImpactsConfig
 from footprint.impacts.tables import CLIMATE
 
-__all__ = ["rank_change_notes", "ranking", "ranking_stability"]
+__all__ = ["IMPACTS", "rank_change_notes", "ranking", "ranking_stability"]
+
+IMPACTS = ImpactsConfig()
+"""The ``[impacts]`` defaults of the run-file schema (``top_n``: the size of the top-origin sets)."""
 
 
 def ranking(impacts: pd.DataFrame, pressure: pd.DataFrame) -> pd.DataFrame:
@@ -58,7 +62,7 @@ def _compare(a: pd.Series, b: pd.Series, top_n: int) -> tuple[float, float]:
     return tau, overlap
 
 
-def ranking_stability(ranked: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
+def ranking_stability(ranked: pd.DataFrame, top_n: int = IMPACTS.top_n) -> pd.DataFrame:
     """How stable the origin ranking is: pressure vs each method and bound, and low vs high, per group.
 
     Parameters
@@ -99,7 +103,8 @@ def ranking_stability(ranked: pd.DataFrame, top_n: int = 5) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def rank_change_notes(ranked: pd.DataFrame, methods: tuple[str, ...], top_n: int = 5) -> list[str]:
+def rank_change_notes(ranked: pd.DataFrame, methods: tuple[str, ...],
+                      top_n: int = IMPACTS.top_n) -> list[str]:
     """One line per group and method: the top origins by land and by impact, and every rank change.
 
     Every origin of the ranking is compared (not only the top ``top_n``); the line says how many.

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from footprint.config import WaterbedConfig
 from footprint.waterbed.bilateral import Array
 
 __all__ = [
+    "WATERBED",
     "absorption",
     "importer_share_shift",
     "importer_shares",
@@ -21,6 +23,10 @@ __all__ = [
     "top_mask",
     "top_takers",
 ]
+
+WATERBED = WaterbedConfig()
+"""The ``[waterbed]`` defaults of the run-file schema (``tau``, ``materiality``, ``materiality_floor``,
+``top_n``): the defaults of the functions of the waterbed stage too."""
 
 
 def importer_shares(P: Array, exclude_domestic: bool = False) -> Array:
@@ -52,8 +58,9 @@ def importer_shares(P: Array, exclude_domestic: bool = False) -> Array:
         return np.where(total != 0, P / total, np.nan)
 
 
-def importer_share_shift(P0: Array, P1: Array, consumer: int, tau: float = 0.02,
-                         materiality: float = 0.01, floor: float = 0.001) -> dict[str, Array]:
+def importer_share_shift(P0: Array, P1: Array, consumer: int, tau: float = WATERBED.tau,
+                         materiality: float = WATERBED.materiality,
+                         floor: float = WATERBED.materiality_floor) -> dict[str, Array]:
     """I1: importer share shift of the consumer and the waterbed flag, per origin.
 
     Parameters

@@ -16,7 +16,7 @@ import pandas as pd
 from footprint.config import ConsumerConfig
 from footprint.errors import ConfigError
 from footprint.waterbed.bilateral import Bilateral, YearSystem, bilateral, regional_final_demand
-from footprint.waterbed.measures import importer_share_shift, top_mask
+from footprint.waterbed.measures import WATERBED, importer_share_shift, top_mask
 from footprint.waterbed.tables import TAKER_COLUMNS, ex_post_table, shares_table, takers_table
 
 __all__ = ["analyse", "waterbed_indicators", "year_pairs"]
@@ -58,8 +58,9 @@ def year_pairs(years: Sequence[int]) -> list[tuple[int, int]]:
     return pairs
 
 
-def waterbed_indicators(bils: Mapping[int, Bilateral], consumer: str, label: str, *, tau: float = 0.02,
-                        materiality: float = 0.01, floor: float = 0.001, basis: str = "observed"
+def waterbed_indicators(bils: Mapping[int, Bilateral], consumer: str, label: str, *,
+                        tau: float = WATERBED.tau, materiality: float = WATERBED.materiality,
+                        floor: float = WATERBED.materiality_floor, basis: str = "observed"
                         ) -> pd.DataFrame | None:
     """The ``waterbed_indicators`` table: :func:`ex_post_table` for every pair of :func:`year_pairs`.
 
@@ -94,8 +95,9 @@ def _ex_post_takers(bils: Mapping[int, Bilateral], consumer: str, flag: Mapping[
 
 def analyse(systems: Mapping[int, YearSystem], bils: Mapping[int, Bilateral],
             year_tables: Mapping[int, Mapping[str, pd.DataFrame]], consumer: ConsumerConfig, *,
-            tau: float = 0.02, top_n: int = 10, base_year: int | None = None,
-            materiality: float = 0.01, floor: float = 0.001, label: str = "") -> dict[str, pd.DataFrame]:
+            tau: float = WATERBED.tau, top_n: int = WATERBED.top_n, base_year: int | None = None,
+            materiality: float = WATERBED.materiality, floor: float = WATERBED.materiality_floor,
+            label: str = "") -> dict[str, pd.DataFrame]:
     """The waterbed across years: the years' tables joined, I1 and I2 between years, held structure.
 
     Parameters

@@ -11,7 +11,13 @@ import pandas as pd
 
 from footprint.vocabulary import BASELINE
 from footprint.waterbed.bilateral import Array, Bilateral
-from footprint.waterbed.measures import absorption, importer_share_shift, importer_shares, top_takers
+from footprint.waterbed.measures import (
+    WATERBED,
+    absorption,
+    importer_share_shift,
+    importer_shares,
+    top_takers,
+)
 
 __all__ = ["bilateral_table", "ex_post_table", "shares_table", "takers_table"]
 
@@ -70,7 +76,8 @@ def _war_note(d_consumer: float, material: bool) -> str:
 
 
 def ex_post_table(b0: Bilateral, b1: Bilateral, consumer: str, tau: float, label: str,
-                  basis: str = "observed", materiality: float = 0.01, floor: float = 0.001
+                  basis: str = "observed", materiality: float = WATERBED.materiality,
+                  floor: float = WATERBED.materiality_floor
                   ) -> pd.DataFrame:
     """I1 and I2 per group, indicator and origin between two years (sorted by shifted pressure).
 
