@@ -32,9 +32,9 @@ from footprint.config.schema import (
     TargetsConfig,
     WaterbedConfig,
 )
+from footprint.config.trade import TRADE_DEFAULTS, TradeSettings, parse_trade
 from footprint.defaults import DEFAULTS_DIR, run_file, unknown_run_file
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
-from footprint.trade.settings import TRADE_DEFAULTS, TradeSettings, parse_trade
 
 __all__ = ["DEFAULTS", "RunConfig", "load_config"]
 
@@ -49,7 +49,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     for name, schema in SECTIONS.items()
 } | {"trade": dict(TRADE_DEFAULTS)}
 """Every key of a run file with its default, as written in a run file (read off the schema; the
-``[trade]`` keys off :data:`footprint.trade.settings.TRADE_DEFAULTS`)."""
+``[trade]`` keys off :data:`footprint.config.trade.TRADE_DEFAULTS`)."""
 
 REMOVED = {("output", "top_n"): "it was never used (the summary, the figures and the impact "
                                 "ranking have their own sizes); delete the line"}
@@ -73,7 +73,7 @@ class RunConfig:
     targets: TargetsConfig
     trade: TradeSettings
     """``[trade]``: the trade stage (:mod:`footprint.trade.stage`; validated by
-    :func:`footprint.trade.settings.parse_trade`)."""
+    :func:`footprint.config.trade.parse_trade`)."""
     config_file: Path | None
     raw: Mapping[str, Any]
     """The run file's values over the defaults, as written (for the manifest)."""

@@ -13,7 +13,7 @@ Every table of this layer is real data and says so in its ``data`` column. Modul
 * :mod:`footprint.trade.origins`: the land footprint by origin country, characterised per country
   (:mod:`footprint.trade.country_factors`).
 * :mod:`footprint.trade.scenario_d`: ``d = "faostat"`` scenarios, their estimate and NGE interval.
-* :mod:`footprint.trade.settings`, :mod:`footprint.trade.source`, :mod:`footprint.trade.stage`: the
+* :mod:`footprint.config.trade`, :mod:`footprint.trade.source`, :mod:`footprint.trade.stage`: the
   ``[trade]`` section of a run file, where its rows come from, and the stage a run calls.
 """
 

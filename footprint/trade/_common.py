@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 
+from footprint.config.trade import Period, period_years
 from footprint.errors import ConfigError
-
-SIDES = ("exporter", "importer", "max")
-"""Reporting sides of FAOSTAT's bulk file: the exporter's report, the importer's, or the larger."""
-
-Period = int | tuple[int, int]
-"""A year (``2016``) or an inclusive window of years (``(2014, 2016)``: the mean over those years)."""
 
 _NEEDED = ("item", "year", "exporter", "importer", "tonnes", "data")
 
@@ -31,20 +24,6 @@ def label_of(trade: pd.DataFrame) -> str:
     """The ``data`` label(s) of a trade table, joined with ' + ' when several."""
     labels = sorted({str(v) for v in pd.unique(trade["data"])}) if len(trade) else []
     return " + ".join(labels) if labels else "FAOSTAT, real data: detailed trade matrix"
-
-
-def period_years(period: Period) -> tuple[int, ...]:
-    """Years of a period: ``2016`` -> (2016,); ``(2014, 2016)`` -> (2014, 2015, 2016)."""
-    if isinstance(period, int):
-        return (period,)
-    if isinstance(period, Sequence) and not isinstance(period, str) and len(period) == 2:
-        first, last = int(period[0]), int(period[1])
-        if first <= last:
-            return tuple(range(first, last + 1))
-    raise ConfigError(
-        f"period {period!r} is neither a year nor a window (first, last) with first <= last; write e.g. "
-        "2016 or (2014, 2016)."
-    )
 
 
 def period_label(period: Period) -> str:

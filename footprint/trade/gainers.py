@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from footprint.trade._common import Period, label_of
+from footprint.config.trade import Period
+from footprint.trade._common import label_of
 from footprint.trade.waterbed import _Context, _period_flows, cells
 
 __all__ = ["GAINER_COLUMNS", "gainers_table"]

@@ -19,8 +19,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from footprint.config.trade import SIDES
 from footprint.errors import ConfigError, CorruptDataError, DataFileNotFoundError
-from footprint.trade._common import SIDES
 from footprint.trade.areas import ITEMS_TABLE, read_items, resolve_items
 
 __all__ = [

@@ -17,10 +17,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
+from footprint.config.trade import TradeSettings
 from footprint.errors import ConfigError
 from footprint.trade.areas import read_areas, read_items
 from footprint.trade.displacement import displacement_events, estimate_displacement
-from footprint.trade.settings import TradeSettings
 from footprint.trade.source import TradeSource
 from footprint.waterbed.scenarios import Scenario
 

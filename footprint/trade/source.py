@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from footprint.config.trade import TradeSettings
 from footprint.trade.areas import read_items, resolve_items
 from footprint.trade.read import read_faostat_bulk, read_vendored
-from footprint.trade.settings import TradeSettings
 
 __all__ = ["TradeSource"]
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from footprint.config.trade import TradeSettings, pairs_text
 from footprint.trade.areas import read_areas, resolve_areas
 from footprint.trade.displacement import displacement_events, estimate_displacement
 from footprint.trade.gainers import gainers_table
 from footprint.trade.origins import origin_countries
 from footprint.trade.scenario_d import resolve_scenarios
-from footprint.trade.settings import TradeSettings, pairs_text
 from footprint.trade.source import TradeSource
 from footprint.trade.waterbed import consumer_share_series, trade_waterbed
 from footprint.waterbed.scenarios import Scenario

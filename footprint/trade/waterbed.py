@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from footprint.config.trade import Period, period_years
 from footprint.errors import UnknownCodeError, close_matches
-from footprint.trade._common import Period, check_trade, label_of, period_label, period_years, tonnes_text
+from footprint.trade._common import check_trade, label_of, period_label, tonnes_text
 from footprint.trade.areas import (
     area_names,
     area_regions,

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "footprint.progress", "footprint.files", "footprint._frames", "footprint.frames",
               "footprint.defaults")),
     ("inputs", ("footprint.inputs", "footprint.demo")),
-    ("config", ("footprint.config", "footprint.trade.settings", "footprint.trade._common")),
+    ("config", ("footprint.config",)),
     ("engine", ("footprint.engine",)),
     ("stages", ("footprint.checks", "footprint.pressures", "footprint.direct", "footprint.attribution",
                 "footprint.group_scope", "footprint.tables", "footprint.material_accounts",

@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from footprint.config.trade import TradeSettings, parse_trade
 from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError
 from footprint.trade.gainers import GAINER_COLUMNS, gainers_table
 from footprint.trade.read import read_vendored
 from footprint.trade.scenario_d import fold_interval, items_behind, resolve_scenarios
-from footprint.trade.settings import TradeSettings, parse_trade
 from footprint.trade.source import TradeSource
 from footprint.trade.stage import trade_tables
 from footprint.trade.waterbed import trade_waterbed

@@ -1,4 +1,5 @@
-"""The ``[trade]`` section of a run file: what the trade stage reads and computes, validated once.
+"""The ``[trade]`` section of a run file: what the trade stage (:mod:`footprint.trade`) reads and
+computes, validated once.
 
 :class:`TradeSettings` holds the section; :func:`parse_trade` checks a section's keys and values
 and resolves ``path`` against the run file's folder. Defaults: :data:`TRADE_DEFAULTS`.
@@ -12,9 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from footprint.errors import ConfigError, close_matches
-from footprint.trade._common import SIDES, Period, period_years
 
-__all__ = ["TRADE_DEFAULTS", "TradeSettings", "pairs_text", "parse_trade"]
+__all__ = ["SIDES", "TRADE_DEFAULTS", "Period", "TradeSettings", "pairs_text", "parse_trade", "period_years"]
+
+SIDES = ("exporter", "importer", "max")
+"""Reporting sides of FAOSTAT's bulk file: the exporter's report, the importer's, or the larger."""
+
+Period = int | tuple[int, int]
+"""A year (``2016``) or an inclusive window of years (``(2014, 2016)``: the mean over those years)."""
 
 TRADE_DEFAULTS: dict[str, Any] = {
     "enabled": False,
@@ -88,6 +94,20 @@ class TradeSettings:
     def years(self) -> tuple[int, ...]:
         """Every year a period of the ex-post waterbed reads, ascending."""
         return tuple(sorted({y for pair in self.periods for p in pair for y in period_years(p)}))
+
+
+def period_years(period: Period) -> tuple[int, ...]:
+    """Years of a period: ``2016`` -> (2016,); ``(2014, 2016)`` -> (2014, 2015, 2016)."""
+    if isinstance(period, int):
+        return (period,)
+    if isinstance(period, Sequence) and not isinstance(period, str) and len(period) == 2:
+        first, last = int(period[0]), int(period[1])
+        if first <= last:
+            return tuple(range(first, last + 1))
+    raise ConfigError(
+        f"period {period!r} is neither a year nor a window (first, last) with first <= last; write e.g. "
+        "2016 or (2014, 2016)."
+    )
 
 
 def _count(sec: Mapping[str, Any], key: str, where: str, minimum: int) -> int:
