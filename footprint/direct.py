@@ -1,14 +1,13 @@
 """Households' own (direct) stressors booked to the product groups they come from.
 
-The consumer's direct stressors (``F_Y``: what households emit or use themselves, not through a
-purchase's supply chain) always count in group ``total``. Some of them belong to a product group as
-well: the fuel that households burn in their boilers, stoves and cars is the use of energy carriers,
-so its combustion emissions are part of the ``energy`` group's footprint (DOMAIN.md 3.2). Which ``F_Y``
-rows a group carries is a table, ``config/direct_use.csv`` (group, layout, extension, regex pattern,
-description, source): by default ``energy`` carries every ``<gas> - combustion - air`` row of both
-EXIOBASE layouts (fossil and, in 3.9, biogenic ``CO2_bio``/``CH4_bio``/``N2O_bio``; households'
-firewood land, ``Forest area - Marginal use``, and water use are not combustion and stay in
-``total`` only).
+The consumer's direct stressors (``F_Y``: what households emit or use themselves, not through a purchase's
+supply chain) always count in group ``total``. Some of them belong to a product group as well: the fuel
+that households burn in their boilers, stoves and cars is the use of energy carriers, so its combustion
+emissions are part of the ``energy`` group's footprint (DOMAIN.md 3.2). Which ``F_Y`` rows a group carries
+is a table, ``footprint/defaults/direct_use.csv`` (group, layout, extension, regex pattern, description,
+source): by default ``energy`` carries every ``<gas> - combustion - air`` row of both EXIOBASE layouts
+(fossil and, in 3.9, biogenic ``CO2_bio``/``CH4_bio``/``N2O_bio``; households' firewood land, ``Forest
+area - Marginal use``, and water use are not combustion and stay in ``total`` only).
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ class RunResult:
     Examples
     --------
     >>> import footprint
-    >>> result = footprint.run("config/demo.toml", write=False)  # doctest: +SKIP
+    >>> result = footprint.run("demo", write=False)  # doctest: +SKIP
     >>> result.tables                                             # doctest: +SKIP
     ('attribution', 'summary', 'by_region', 'pressure_rows', 'impacts', ...)
     >>> result.table("impact_ranking").head()                     # doctest: +SKIP

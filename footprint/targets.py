@@ -101,8 +101,8 @@ def _check_target(base_year: int, target_year: int, reduction: float) -> None:
 
 def _footprint(frame: pd.DataFrame, pressure: str, role: str) -> pd.Series:
     """The consumer's total footprint of ``pressure`` per year (frame: the consumer's rows)."""
-    fix = (f"Add the {role} pressure '{pressure}' to the pressure table (config/pressures.csv) or "
-           "change [targets].")
+    fix = (f"Add the {role} pressure '{pressure}' to the pressure table "
+           "(footprint/defaults/pressures.csv) or change [targets].")
     rows = _pick(frame[frame["group"] == TOTAL_GROUP], "indicator", pressure, "attribution", fix)
     return rows.groupby("year")["value"].sum()
 
@@ -314,7 +314,7 @@ def tracker_split(attribution: pd.DataFrame, consumer: str, pressure: str = TARG
         By product group the items are the groups (each with the households' own stressors booked to
         it, e.g. fuel combustion in ``energy``), ``households' direct`` (the consumer's own stressors
         booked to no group, when not zero) and ``other products`` (the rest of the consumption: products in
-        no group; the groups must not overlap, as in ``config/product_groups.csv``). Both splits
+        no group; the groups must not overlap, as in ``footprint/defaults/product_groups.csv``). Both splits
         sum to the year's footprint (group ``total``).
     """
     frame = _pick(_consumer_rows(attribution, consumer), "indicator", pressure, "attribution",

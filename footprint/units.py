@@ -248,7 +248,7 @@ def check_factor(input_unit: str, factor: float, output_unit: str, *, where: str
     factor : float
         Output units per input unit.
     where : str
-        The row, for messages (e.g. ``"config/pressures.csv row 6 (pressure 'land_total')"``).
+        The row, for messages (e.g. ``"footprint/defaults/pressures.csv row 6 (pressure 'land_total')"``).
 
     Returns
     -------

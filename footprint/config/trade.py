@@ -56,7 +56,7 @@ class TradeSettings:
         Reporting side read from ``path``: ``exporter``, ``importer`` or ``max``.
     items : tuple of str
         Items of the ex-post waterbed and the displacement estimates (keys, short or FAO names of
-        ``config/trade/items.csv``).
+        ``footprint/defaults/trade/items.csv``).
     exporters : tuple of str
         Exporters of the ex-post waterbed (any area specification); empty: per item the
         ``top_exporters`` that sold most to the consumer.
@@ -200,7 +200,8 @@ def parse_trade(section: Mapping[str, Any] | None, base: Path, where: str = "run
     window = _count(sec, "window", where, 1)
     items = _names(sec["items"], "items", where, '["soybeans", "palm oil"]')
     if not items:
-        raise ConfigError(f"{where}: [trade] items must name at least one item of config/trade/items.csv.")
+        raise ConfigError(f"{where}: [trade] items must name at least one item of "
+                          "footprint/defaults/trade/items.csv.")
     return TradeSettings(
         enabled=_flag(sec, "enabled", where), path=_path(sec["path"], base, where), side=str(side),
         items=items, exporters=_names(sec["exporters"], "exporters", where, '["Brazil", "USA"]'),

@@ -66,7 +66,7 @@ def land_type_pressures(land_map: pd.DataFrame, mrio: MRIO, pressures: PressureS
             raise ConfigError(
                 f"land row '{name}' ({ext}) is matched by {len(hits)} rows of the land-type map for "
                 f"layout {mrio.layout}; every land row needs exactly one land type. Fix the patterns "
-                "in config/characterisation/land_type_map.csv."
+                "in footprint/defaults/characterisation/land_type_map.csv."
             )
         C[types.index(hits[0]["land_type"]), k] = unit_scale(str(unit), "ha")
     used = tuple(t for t, row in zip(types, C, strict=True) if row.any())

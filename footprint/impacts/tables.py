@@ -39,7 +39,7 @@ def read_factors(path: Path, methods: tuple[str, ...], elsewhere: tuple[str, ...
     Parameters
     ----------
     path : Path
-        ``config/characterisation/factors.csv`` (columns :data:`FACTOR_COLUMNS`).
+        ``footprint/defaults/characterisation/factors.csv`` (columns :data:`FACTOR_COLUMNS`).
     methods : tuple of str
         Method names to use.
     elsewhere : tuple of str

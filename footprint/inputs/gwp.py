@@ -1,12 +1,12 @@
 """Global warming potentials (GWP100) of the greenhouse-gas rows of the pressure table, by IPCC set.
 
-A row of ``config/pressures.csv`` with a ``gas`` (``CH4_fossil``, ``CH4_nonfossil``, ``N2O``, ``SF6``)
-has in ``factor`` only the unit conversion (kg -> t: 0.001); :func:`apply_gwp` multiplies it by the
-gas's GWP100 of the chosen set, read from ``config/gwp100.csv``: ``AR5`` (the default; IPCC AR5 WG1
-Table 8.7 and 8.A.1) or ``AR6`` (IPCC AR6 WG1 Table 7.15, with different values for fossil and
-non-fossil CH4, and Table 7.SM.7 for SF6). Rows without a gas (CO2, GWP 1; HFC and PFC, which EXIOBASE
-supplies already in kg CO2-eq) are left as they are. The run file chooses the set
-(``[pressures] gwp = "AR6"``); the manifest records it.
+A row of ``footprint/defaults/pressures.csv`` with a ``gas`` (``CH4_fossil``, ``CH4_nonfossil``, ``N2O``,
+``SF6``) has in ``factor`` only the unit conversion (kg -> t: 0.001); :func:`apply_gwp` multiplies it by
+the gas's GWP100 of the chosen set, read from ``footprint/defaults/gwp100.csv``: ``AR5`` (the default;
+IPCC AR5 WG1 Table 8.7 and 8.A.1) or ``AR6`` (IPCC AR6 WG1 Table 7.15, with different values for fossil
+and non-fossil CH4, and Table 7.SM.7 for SF6). Rows without a gas (CO2, GWP 1; HFC and PFC, which EXIOBASE
+supplies already in kg CO2-eq) are left as they are. The run file chooses the set (``[pressures] gwp =
+"AR6"``); the manifest records it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The region table ``config/regions.csv``: EXIOBASE 3 codes, English names and map tiles.
+"""The region table ``footprint/defaults/regions.csv``: EXIOBASE 3 codes, English names and map tiles.
 
 Its own small module, so that the figure modules read it without importing the pipeline's stages.
 """
@@ -18,7 +18,8 @@ REGIONS_TABLE = DEFAULTS_DIR / "regions.csv"
 
 
 def region_names(path: Path = REGIONS_TABLE) -> dict[str, str]:
-    """EXIOBASE region code -> English name, from ``config/regions.csv`` (read once per file version)."""
+    """EXIOBASE region code -> English name, from ``footprint/defaults/regions.csv`` (read once per
+    file version)."""
     if not path.is_file():
         return {}
     stat = path.stat()

@@ -16,9 +16,9 @@ Entry = tuple[str, str]  # meaning, unit
 COMMON: dict[str, Entry] = {
     "year": ("year of the MRIO data", ""),
     "consumer": ("the consumer region (EXIOBASE 3 code) whose final demand is followed", ""),
-    "group": ("product group (config/product_groups.csv); `total` = all of the consumer's final demand",
-              ""),
-    "indicator": ("pressure (config/pressures.csv) or impact indicator", ""),
+    "group": ("product group (footprint/defaults/product_groups.csv); `total` = all of the consumer's "
+              "final demand", ""),
+    "indicator": ("pressure (footprint/defaults/pressures.csv) or impact indicator", ""),
     "unit": ("unit of the row's values", ""),
     "origin_region": ("region where the pressure occurs (the producing region)", ""),
     "scenario": ("`baseline` = the observed system; otherwise the scenario or structure variant", ""),
@@ -84,7 +84,8 @@ TABLES: dict[str, dict[str, Entry]] = {
         "share_of_total": ("the group's share of the consumer's total footprint of the indicator", "[-]"),
         "top_origins": ("the largest origin regions with their shares of total", ""),
         **_common("data"),
-        "group_label": ("what the group holds (config/product_groups.csv; `total`: all final demand)", ""),
+        "group_label": ("what the group holds (footprint/defaults/product_groups.csv; `total`: all final "
+                        "demand)", ""),
         "lens": ("what the figure measures: the consumption footprint (`total`) or the product-group "
                  "lens (the supply chains of the group's final products; a lower bound for a diet)", ""),
         "direct": ("part of total from the consumer's own (households' direct) stressors; 0 when none",
@@ -100,8 +101,8 @@ TABLES: dict[str, dict[str, Entry]] = {
     },
     "pressure_rows": {
         "pressure": ("pressure the stressor row belongs to", ""),
-        "family": ("family of stressor rows within the pressure (one row of config/pressures.csv, e.g. "
-                   "the fossil fuels of abiotic_materials)", ""),
+        "family": ("family of stressor rows within the pressure (one row of "
+                   "footprint/defaults/pressures.csv, e.g. the fossil fuels of abiotic_materials)", ""),
         "extension": ("extension (satellite account) of the data holding the row", ""),
         "stressor": ("stressor row name as in the data", ""),
         "input_unit": ("unit of the stressor row in the data", ""),
@@ -118,7 +119,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "indicator": ("impact indicator: `msa_loss` (mean species abundance lost) or `pdf` (potentially "
                       "disappeared fraction of species)", ""),
         "method": ("characterisation method (e.g. `msa_ibif2`, `pdf_glam1`)", ""),
-        "land_type": ("land type of config/characterisation/land_type_map.csv, or `climate`", ""),
+        "land_type": ("land type of footprint/defaults/characterisation/land_type_map.csv, or `climate`", ""),
         **_common("origin_region"),
         "bound": ("`low`, `central` or `high` characterisation factor", ""),
         "range_kind": ("what low and high are: `uncertainty_95` = the source's 95 % interval "
@@ -231,7 +232,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "method": ("characterisation method", ""),
         "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
         "pressure": ("`land` (per land type) or `ghg` (climate)", ""),
-        "land_type": ("land type (config/characterisation/land_type_map.csv) or `climate`", ""),
+        "land_type": ("land type (footprint/defaults/characterisation/land_type_map.csv) or `climate`", ""),
         "region": ("region of the data the factor applies to (`GLO`: every region)", ""),
         "value_low": ("low factor (see range_kind)", "impact_unit / per_unit"),
         "value": ("central factor (LC-IMPACT: median; IBIF: plants and vertebrates combined; GLAM: the "
@@ -293,7 +294,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         **_common("data"),
     },
     "scenarios": {
-        "scenario": ("scenario name (config/scenarios.toml)", ""),
+        "scenario": ("scenario name (footprint/defaults/scenarios.toml)", ""),
         "kind": ("`final_demand` (a cut of the consumer's final demand) or `input_cut` (of its industries' "
                  "purchases)", ""),
         "group": ("what is cut: the product group, or `inputs: <products>` for an input cut", ""),

@@ -1,9 +1,9 @@
 """Maps of results by origin region, in the package's figure style (:mod:`footprint.outputs.plots`).
 
 The world map is a tile map (:func:`plot_origin_map`): one square per EXIOBASE 3 region at the grid
-position ``tile_col, tile_row`` of ``config/regions.csv``. The positions are schematic, chosen by hand
-from rough geography (columns west to east, rows north to south); no package available offline ships
-country polygons. :func:`impact_map_figures` writes the biodiversity-impact and land maps of a run.
+position ``tile_col, tile_row`` of ``footprint/defaults/regions.csv``. The positions are schematic, chosen
+by hand from rough geography (columns west to east, rows north to south); no package available offline
+ships country polygons. :func:`impact_map_figures` writes the biodiversity-impact and land maps of a run.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _map_values(frame: pd.DataFrame, value_col: str, tiles: pd.DataFrame) -> pd.
         raise UnknownCodeError(
             f"plot_origin_map: region code {unknown[0]!r} has no tile ({len(unknown)} unknown: "
             f"{', '.join(unknown[:8])}); {close_matches(unknown[0], tiles.index)}. Add the region with "
-            f"tile_col and tile_row to config/regions.csv or map it to an EXIOBASE 3 region.")
+            f"tile_col and tile_row to footprint/defaults/regions.csv or map it to an EXIOBASE 3 region.")
     return frame.groupby("origin_region", sort=False)[value_col].sum(min_count=1)
 
 
@@ -166,7 +166,7 @@ def plot_origin_map(frame: pd.DataFrame, value_col: str, *, names: Mapping[str, 
         Logarithmic colour scale; by default when positive values span more than two decades (values
         below 1e-4 of the maximum get the lowest colour).
     tiles : DataFrame, optional
-        Tile table as returned by :func:`region_tiles` (default: ``config/regions.csv``).
+        Tile table as returned by :func:`region_tiles` (default: ``footprint/defaults/regions.csv``).
     regions : sequence of str, optional
         The regions of the system the values come from: one of them without a row in ``frame`` is a
         real zero (result tables leave out zero values). Without it, only rows valued 0 are zeros.

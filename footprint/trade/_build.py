@@ -74,7 +74,7 @@ def _read_item(archive: zipfile.ZipFile, item: str) -> pd.DataFrame:
         have = [n[len(ITEMS_FOLDER):-4] for n in archive.namelist() if n.startswith(ITEMS_FOLDER)]
         raise UnknownCodeError(
             f"item '{item}' has no file {name} in the wheel; {close_matches(item, have)}. Fix the item "
-            "name in config/trade/items.csv."
+            "name in footprint/defaults/trade/items.csv."
         ) from None
     frame = pd.read_csv(io.BytesIO(raw), dtype={"o_code": "int64", "d_code": "int64",
                                                 "year": "int64", "weight": "float64"})
@@ -95,7 +95,7 @@ def build_subset(wheel: Path, items: Sequence[str], first_year: int, last_year: 
     wheel : Path
         The ``netviz_tools-0.2.0-py3-none-any.whl`` file (a zip archive).
     items : sequence of str
-        Item file names (without ``.csv``), as in ``config/trade/items.csv``.
+        Item file names (without ``.csv``), as in ``footprint/defaults/trade/items.csv``.
     first_year, last_year : int
         Years kept, both included.
 

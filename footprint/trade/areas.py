@@ -64,7 +64,7 @@ def read_areas(path: Path = AREAS_TABLE) -> pd.DataFrame:
     Parameters
     ----------
     path : Path
-        Default ``config/trade/areas.csv``.
+        Default ``footprint/defaults/trade/areas.csv``.
 
     Returns
     -------
@@ -92,7 +92,7 @@ def read_items(path: Path = ITEMS_TABLE) -> pd.DataFrame:
     Parameters
     ----------
     path : Path
-        Default ``config/trade/items.csv``.
+        Default ``footprint/defaults/trade/items.csv``.
 
     Returns
     -------
@@ -134,7 +134,7 @@ def _one_area(spec: int | str, areas: pd.DataFrame) -> list[int]:
         hint = close_matches(text, list(areas["name"]) + list(areas["iso3"]) + list(areas["exio_region"]))
     raise UnknownCodeError(
         f"area '{spec}' is not in the FAO area table (a FAO code, an ISO3 code, an EXIOBASE 3 region "
-        f"code or a FAO name); {hint}. See config/trade/areas.csv."
+        f"code or a FAO name); {hint}. See footprint/defaults/trade/areas.csv."
     )
 
 
@@ -192,7 +192,7 @@ def resolve_items(items: str | Iterable[str] | None, table: pd.DataFrame) -> lis
         if key is None:
             raise UnknownCodeError(
                 f"trade item '{one}' is not in the item table; {close_matches(str(one), lookup)}. "
-                "Use an item key, short name or FAO name of config/trade/items.csv."
+                "Use an item key, short name or FAO name of footprint/defaults/trade/items.csv."
             )
         if key not in out:
             out.append(key)

@@ -14,9 +14,9 @@ Entry = tuple[str, str]
 _LABEL: Entry = ("data label of the trade rows: `FAOSTAT, real data: ...` (which file, which reporting "
                  "side), also when the MRIO of the run is the illustrative demo", "")
 _HEAD: dict[str, Entry] = {
-    "item": ("FAO item (key of config/trade/items.csv)", ""),
+    "item": ("FAO item (key of footprint/defaults/trade/items.csv)", ""),
     "exporter": ("exporting country (FAO name)", ""),
-    "exporter_region": ("EXIOBASE 3 region of the exporter (config/trade/areas.csv)", ""),
+    "exporter_region": ("EXIOBASE 3 region of the exporter (footprint/defaults/trade/areas.csv)", ""),
 }
 _PERIODS: dict[str, Entry] = {
     "period_from": ("earlier period: a year or `<first>-<last> mean` ([trade] periods, window)", ""),
@@ -81,7 +81,7 @@ TRADE_TABLE_ENTRIES: dict[str, dict[str, Entry]] = {
         "scenario": ("scenario with d = \"faostat\"", ""),
         "group": ("what it cuts: the product group, or `inputs: <products>`", ""),
         "origins": ("its origin regions (`all`): exporters in them are pooled", ""),
-        "items": ("the FAO items behind the group or products (config/trade/items.csv)", ""),
+        "items": ("the FAO items behind the group or products (footprint/defaults/trade/items.csv)", ""),
         "n_exporters": ("exporters of those items in the origins", ""),
         **_ESTIMATE,
         "data": _LABEL,

@@ -75,7 +75,7 @@ def read_vendored(items: str | Iterable[str] | None = None, years: Iterable[int]
     Parameters
     ----------
     items : str or iterable of str, optional
-        Item keys, short names or FAO names of ``config/trade/items.csv`` (default: all 28 items).
+        Item keys, short names or FAO names of ``footprint/defaults/trade/items.csv`` (default: all 28 items).
     years : iterable of int, optional
         Years to keep (default: all).
     path : Path

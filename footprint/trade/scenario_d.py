@@ -67,8 +67,8 @@ def scenario_estimate(source: TradeSource, scenario: Scenario, groups: pd.DataFr
     items = items_behind(scenario, groups)
     what = f"scenario '{scenario.name}' (d = \"faostat\")"
     if not items:
-        raise ConfigError(f"{what}: no FAO item of config/trade/items.csv is behind {scenario.cut}; give d "
-                          "as a number or elasticities.")
+        raise ConfigError(f"{what}: no FAO item of footprint/defaults/trade/items.csv is behind "
+                          f"{scenario.cut}; give d as a number or elasticities.")
     trade = source.rows(items)
     exporters = _exporters(scenario.origins)
     if exporters is not None:

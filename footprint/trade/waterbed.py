@@ -186,7 +186,7 @@ def trade_waterbed(trade: pd.DataFrame, *, consumer: int | str | Iterable[int | 
     top_exporters, top_gainers : int
         How many main exporters per item, and how many gainers to name.
     areas : DataFrame, optional
-        FAO area table (default ``config/trade/areas.csv``).
+        FAO area table (default ``footprint/defaults/trade/areas.csv``).
 
     Returns
     -------
