@@ -6,37 +6,18 @@ Every column a run or a batch writes needs its entry here (a test checks it); th
 
 from __future__ import annotations
 
+from footprint.outputs.column_common import COMMON, Entry, common
+from footprint.outputs.impact_columns import IMPACT_TABLES
 from footprint.trade.column_entries import SCENARIO_COLUMNS, TRADE_ROWS, TRADE_TABLE_ENTRIES
 
 __all__ = ["COMMON", "ROWS", "TABLES", "Entry"]
-
-Entry = tuple[str, str]  # meaning, unit
-
-#: Columns that mean the same in every table that has them.
-COMMON: dict[str, Entry] = {
-    "year": ("year of the MRIO data", ""),
-    "consumer": ("the consumer region (EXIOBASE 3 code) whose final demand is followed", ""),
-    "group": ("product group (footprint/defaults/product_groups.csv); `total` = all of the consumer's "
-              "final demand", ""),
-    "indicator": ("pressure (footprint/defaults/pressures.csv) or impact indicator", ""),
-    "unit": ("unit of the row's values", ""),
-    "origin_region": ("region where the pressure occurs (the producing region)", ""),
-    "scenario": ("`baseline` = the observed system; otherwise the scenario or structure variant", ""),
-    "value": ("the footprint (pressure or impact) of the row", "unit"),
-    "data": ("data label: the illustrative synthetic demo or the real data's name and version", ""),
-}
-
-
-def _common(*names: str) -> dict[str, Entry]:
-    return {name: COMMON[name] for name in names}
-
 
 _WATERBED_SHIFT: dict[str, Entry] = {
     "from_year": ("first year of the pair compared", ""),
     "to_year": ("second year of the pair compared", ""),
     "basis": ("`observed` (each year's own system) or `s and L of <year>` (every year evaluated with "
               "one year's intensities and structure: volume effects only)", ""),
-    **_common("consumer", "group", "indicator", "unit", "origin_region"),
+    **common("consumer", "group", "indicator", "unit", "origin_region"),
     "total_from": ("the origin's pressure over all consuming regions, first year", "unit"),
     "total_to": ("the origin's pressure over all consuming regions, second year", "unit"),
     "sigma_from": ("importer share of the consumer in the origin's pressure, first year", "[-]"),
@@ -59,31 +40,31 @@ _WATERBED_SHIFT: dict[str, Entry] = {
     "tau": ("tolerance of the waterbed flag on the origin's total", "[-]"),
     "materiality": ("share of the consumer's first-year pressure from the origin whose fall counts", "[-]"),
     "floor": ("share of the consumer's whole first-year footprint whose fall counts", "[-]"),
-    **_common("data"),
+    **common("data"),
 }
 
 #: table -> column -> (meaning, unit). Column names may hold a placeholder in angle brackets
 #: (``top_<n>_overlap``, ``<pressure>_value``) that stands for any name.
 TABLES: dict[str, dict[str, Entry]] = {
     "attribution": {
-        **_common("year", "consumer", "group", "indicator", "unit", "origin_region"),
+        **common("year", "consumer", "group", "indicator", "unit", "origin_region"),
         "origin_sector": ("product (or industry) whose production causes the pressure; `direct (final "
                           "demand)` = households' own stressors, booked to the consumer region", ""),
-        **_common("scenario", "value", "data"),
+        **common("scenario", "value", "data"),
     },
     "by_region": {  # RunResult.by_region (in memory, not written)
-        **_common("year", "consumer", "scenario", "group", "indicator", "unit", "origin_region"),
+        **common("year", "consumer", "scenario", "group", "indicator", "unit", "origin_region"),
         "value": ("footprint from the origin region, summed over its products", "unit"),
     },
     "summary": {
-        **_common("year", "consumer", "scenario", "group", "indicator", "unit"),
+        **common("year", "consumer", "scenario", "group", "indicator", "unit"),
         "total": ("the group's footprint (0: the group carries none of this pressure)", "unit"),
         "domestic": ("part of total occurring in the consumer region", "unit"),
         "abroad": ("part of total occurring in other regions", "unit"),
         "share_abroad": ("abroad / total (empty when total is 0)", "[-]"),
         "share_of_total": ("the group's share of the consumer's total footprint of the indicator", "[-]"),
         "top_origins": ("the largest origin regions with their shares of total", ""),
-        **_common("data"),
+        **common("data"),
         "group_label": ("what the group holds (footprint/defaults/product_groups.csv; `total`: all final "
                         "demand)", ""),
         "lens": ("what the figure measures: the consumption footprint (`total`) or the product-group "
@@ -93,11 +74,11 @@ TABLES: dict[str, dict[str, Entry]] = {
         "direct_rows": ("the direct stressor rows behind `direct`, largest first", ""),
     },
     "direct_stressors": {
-        **_common("year", "consumer", "group", "indicator", "unit"),
+        **common("year", "consumer", "group", "indicator", "unit"),
         "extension": ("extension of the data holding the stressor row", ""),
         "stressor": ("the consumer's own (F_Y) stressor row booked to the group", ""),
         "value": ("the row's part of the group's footprint", "unit"),
-        **_common("data"),
+        **common("data"),
     },
     "pressure_rows": {
         "pressure": ("pressure the stressor row belongs to", ""),
@@ -114,167 +95,17 @@ TABLES: dict[str, dict[str, Entry]] = {
         "year": ("batch dataset only: year of the partition", ""),
         "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
-    "impacts": {
-        **_common("year", "consumer", "scenario", "group"),
-        "indicator": ("impact indicator: `msa_loss` (mean species abundance lost) or `pdf` (potentially "
-                      "disappeared fraction of species)", ""),
-        "method": ("characterisation method (e.g. `msa_ibif2`, `pdf_glam1`)", ""),
-        "land_type": ("land type of footprint/defaults/characterisation/land_type_map.csv, or `climate`", ""),
-        **_common("origin_region"),
-        "bound": ("`low`, `central` or `high` characterisation factor", ""),
-        "range_kind": ("what low and high are: `uncertainty_95` = the source's 95 % interval "
-                       "(LC-IMPACT), `sensitivity` = an intensity or taxon choice (GLAM, IBIF, global "
-                       "defaults), not a statistical interval", ""),
-        "unit": ("unit of value: MSA-loss*ha*yr or global PDF*yr", ""),
-        "pressure": ("the pressure characterised: land occupation or greenhouse gases", "pressure_unit"),
-        "pressure_unit": ("unit of pressure (ha*yr, t CO2-eq)", ""),
-        "value": ("biodiversity impact", "unit"),
-        **_common("data"),
-    },
-    "impact_ranking": {
-        **_common("group"),
-        "method": ("characterisation method", ""),
-        "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
-        "unit": ("unit of the impact columns", ""),
-        "range_kind": ("what impact_low and impact_high are: `uncertainty_95` or `sensitivity` (see "
-                       "impacts)", ""),
-        **_common("origin_region"),
-        "impact_low": ("land-use impact with the low factors", "unit"),
-        "impact": ("land-use impact with the central factors (climate left out: its factor is global)",
-                   "unit"),
-        "impact_high": ("land-use impact with the high factors", "unit"),
-        "pressure": ("land footprint from the origin", "ha*yr"),
-        "pressure_rank": ("rank by land footprint (1 = largest)", ""),
-        "impact_rank": ("rank by central impact (1 = largest)", ""),
-        "rank_change": ("pressure_rank - impact_rank: positive = more important by impact than by area",
-                        ""),
-        "impact_per_ha_low": ("impact_low per ha*yr of land", "unit / ha*yr"),
-        "impact_per_ha": ("impact per ha*yr of land", "unit / ha*yr"),
-        "impact_per_ha_high": ("impact_high per ha*yr of land", "unit / ha*yr"),
-        "mc_p5": ("Monte Carlo over the factors ([impacts] draws, seed): 5th percentile of the land-use "
-                  "impact (factors drawn independently per country and land type)", "unit"),
-        "mc_p50": ("Monte Carlo median of the land-use impact", "unit"),
-        "mc_p95": ("Monte Carlo 95th percentile of the land-use impact", "unit"),
-        "p_keep_rank": ("share of Monte Carlo draws in which the origin keeps its impact_rank", "[-]"),
-        "p_top_n": ("share of Monte Carlo draws in which the origin is among the top n ([impacts] top_n)",
-                    "[-]"),
-        "mc_distribution": ("distribution fitted to (low, central, high): split normal for "
-                            "`uncertainty_95`, triangular for `sensitivity` (a spread over choices)", ""),
-        **_common("data"),
-        "year": ("batch dataset only: year of the partition", ""),
-        "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
-    },
-    "impact_ranking_stability": {
-        **_common("group"),
-        "ranking_a": ("first ranking compared: `land pressure` or `<method> <bound>`", ""),
-        "ranking_b": ("second ranking compared", ""),
-        "range_kind_a": ("what ranking_a's bound is: `uncertainty_95` (a published 95 % interval), "
-                         "`sensitivity` (intensity or taxon choices), `central`, or `none` (land pressure)",
-                         ""),
-        "range_kind_b": ("the same for ranking_b", ""),
-        "kendall_tau": ("Kendall tau-b between the two rankings over all origins (1 = same order)",
-                        "[-]"),
-        "top_<n>_overlap": ("share of the n largest origins the two rankings have in common "
-                            "(n = [impacts] top_n)", "[-]"),
-        **_common("data"),
-    },
-    "impact_uncertainty": {
-        **_common("group"),
-        "method": ("characterisation method", ""),
-        "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
-        "unit": ("unit of the impact columns", ""),
-        "range_kind": ("what impact_low and impact_high are: `uncertainty_95` or `sensitivity`", ""),
-        "impact_low": ("land-use impact of the group, low factors in every origin at once", "unit"),
-        "impact": ("land-use impact of the group, central factors", "unit"),
-        "impact_high": ("land-use impact of the group, high factors in every origin at once", "unit"),
-        "mc_p5": ("Monte Carlo 5th percentile of the group's land-use impact (factors drawn "
-                  "independently per country and land type)", "unit"),
-        "mc_p50": ("Monte Carlo median of the group's land-use impact", "unit"),
-        "mc_p95": ("Monte Carlo 95th percentile of the group's land-use impact", "unit"),
-        "draws": ("number of Monte Carlo draws ([impacts] draws)", ""),
-        "seed": ("seed of the random generator ([impacts] seed)", ""),
-        "mc_distribution": ("distribution fitted to (low, central, high)", ""),
-        **_common("data"),
-    },
-    "impact_emissions": {
-        **_common("year", "consumer", "scenario", "group"),
-        "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
-        "method": ("characterisation method: `msa_ibif2` (N deposition) or `pdf_glam1` (climate per gas)",
-                   ""),
-        "category": ("`n_deposition_nh3`, `n_deposition_nox` (IBIF v2, per kg emitted in the origin) or "
-                     "`climate` (GLAM 1.0 terrestrial, RCP4.5, one global factor per gas)", ""),
-        **_common("origin_region"),
-        "bound": ("`low`, `central` or `high` factor", ""),
-        "range_kind": ("what low and high are: `sensitivity` (IBIF: overall vs plants) or `none (one "
-                       "value)`", ""),
-        "unit": ("unit of value", ""),
-        "pressure_unit": ("unit of pressure (kg; climate: the summed masses of the gases)", ""),
-        "source": ("factor source", ""),
-        **_common("data"),
-        "pressure": ("emission characterised, by origin", "pressure_unit"),
-        "value": ("biodiversity impact of the emission", "unit"),
-    },
-    "impact_by_origin": {
-        **_common("group"),
-        "method": ("characterisation method", ""),
-        "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
-        "unit": ("unit of the impact columns", ""),
-        **_common("origin_region"),
-        "land": ("land-use impact, central factors", "unit"),
-        "climate": ("climate impact, central (msa_ibif2: CO2-eq route of factors.csv; pdf_glam1: GLAM per "
-                    "gas); 0 where the method has no climate factor", "unit"),
-        "n_deposition": ("N-deposition impact of NH3 and NOx, central (msa_ibif2 only; 0 otherwise)",
-                         "unit"),
-        "total": ("land + climate + n_deposition", "unit"),
-        **_common("data"),
-    },
-    "impact_factors": {
-        "method": ("characterisation method", ""),
-        "indicator": ("impact indicator (`msa_loss`, `pdf`)", ""),
-        "pressure": ("`land` (per land type) or `ghg` (climate)", ""),
-        "land_type": ("land type (footprint/defaults/characterisation/land_type_map.csv) or `climate`", ""),
-        "region": ("region of the data the factor applies to (`GLO`: every region)", ""),
-        "value_low": ("low factor (see range_kind)", "impact_unit / per_unit"),
-        "value": ("central factor (LC-IMPACT: median; IBIF: plants and vertebrates combined; GLAM: the "
-                  "land type's central flow)", "impact_unit / per_unit"),
-        "value_high": ("high factor (see range_kind)", "impact_unit / per_unit"),
-        "impact_unit": ("unit of the impact the factor gives", ""),
-        "per_unit": ("unit of the pressure the factor applies to", ""),
-        "range_kind": ("`uncertainty_95` (the source's 95 % interval) or `sensitivity` (intensity or "
-                       "taxon choice)", ""),
-        "aggregation": ("how the region's factor was made: `country`, or the area-weighted mean of a "
-                        "rest-of-world region's members; fallbacks named", ""),
-        "members": ("ISO2 countries behind the factor", ""),
-        "version": ("source version", ""),
-        "source": ("publication and file the factor comes from", ""),
-        "licence": ("licence of the source data", ""),
-        "data": ("label: these are published factors (real data), whatever the MRIO data", ""),
-    },
-    "impact_area_weights": {
-        "exio_region": ("rest-of-world region of the data (WA, WL, WE, WF, WM)", ""),
-        "iso3": ("member country, ISO 3166-1 alpha-3", ""),
-        "iso2": ("member country, ISO 3166-1 alpha-2", ""),
-        "weight_class": ("FAOSTAT area class: `cropland`, `pasture` (permanent meadows and pastures), "
-                         "`forest` (forest land), `urban` (artificial surfaces)", ""),
-        "land_types": ("land types weighted by the class", ""),
-        "weight": ("member's share of the region's area of the class (sums to 1 per region and class)",
-                   "[-]"),
-        "area_year": ("FAOSTAT year used (nearest to the data year; ties: the later)", ""),
-        "data_year": ("year of the MRIO data", ""),
-        "filled": ("year whose value filled a member's gap in area_year, if any", ""),
-        "source": ("FAOSTAT tables and the reduced table behind the weights", ""),
-        "data": ("label: FAOSTAT areas are real data, whatever the MRIO data", ""),
-    },
+    **IMPACT_TABLES,
     "bilateral": {
-        **_common("year"),
+        **common("year"),
         "consumer": ("the consuming region of the cell (every region, not only the run's consumer)", ""),
-        **_common("group", "indicator", "unit", "origin_region"),
+        **common("group", "indicator", "unit", "origin_region"),
         "origin_sector": ("`all products` (summed over the origin's products)", ""),
         "scenario": ("`baseline`, or `structure_<base_year>`: final demand of the year with the base "
                      "year's intensities and structure (s and L)", ""),
         "value": ("pressure in origin_region caused by the consumer's final demand for the group "
                   "(households' direct stressors not included)", "unit"),
-        **_common("data"),
+        **common("data"),
         "share": ("importer share sigma: the consumer's share of the origin's pressure over all "
                   "consuming regions", "[-]"),
         "share_export_only": ("the same over foreign consumers only (the origin's own consumption "
@@ -286,12 +117,12 @@ TABLES: dict[str, dict[str, Entry]] = {
         "group": ("product group (of a scenario: the group cut)", ""),
         "q": ("scenario cut (empty for a change between years)", "[-]"),
         "d": ("scenario displacement rate as declared (empty for a change between years)", "[-]"),
-        **_common("indicator", "unit", "origin_region"),
+        **common("indicator", "unit", "origin_region"),
         "taker": ("buyer whose pressure from the origin rose: a region, or `<consumer> (other "
                   "buyers)` = the consumer region's industries and other final demand", ""),
         "delta": ("change of the taker's pressure from the origin", "unit"),
         "theta": ("taker share: the taker's part of all takers' increases", "[-]"),
-        **_common("data"),
+        **common("data"),
     },
     "scenarios": {
         "scenario": ("scenario name (footprint/defaults/scenarios.toml)", ""),
@@ -310,7 +141,7 @@ TABLES: dict[str, dict[str, Entry]] = {
                         "[-]"),
         "unallocated_share": ("share of the supply meant to be displaced that no buyer under the "
                               "allocation rule can take (production falls instead)", "[-]"),
-        **_common("indicator", "unit"),
+        **common("indicator", "unit"),
         "footprint_base_embodied": ("the consumer's footprint of the cut group before the scenario, "
                                     "embodied in its final demand (households' direct stressors "
                                     "excluded)", "unit"),
@@ -323,7 +154,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "leakage": ("1 - nge: also the absorption ratio of all origins together", "[-]"),
         "description": ("the scenario's description", ""),
         "year": ("year of the system the scenario is evaluated on (the run's main year)", ""),
-        **_common("consumer", "data"),
+        **common("consumer", "data"),
     },
     "scenario_absorption": {
         "scenario": ("scenario name", ""),
@@ -331,7 +162,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "q": ("cut", "[-]"),
         "d": ("displacement rate as declared", "[-]"),
         "d_effective": ("share of the freed supply other buyers actually take", "[-]"),
-        **_common("indicator", "unit", "origin_region"),
+        **common("indicator", "unit", "origin_region"),
         "d_consumer": ("change of the origin's pressure for the consumer (only origins where it fell)",
                        "unit"),
         "d_others": ("change of the origin's pressure for every other buyer (the consumer region's "
@@ -339,40 +170,40 @@ TABLES: dict[str, dict[str, Entry]] = {
         "war": ("waterbed absorption ratio I2 = d_others / -d_consumer", "[-]"),
         "war_gross": ("the same with only the other regions' increases", "[-]"),
         "top_takers": ("regions that took most of the increase, with their taker shares", ""),
-        **_common("data"),
+        **common("data"),
         "year": ("batch dataset only: year of the partition (the system the scenario is evaluated on)",
                  ""),
     },
     # batch dataset (also: attribution, impacts, impact_ranking, bilateral, scenarios, scenario_absorption)
     "territorial": {
-        **_common("year"),
+        **common("year"),
         "region": ("region whose industries emit or extract (production-based account)", ""),
-        **_common("indicator", "unit"),
+        **common("indicator", "unit"),
         "value": ("territorial pressure of the region's industries (households' direct stressors not "
                   "included)", "unit"),
-        **_common("data"),
+        **common("data"),
         "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
     # batch series (series/)
     "series_by_origin": {
-        **_common("year", "consumer", "group", "indicator", "unit", "origin_region"),
+        **common("year", "consumer", "group", "indicator", "unit", "origin_region"),
         "domestic": ("true for the consumer's own region", ""),
         "value": ("footprint from the origin (`other` = the origins not named)", "unit"),
         "share": ("share of the year's footprint", "[-]"),
-        **_common("data"),
+        **common("data"),
     },
     "series_share_abroad": {
-        **_common("year", "consumer", "group", "indicator", "unit"),
+        **common("year", "consumer", "group", "indicator", "unit"),
         "total": ("the group's footprint", "unit"),
         "domestic": ("part occurring in the consumer region", "unit"),
         "abroad": ("part occurring in other regions", "unit"),
         "share_abroad": ("abroad / total", "[-]"),
-        **_common("data"),
+        **common("data"),
     },
     "tracker": {
-        **_common("year", "consumer"),
+        **common("year", "consumer"),
         "indicator": ("the pressure with the target (e.g. abiotic raw materials)", ""),
-        **_common("unit"),
+        **common("unit"),
         "series_rmc": ("name of the value series: the RMC proxy (footprint of all final demand)", ""),
         "series_rmi": ("name of the rmi series: the RMI proxy (domestic extraction + raw-material "
                        "equivalents of imports)", ""),
@@ -401,7 +232,7 @@ TABLES: dict[str, dict[str, Entry]] = {
         "target_year": ("year the target is to be met", ""),
         "reduction": ("fraction to cut by the target year (0.5 = halve)", "[-]"),
         "target_value": ("base-year value x (1 - reduction)", "unit"),
-        **_common("data"),
+        **common("data"),
     },
     "tracker_rows": {
         "pressure": ("the tracked pressure or a companion", ""),
@@ -415,23 +246,23 @@ TABLES: dict[str, dict[str, Entry]] = {
         "last_year": ("last year whose data has the row", ""),
     },
     "material_accounts": {
-        **_common("year"),
+        **common("year"),
         "region": ("the consumer region", ""),
-        **_common("indicator", "unit"),
+        **common("indicator", "unit"),
         "account": ("`domestic_extraction`, `rme_imports`, `rme_exports` (raw-material equivalents of "
                     "imports and exports) or `rmi` (= domestic extraction + rme_imports)", ""),
         "value": ("the account's value", "unit"),
-        **_common("data"),
+        **common("data"),
         "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
     "tracker_split": {
-        **_common("year", "consumer", "indicator", "unit"),
+        **common("year", "consumer", "indicator", "unit"),
         "split": ("`product group` or `origin region`: how the footprint is split", ""),
         "item": ("the group or origin region (and the rest outside the named groups)", ""),
         "value": ("the item's part of the footprint", "unit"),
         "share": ("share of the year's footprint", "[-]"),
         "index": ("value as % of the item's own base-year value", "%"),
-        **_common("data"),
+        **common("data"),
     },
 }
 TABLES.update(TRADE_TABLE_ENTRIES)
