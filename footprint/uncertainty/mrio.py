@@ -12,8 +12,8 @@ final demand exactly as :func:`footprint.attribution.attribute` does, summed ove
     P[g, p, r] = sum_{i in r} (C S')[p, i] (L' Y'_g)[i]     (+ the consumer's own F_Y' in region c)
 
 Draw ``d`` takes its random numbers from ``numpy.random.default_rng([seed, d])`` in a fixed order (the
-rows of ``Z`` in blocks of :data:`BLOCK`, then ``Y``, the final demand outside the regions, ``F``,
-``F_Y``), so a draw's result depends on the run's seed and its index only, not on which worker
+non-zero entries of ``Z`` row by row, in blocks of :data:`BLOCK` rows, then every entry of ``Y``, the
+final demand outside the regions, ``F``, ``F_Y``), so a draw's result depends on the run's seed and its index only, not on which worker
 computes it or with which other draws.
 """
 
@@ -115,10 +115,11 @@ class MrioProblem:
         self.n = n
         self.n_sectors = n // self.n_regions
         self._sector_of_row = np.tile(np.arange(self.n_sectors), self.n_regions)
-        Z = self.A * self.x[np.newaxis, :]
-        ref = reference_size(Z, self.Y, self.Y_outside if self.Y_outside is not None else np.zeros(0))
-        self.sigma_Z = self.law.sigma(Z, ref)  # float32 (n, n)
-        del Z
+        magnitudes = [np.abs(z[z != 0]) for z in map(self._z_rows, range(0, n, BLOCK))]
+        ref = reference_size(*magnitudes, self.Y, self.Y_outside if self.Y_outside is not None else np.zeros(0))
+        self.sigma_Z = np.empty((n, n), dtype=np.float32)
+        for start in range(0, n, BLOCK):  # in row blocks: no n x n temporary besides sigma_Z itself
+            self.sigma_Z[start:start + BLOCK] = self.law.sigma(self._z_rows(start), ref)
         self.sigma_Y = self.law.sigma(self.Y, ref)
         self.sigma_out = None if self.Y_outside is None else self.law.sigma(self.Y_outside, ref)
         rows = np.array([[reference_size(f, fy)] for f, fy in zip(self.F, self.F_Y, strict=True)])
@@ -126,6 +127,10 @@ class MrioProblem:
         self.sigma_F = self.law.sigma(self.F, rows)
         self.sigma_FY = self.law.sigma(self.F_Y, rows)
         self._local = threading.local()  # each thread its own Z' buffer (a worker may run 2 chunks)
+
+    def _z_rows(self, start: int) -> np.ndarray:
+        """Rows ``start`` to ``start + BLOCK`` of ``Z = A diag(x)`` as float32 (for the law's sizes)."""
+        return (self.A[start:start + BLOCK] * self.x[np.newaxis, :]).astype(np.float32)
 
     # ---------------------------------------------------------------------------- one draw
 
@@ -137,8 +142,10 @@ class MrioProblem:
             Z = self._local.buffer = np.empty((self.n, self.n))
         for start in range(0, self.n, BLOCK):
             stop = min(start + BLOCK, self.n)
-            np.multiply(self.A[start:stop], self.x[np.newaxis, :], out=Z[start:stop])
-            Z[start:stop] *= factors(self.sigma_Z[start:stop], rng)
+            block = Z[start:stop]
+            np.multiply(self.A[start:stop], self.x[np.newaxis, :], out=block)
+            nonzero = block != 0  # random numbers for the non-zero entries only (zeros stay zero)
+            block[nonzero] *= factors(self.sigma_Z[start:stop][nonzero], rng)
         Y = self.Y * factors(self.sigma_Y, rng)
         out = None
         if self.Y_outside is not None and self.sigma_out is not None:
