@@ -71,7 +71,10 @@ class CvLaw:
         v_ref : float or ndarray broadcasting against ``values``
             The block's reference size [block unit], > 0.
         """
-        size = np.abs(np.asarray(values, dtype=np.float64)) / v_ref
+        values = np.asarray(values)
+        if not np.issubdtype(values.dtype, np.floating):
+            values = values.astype(np.float64)
+        size = np.abs(values) / v_ref  # float32 entries stay float32 (the n x n block of Z)
         with np.errstate(divide="ignore", over="ignore"):
             raw = self.cv_ref * np.power(size, -self.exponent)
         return np.clip(raw, self.cv_min, self.cv_max)
@@ -89,7 +92,7 @@ class CvLaw:
 
 def reference_size(*blocks: np.ndarray) -> float:
     """Median non-zero magnitude of the entries of ``blocks`` together (1.0 if all are zero)."""
-    parts = [np.abs(b[b != 0]).ravel() for b in blocks if b is not None and b.size]
+    parts = [np.abs(b[b != 0]).ravel().astype(np.float64) for b in blocks if b is not None and b.size]
     values = np.concatenate(parts) if parts else np.zeros(0)
     return float(np.median(values)) if values.size else 1.0
 
