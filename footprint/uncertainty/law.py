@@ -90,7 +90,7 @@ class CvLaw:
                 f"the block)^-{self.exponent:g}, {self.cv_min:g}, {self.cv_max:g})")
 
 
-def reference_size(*blocks: np.ndarray) -> float:
+def reference_size(*blocks: np.ndarray | None) -> float:
     """Median non-zero magnitude of the entries of ``blocks`` together (1.0 if all are zero)."""
     parts = [np.abs(b[b != 0]).ravel().astype(np.float64) for b in blocks if b is not None and b.size]
     values = np.concatenate(parts) if parts else np.zeros(0)

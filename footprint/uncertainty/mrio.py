@@ -13,8 +13,8 @@ final demand exactly as :func:`footprint.attribution.attribute` does, summed ove
 
 Draw ``d`` takes its random numbers from ``numpy.random.default_rng([seed, d])`` in a fixed order (the
 non-zero entries of ``Z`` row by row, in blocks of :data:`BLOCK` rows, then every entry of ``Y``, the
-final demand outside the regions, ``F``, ``F_Y``), so a draw's result depends on the run's seed and its index only, not on which worker
-computes it or with which other draws.
+final demand outside the regions, ``F``, ``F_Y``), so a draw's result depends on the run's seed and its
+index only, not on which worker computes it or with which other draws.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class MrioProblem:
         self.n_sectors = n // self.n_regions
         self._sector_of_row = np.tile(np.arange(self.n_sectors), self.n_regions)
         magnitudes = [np.abs(z[z != 0]) for z in map(self._z_rows, range(0, n, BLOCK))]
-        ref = reference_size(*magnitudes, self.Y, self.Y_outside if self.Y_outside is not None else np.zeros(0))
+        ref = reference_size(*magnitudes, self.Y, self.Y_outside)
         self.sigma_Z = np.empty((n, n), dtype=np.float32)
         for start in range(0, n, BLOCK):  # in row blocks: no n x n temporary besides sigma_Z itself
             self.sigma_Z[start:start + BLOCK] = self.law.sigma(self._z_rows(start), ref)
