@@ -26,6 +26,7 @@ from footprint.group_scope import GROUP_LENS
 from footprint.inputs.sources import download_exiobase3
 from footprint.pipeline import run
 from footprint.progress import LOGGER, show_progress
+from footprint.uncertainty.present import summary_lines
 from footprint.vocabulary import TOTAL_GROUP
 from footprint.waterbed.scenario_tables import unallocated_warnings
 
@@ -126,6 +127,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     if "impacts" in result.extra:
         print()
         print(print_impacts(result.extra["impacts"], result.notes))
+    if "mrio_uncertainty" in result.extra:
+        print()
+        print("\n".join(summary_lines(result.extra["mrio_uncertainty"])))
     if "scenarios" in result.extra and len(result.extra["scenarios"]):
         print()
         print(print_scenarios(result.extra["scenarios"]))

@@ -11,6 +11,7 @@ CLI, notebooks, ``make batch``) goes through these two functions.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -40,6 +41,8 @@ from footprint.results import RunResult
 from footprint.series import territorial
 from footprint.trade.scenario_d import fold_interval
 from footprint.trade.stage import TradeStage
+from footprint.uncertainty.mrio import MrioProblem, problem_for_run
+from footprint.uncertainty.stage import law_of, mrio_stage
 from footprint.vocabulary import TOTAL_GROUP, WATERBED_YEAR_TABLES
 from footprint.waterbed import bilateral
 from footprint.waterbed.scenario_tables import scenario_frames
@@ -47,7 +50,7 @@ from footprint.waterbed.scenarios import Scenario, check_scenarios
 from footprint.waterbed.stage import analyse
 from footprint.waterbed.tables import shares_table
 
-__all__ = ["RunResult", "Year", "YearRun", "load_year", "run", "run_year"]
+__all__ = ["RunResult", "Year", "YearRun", "load_year", "mrio_problem", "run", "run_year"]
 
 Ready = Callable[[str, MRIO, Mapping[str, pd.DataFrame]], None]
 """Receives a stage's name (``attribution``, ``impacts``), the year's system and the stage's tables."""
@@ -88,14 +91,9 @@ class Year:
         return self.system.mrio
 
 
-def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = quiet) -> Year:
-    """Load one year of the run's data, check it, select pressures and groups, factorise (I - A).
-
-    Raises
-    ------
-    FootprintError
-        Missing or corrupt data, failed checks, unmatched pressure rows, unknown group codes.
-    """
+def _prepare(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = quiet
+             ) -> tuple[MRIO, dict[str, Any], list[str], PressureSet, GroupWeights]:
+    """Load one year of the run's data, check it, select pressures and groups (no factorisation)."""
     mrio, provenance = sources.read_system(cfg.data.source, cfg.data.path_for(year), year=year,
                                            cache_dir=cfg.data.cache_dir, progress=say)
     label = f"{year}: " if year is not None and year != cfg.data.year else ""
@@ -108,10 +106,28 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     if inputs.direct is not None:
         known = tuple(dict.fromkeys(inputs.groups["group"]))
         groups = replace(groups, direct=direct.direct_masks(inputs.direct, mrio, groups.names, known))
+    return mrio, dict(provenance), notes, pressures, groups
+
+
+def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = quiet) -> Year:
+    """Load one year of the run's data, check it, select pressures and groups, factorise (I - A).
+
+    Raises
+    ------
+    FootprintError
+        Missing or corrupt data, failed checks, unmatched pressure rows, unknown group codes.
+    """
+    mrio, provenance, notes, pressures, groups = _prepare(cfg, inputs, year, say)
     say(f"factorising (I - A) of {mrio.n_regions * mrio.n_sectors} rows")
     leontief = factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
     system = bilateral.YearSystem(mrio, leontief, _indicators(cfg, inputs, mrio, pressures), groups)
-    return Year(system, pressures, dict(provenance), notes)
+    return Year(system, pressures, provenance, notes)
+
+
+def mrio_problem(cfg: RunConfig, year: int | None) -> MrioProblem:
+    """The MRIO Monte Carlo's problem of ``year``, read afresh (in a Dask worker; from the cache)."""
+    mrio, _, _, pressures, groups = _prepare(cfg, read_inputs(cfg, resolve=False), year)
+    return problem_for_run(mrio, pressures, cfg.consumer, groups, law_of(cfg))
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,8 +160,8 @@ class YearRun:
 
 def run_year(cfg: RunConfig, inputs: Inputs, year: int | None, *,
              scenarios: Sequence[Scenario] | Callable[[], Sequence[Scenario]] = (),
-             with_impacts: bool = True, with_accounts: bool = False, say: Progress = quiet,
-             step: Progress | None = None, ready: Ready | None = None) -> YearRun:
+             with_impacts: bool = True, with_accounts: bool = False, uncertainty: str = "off",
+             say: Progress = quiet, step: Progress | None = None, ready: Ready | None = None) -> YearRun:
     """Every stage of one year, in order: load, check, pressures, groups, factorise, attribution,
     impacts, direct stressors, territorial and material accounts, bilateral matrices, scenarios.
 
@@ -164,6 +180,10 @@ def run_year(cfg: RunConfig, inputs: Inputs, year: int | None, *,
     with_accounts : bool
         Also the tables the series and the target tracker read: ``territorial``,
         ``material_accounts``, ``pressure_rows``.
+    uncertainty : {"off", "here", "scheduler"}
+        With ``[uncertainty] mrio_draws``: the Monte Carlo over the MRIO (``mrio_uncertainty``), its
+        draws in this process (``"here"``: a batch task) or where ``[batch] scheduler`` says
+        (:mod:`footprint.uncertainty.stage`).
     say, step : callable
         Receive the detail lines and the stage headings (default: ``say``).
     ready : callable, optional
@@ -195,6 +215,12 @@ def run_year(cfg: RunConfig, inputs: Inputs, year: int | None, *,
         out.update(extra)
         if ready is not None:
             ready("impacts", mrio, extra)
+    if uncertainty != "off" and cfg.uncertainty.mrio_draws:
+        step(f"MRIO Monte Carlo: {cfg.uncertainty.mrio_draws} draws")
+        load = functools.partial(mrio_problem, cfg, year) if uncertainty == "scheduler" else None
+        mc, mc_notes = mrio_stage(cfg, mrio, pressures, sys_.groups, sys_.leontief, load, say)
+        out.update(mc)
+        notes += mc_notes
     direct_tab = direct.household_direct(cfg.consumer, mrio, pressures, sys_.groups)
     if direct_tab is not None:
         out["direct_stressors"] = direct_tab
@@ -310,7 +336,7 @@ def _stages(cfg: RunConfig, inputs: Inputs, trade: TradeStage | None, target: Pa
     step(f"loading {cfg.data.source} data")
     wb = cfg.waterbed
     main = run_year(cfg, inputs, cfg.data.year, scenarios=scenarios if wb.enabled else (),
-                    say=say, step=step, ready=ready)
+                    uncertainty="scheduler", say=say, step=step, ready=ready)
     runs, more_inputs, more = _other_years(cfg, inputs, main, say)
     mrio, pressures, groups = main.year.mrio, main.year.pressures, main.year.system.groups
     long = main.tables["attribution"]

@@ -7,13 +7,12 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from footprint.cluster import GB, plan_local_cluster
 from footprint.config import RunConfig
 from footprint.demo import demo_path
-from footprint.errors import FootprintError
 
 __all__ = ["GB", "estimate_task_bytes", "plan_local_cluster", "system_rows"]
 
-GB = 1024**3
 # Bytes per squared row: A (float64) + the LU factors (float64 below 4,000 rows, float32 with a
 # float64 refinement above) + room for the solves' workspace; plus a process base (Python, NumPy,
 # pandas, pymrio) measured at about 0.4 GB. See estimate_task_bytes.
@@ -62,27 +61,3 @@ def estimate_task_bytes(rows: int) -> int:
     measured peak on the benchmark job is 1.24 GB (benchmarks/README.md).
     """
     return int(16 * rows * rows + BASE_BYTES)
-
-
-def plan_local_cluster(task_bytes: int, n_tasks: int, *, cores: int, available: int,
-                       workers: int = 0) -> tuple[int, int]:
-    """Workers of a local cluster and the memory limit of each [bytes].
-
-    At most one worker per core and per task, and no more than 80 % of the available memory
-    divided by a task's need; ``workers > 0`` asks for that many (still capped by memory).
-
-    Raises
-    ------
-    FootprintError
-        Not even one task fits in 80 % of the available memory.
-    """
-    budget = int(0.8 * available)
-    if task_bytes > budget:
-        raise FootprintError(
-            f"a year's task needs about {task_bytes / GB:.1f} GB but only {budget / GB:.1f} GB "
-            "(80 % of the available memory) can be given to it; free memory, run on a larger "
-            "machine or an existing cluster ([batch] scheduler = \"tcp://...\"), or set "
-            "[batch] memory_per_task_gb if the estimate is too high."
-        )
-    n = min(workers or cores, max(n_tasks, 1), budget // task_bytes)
-    return max(n, 1), budget // max(n, 1)

@@ -26,7 +26,7 @@ __all__ = ["BASELINE_TABLES", "SCENARIO_TABLES", "BatchResult", "Runner", "year_
 
 
 BASELINE_TABLES = ("attribution", "impacts", "impact_ranking", "bilateral", "territorial",
-                   "material_accounts", "pressure_rows")
+                   "material_accounts", "pressure_rows", "mrio_uncertainty")
 """The tables of :func:`footprint.pipeline.run_year` a baseline partition holds (those that exist)."""
 SCENARIO_TABLES = ("scenarios", "scenario_absorption")
 """The tables of :func:`footprint.pipeline.run_year` a scenario's partition holds (its rows)."""
@@ -52,7 +52,8 @@ def year_task(cfg: RunConfig, year: int, scenarios: list[str], root: Path) -> di
     start = time.perf_counter()
     inputs = preflight.read_inputs(cfg)
     todo = [s for s in inputs.scenarios if s.name in scenarios]
-    done = pipeline.run_year(cfg, inputs, year, scenarios=todo, with_accounts=True)
+    done = pipeline.run_year(cfg, inputs, year, scenarios=todo, with_accounts=True,
+                             uncertainty="here" if BASELINE in scenarios else "off")
     label, notes, tables = done.year.mrio.label, [*done.year.notes, *done.zero], done.tables
     if BASELINE in scenarios:
         write_partition(root, year, BASELINE, {k: tables[k] for k in BASELINE_TABLES if k in tables},

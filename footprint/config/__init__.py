@@ -18,6 +18,7 @@ from footprint.config.schema import (
     OutputConfig,
     PressuresConfig,
     TargetsConfig,
+    UncertaintyConfig,
     WaterbedConfig,
 )
 from footprint.config.tables import read_groups_table, read_pressures_table
@@ -38,6 +39,7 @@ __all__ = [
     "PressuresConfig",
     "RunConfig",
     "TargetsConfig",
+    "UncertaintyConfig",
     "WaterbedConfig",
     "load_config",
     "read_groups_table",

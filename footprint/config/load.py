@@ -30,6 +30,7 @@ from footprint.config.schema import (
     PressuresConfig,
     RunSection,
     TargetsConfig,
+    UncertaintyConfig,
     WaterbedConfig,
 )
 from footprint.config.trade import TRADE_DEFAULTS, TradeSettings, parse_trade
@@ -71,6 +72,8 @@ class RunConfig:
     waterbed: WaterbedConfig
     batch: BatchConfig
     targets: TargetsConfig
+    uncertainty: UncertaintyConfig
+    """``[uncertainty]``: Monte Carlo over the MRIO (:mod:`footprint.uncertainty`)."""
     trade: TradeSettings
     """``[trade]``: the trade stage (:mod:`footprint.trade.stage`; validated by
     :func:`footprint.config.trade.parse_trade`)."""

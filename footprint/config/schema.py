@@ -33,7 +33,7 @@ from footprint.config.fields import (
 
 __all__ = ["SECTIONS", "BatchConfig", "ChecksConfig", "ConsumerConfig", "DataConfig",
            "GroupsConfig", "ImpactsConfig", "OutputConfig", "PressuresConfig", "RunSection",
-           "TargetsConfig", "WaterbedConfig"]
+           "TargetsConfig", "UncertaintyConfig", "WaterbedConfig"]
 
 @dataclass(frozen=True, config=SCHEMA)
 class RunSection:
@@ -236,10 +236,39 @@ class TargetsConfig:
         return self
 
 
+@dataclass(frozen=True, config=SCHEMA)
+class UncertaintyConfig:
+    """``[uncertainty]``: Monte Carlo over the MRIO itself (:mod:`footprint.uncertainty`): lognormal
+    draws of Z, Y and F, mean preserved, with a coefficient of variation that falls with the size of
+    the entry, ``clip(mrio_cv_ref * (|v| / median non-zero |v| of its block)^-mrio_cv_exponent,
+    mrio_cv_min, mrio_cv_max)``; one factorisation per draw."""
+
+    mrio_draws: Annotated[int, Field(strict=True, ge=0, description=(
+        "an integer >= 0 (Monte Carlo draws of the MRIO; 0 = off)"))] = 0
+    mrio_seed: Annotated[int, Field(strict=True, ge=0, description=(
+        "an integer >= 0 (the seed; draw d uses numpy.random.default_rng([seed, d]))"))] = 18
+    mrio_cv_ref: Annotated[float, Field(strict=True, gt=0, description=(
+        "a number > 0 (coefficient of variation of an entry of its block's median size), e.g. 0.1"))] = 0.1
+    mrio_cv_exponent: Annotated[float, Field(strict=True, ge=0, description=(
+        "a number >= 0 (how fast the coefficient of variation falls with size; 0 = the same for all), "
+        "e.g. 0.5"))] = 0.5
+    mrio_cv_min: Annotated[float, Field(strict=True, ge=0, description=(
+        "a number >= 0 (the smallest coefficient of variation), e.g. 0.01"))] = 0.01
+    mrio_cv_max: Annotated[float, Field(strict=True, gt=0, le=10, description=(
+        "a number in (0, 10] (the largest coefficient of variation), e.g. 1.0"))] = 1.0
+
+    @model_validator(mode="after")
+    def _range(self) -> UncertaintyConfig:
+        if self.mrio_cv_min > self.mrio_cv_max:
+            raise ValueError(f"mrio_cv_min ({self.mrio_cv_min}) must not exceed mrio_cv_max "
+                             f"({self.mrio_cv_max}).")
+        return self
+
+
 SECTIONS: Mapping[str, type] = {
     "run": RunSection, "data": DataConfig, "consumer": ConsumerConfig, "groups": GroupsConfig,
     "pressures": PressuresConfig, "checks": ChecksConfig, "output": OutputConfig,
     "impacts": ImpactsConfig, "waterbed": WaterbedConfig, "batch": BatchConfig,
-    "targets": TargetsConfig,
+    "targets": TargetsConfig, "uncertainty": UncertaintyConfig,
 }
 """Section name -> its schema, in the order of a run file."""

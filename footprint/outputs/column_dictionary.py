@@ -96,6 +96,22 @@ TABLES: dict[str, dict[str, Entry]] = {
         "scenario": ("batch dataset only: scenario of the partition (`baseline`)", ""),
     },
     **IMPACT_TABLES,
+    "mrio_uncertainty": {
+        **common("year", "consumer", "group", "indicator", "unit"),
+        "origin_region": ("region where the pressure occurs; `all` = the group's footprint summed over "
+                          "origins (percentiles of the sum, not sums of percentiles)", ""),
+        "deterministic": ("the footprint of the observed system (the attribution summed over the "
+                          "origin's products)", "unit"),
+        "mc_mean": ("mean over the Monte Carlo draws of the MRIO ([uncertainty] mrio_draws): Z, Y and F "
+                    "drawn lognormal, mean preserved, cv falling with the size of the entry", "unit"),
+        "mc_p5": ("5th percentile over the draws of the MRIO", "unit"),
+        "mc_p50": ("median over the draws of the MRIO", "unit"),
+        "mc_p95": ("95th percentile over the draws of the MRIO", "unit"),
+        "draws": ("number of draws of the MRIO ([uncertainty] mrio_draws)", ""),
+        "seed": ("seed of the draws ([uncertainty] mrio_seed; draw d uses numpy's default_rng([seed, d]))",
+                 ""),
+        **common("data"),
+    },
     "bilateral": {
         **common("year"),
         "consumer": ("the consuming region of the cell (every region, not only the run's consumer)", ""),
@@ -280,6 +296,8 @@ ROWS: dict[str, str] = {
     "impact_ranking_stability": "one row per group and pair of rankings compared",
     "impact_factors": "one row per method, land type (or climate) and region of the data",
     "impact_uncertainty": "one row per group and method (Monte Carlo over the factors)",
+    "mrio_uncertainty": "one row per group, pressure and origin region with a footprint, and per group "
+                        "and pressure summed over origins (`all`)",
     "impact_emissions": "one row per group, method, category, origin region and bound",
     "impact_by_origin": "one row per group, method and origin region",
     "impact_area_weights": "one row per rest-of-world region of the data, FAOSTAT area class and member "

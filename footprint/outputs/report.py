@@ -242,6 +242,7 @@ appendix.</p>
 demand): the footprint, the share of it occurring abroad and the group's share of the consumer's total
 footprint of each headline pressure, and the largest origins of land. Every pressure: summary.csv.</p>
 {sections.headline_table(summary, year)}
+{sections.mrio_uncertainty(extra)}
 <h2>Origins of the footprint ({year})</h2>
 <p>The largest origins of the headline pressures per group, and every pressure's origins for all
 consumption; the table by origin region and pressure of each group is in the appendix.</p>

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 import pandas as pd
 
 from footprint.outputs import workbook
+from footprint.uncertainty.present import report_parts
 from footprint.vocabulary import TOTAL_GROUP
 from footprint.waterbed.scenario_tables import unallocated_warnings
 
 __all__ = ["attribution_tables", "compact_scenarios", "headline_table", "impact_side_by_side",
-           "impact_totals", "impact_uncertainty", "rank_changes",
+           "impact_totals", "impact_uncertainty", "mrio_uncertainty", "rank_changes",
            "scenarios_full", "stability_full", "stability_matrix", "table_html", "waterbed_appendix",
            "waterbed_tables"]
 
@@ -131,6 +132,15 @@ def impact_uncertainty(extra: Mapping[str, pd.DataFrame], top_n: int = 5) -> str
                      "keeping it)": ", ".join(f"{r} {k} ({p:.0%})" for r, k, p in zip(
                          top["origin_region"], top["impact_rank"], top["p_keep_rank"], strict=True))})
     return head + table_html(sums) + table_html(pd.DataFrame(rows))
+
+
+def mrio_uncertainty(extra: Mapping[str, pd.DataFrame]) -> str:
+    """The Monte Carlo over the MRIO (``[uncertainty] mrio_draws``): each group's headline footprint
+    beside its 5 / 50 / 95 % points; empty when it was not run."""
+    head, rows = report_parts(extra.get("mrio_uncertainty"))
+    if rows is None:
+        return ""
+    return "<h3>Uncertainty of the MRIO itself</h3>" + head + table_html(rows)
 
 
 def rank_changes(extra: Mapping[str, pd.DataFrame], names: Mapping[str, str]) -> str:
