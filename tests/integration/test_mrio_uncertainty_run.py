@@ -13,6 +13,7 @@ import pytest
 
 from footprint.config import load_config
 from footprint.errors import ConfigError
+from footprint.outputs.columns import undocumented
 from footprint.pipeline import run
 from footprint.uncertainty.present import summary_lines
 from footprint.uncertainty.table import ALL_ORIGINS
@@ -35,6 +36,7 @@ def test_table_is_written_reported_and_summarised(mc_run: Any) -> None:
     written = pd.read_parquet(out / "mrio_uncertainty.parquet")
     assert len(written) == len(table) and (out / "mrio_uncertainty.csv").is_file()
     assert set(table["data"]) == {mc_run.mrio.label}  # the demo's label carried
+    assert undocumented("mrio_uncertainty", written.columns) == []  # every column in the dictionary
     assert (table["draws"] == DRAWS).all()
     assert "Uncertainty of the MRIO itself" in (out / "report.html").read_text(encoding="utf-8")
     assert any(n.startswith("note: MRIO Monte Carlo") for n in mc_run.manifest["notes"])
