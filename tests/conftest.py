@@ -129,6 +129,21 @@ def demo_written(demo_command: DemoCommand) -> Any:
 
 
 @pytest.fixture(scope="session")
+def demo_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, list[str], Any]:
+    """The packaged batch demo as ``make batch`` runs it (``demo-series``: four years x every scenario
+    on a local Dask cluster), once for the session into ``<tmp>/demo-series-batch``: the batch result,
+    its progress lines and ``<tmp>``. The batch tests read it, and notebook 04 resumes it (every
+    partition finished) instead of computing the same dataset again. Read it, never change it."""
+    from footprint.batch.run import run_batch
+
+    tmp = tmp_path_factory.mktemp("demo-batch")
+    lines: list[str] = []
+    result = run_batch("demo-series", out_dir=tmp / "demo-series-batch", scheduler="local",
+                       progress=lines.append)
+    return result, lines, tmp
+
+
+@pytest.fixture(scope="session")
 def pymrio_demo() -> Callable[[int], Any]:
     """Factory ``pymrio_demo(year)``: the shipped demo archive of ``year`` parsed by pymrio
     (``parse_exiobase3``), once per session. Read it, never change it (no ``calc_all`` on it: take

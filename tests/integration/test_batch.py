@@ -46,13 +46,10 @@ def _config(tmp: Path, years: list[int], **sections: dict[str, Any]) -> dict[str
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchResult, list[str], Path]:
-    """The demo's four years on a local Dask cluster."""
-    tmp = tmp_path_factory.mktemp("batch")
-    lines: list[str] = []
-    result = run_batch(_config(tmp, list(DEMO_YEARS)), out_dir=tmp / "out", scheduler="local",
-                       progress=lines.append)
-    return result, lines, tmp
+def batch(demo_batch: tuple[BatchResult, list[str], Path]) -> tuple[BatchResult, list[str], Path]:
+    """The demo's four years on a local Dask cluster: the session's packaged batch demo (``demo-series``,
+    the same groups, pressures and scenarios as :func:`_config`)."""
+    return demo_batch
 
 
 def test_demo_has_four_years() -> None:
@@ -127,8 +124,14 @@ def test_every_dataset_and_series_column_is_documented(batch: tuple[BatchResult,
     assert {k: v for k, v in stale.items() if v} == {}
 
 
+# The tests below are about the batch's folder, its tasks and its command line, not about what a task
+# computes: they run without the impacts stage (its Monte Carlo is most of a demo task's time); the
+# demo batch above (the `batch` fixture) has every stage, its impact tables checked against a run.
+NO_IMPACTS = {"enabled": False}
+
+
 def test_rerun_skips_finished_and_redoes_a_missing_partition(tmp_path: Path) -> None:
-    raw = _config(tmp_path, [2016, 2022], output={"figures": False})
+    raw = _config(tmp_path, [2016, 2022], output={"figures": False}, impacts=NO_IMPACTS)
     first = run_batch(raw, scheduler="sequential", progress=None)
     assert first.ok and set(first.done) == {2016, 2022}
     keep = partition_dir(first.dataset, 2016, "baseline") / "attribution.parquet"
@@ -161,7 +164,7 @@ def test_failed_task_is_reported_and_the_others_land(tmp_path: Path,
     from distributed import LocalCluster
 
     bad = _corrupt_copy(tmp_path)
-    raw = _config(tmp_path, [2016, 2022], output={"figures": False},
+    raw = _config(tmp_path, [2016, 2022], output={"figures": False}, impacts=NO_IMPACTS,
                   data={"source": "exiobase3", "path": str(tmp_path / "IOT_{year}_pxp.zip")})
     result = run_batch(raw, scheduler="local", progress=None)
     assert set(result.failed) == {2022} and "CorruptDataError" in result.failed[2022]
@@ -186,7 +189,8 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         '[run]\nname = "cli"\n[data]\nsource = "exiobase3"\npath = "IOT_{year}_pxp.zip"\n'
         f'years = [2016, 2022]\ncache_dir = "cache"\n[output]\ndir = "results"\nfigures = false\n'
         f'[groups]\ntable = "{CONFIG_DIR / "product_groups.csv"}"\n'
-        f'[pressures]\ntable = "{CONFIG_DIR / "pressures.csv"}"\n', encoding="utf-8")
+        f'[pressures]\ntable = "{CONFIG_DIR / "pressures.csv"}"\n'
+        '[impacts]\nenabled = false\n', encoding="utf-8")
     assert main(["batch", str(run_file), "--scheduler", "sequential", "--quiet"]) == 1
     assert "failed: 2022: CorruptDataError" in capsys.readouterr().err
     shutil.copy(tmp_path / "good_2022.zip", tmp_path / "IOT_2022_pxp.zip")
@@ -196,7 +200,7 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_other_configuration_is_refused(tmp_path: Path) -> None:
-    raw = _config(tmp_path, [2016, 2022], output={"figures": False})
+    raw = _config(tmp_path, [2016, 2022], output={"figures": False}, impacts=NO_IMPACTS)
     raw["waterbed"]["enabled"] = False
     run_batch(raw, scheduler="sequential", progress=None)
     raw["consumer"] = {"region": "DE"}

@@ -3,11 +3,14 @@
 The notebooks run from a copy of ``notebooks/`` and ``config/`` in a temporary folder: their relative
 paths (``../config/...``) resolve into the copy, so whatever a notebook writes (notebook 04's batch
 writes ``../results/demo-series-batch``) lands in the copy, never in the checkout (a stale dataset in the
-checkout's ``results/`` can neither break the test nor be replaced by it).
+checkout's ``results/`` can neither break the test nor be replaced by it). Notebook 04 finds there a
+copy of the session's batch demo (the ``demo_batch`` fixture, the same run file) and resumes it: its
+cells run on the same dataset without computing it a second time.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from footprint.demo import DEMO_YEARS
 from tests.support import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
@@ -42,8 +46,13 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs(path: Path, workspace: Path) -> None:
+def test_notebook_runs(path: Path, workspace: Path, request: pytest.FixtureRequest) -> None:
     copy = workspace / "notebooks" / path.name
+    batch = workspace / "results" / "demo-series-batch"
+    if path.name == "04_targets.ipynb":  # it resumes the session's batch demo: every partition is done
+        done = request.getfixturevalue("demo_batch")[0]
+        shutil.copytree(done.out_dir, batch)
+        stamps = {p: p.stat().st_mtime_ns for p in batch.glob("dataset/**/*.parquet")}
     nb = nbformat.read(copy, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(copy.parent)}})
@@ -51,6 +60,8 @@ def test_notebook_runs(path: Path, workspace: Path) -> None:
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
     assert not errors
-    if path.name == "04_targets.ipynb":  # the batch wrote below the temporary copy
-        assert (workspace / "results" / "demo-series-batch" / "batch.json").is_file()
+    if path.name == "04_targets.ipynb":  # the notebook's batch resumed below the temporary copy
+        record = json.loads((batch / "batch.json").read_text(encoding="utf-8"))
+        assert record["done"] == {} and set(record["skipped"]) == {str(y) for y in DEMO_YEARS}
+        assert stamps and {p: p.stat().st_mtime_ns for p in stamps} == stamps  # nothing redone
 
