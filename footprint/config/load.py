@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 
 from footprint.config.schema import (
     SECTIONS,
+    TRADE_DEFAULTS,
     BatchConfig,
     ChecksConfig,
     ConsumerConfig,
@@ -33,7 +34,7 @@ from footprint.config.schema import (
     UncertaintyConfig,
     WaterbedConfig,
 )
-from footprint.config.trade import TRADE_DEFAULTS, TradeSettings, parse_trade
+from footprint.config.trade import TradeSettings, parse_trade
 from footprint.defaults import DEFAULTS_DIR, run_file, unknown_run_file
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 
@@ -50,7 +51,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     for name, schema in SECTIONS.items()
 } | {"trade": dict(TRADE_DEFAULTS)}
 """Every key of a run file with its default, as written in a run file (read off the schema; the
-``[trade]`` keys off :data:`footprint.config.trade.TRADE_DEFAULTS`)."""
+``[trade]`` keys off :data:`footprint.config.schema.TRADE_DEFAULTS`)."""
 
 REMOVED = {("output", "top_n"): "it was never used (the summary, the figures and the impact "
                                 "ranking have their own sizes); delete the line"}

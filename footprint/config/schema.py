@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic.dataclasses import dataclass
@@ -272,3 +273,23 @@ SECTIONS: Mapping[str, type] = {
     "targets": TargetsConfig, "uncertainty": UncertaintyConfig,
 }
 """Section name -> its schema, in the order of a run file."""
+
+TRADE_DEFAULTS: Mapping[str, Any] = MappingProxyType({
+    "enabled": False,
+    "path": "",                    # FAOSTAT bulk zip; "" = the vendored subset (export quantities)
+    "side": "exporter",            # with path: "exporter", "importer" or "max" (the larger report)
+    "items": ["soybeans", "palm oil"],
+    "exporters": [],               # [] = per item the top_exporters that sold most to the consumer
+    "top_exporters": 3,
+    "top_gainers": 3,
+    "periods": [[2016, 2022], [2020, 2023]],
+    "window": 1,                   # years averaged per period: 3 makes 2016 the 2014-2016 mean
+    "by_exporter": True,           # displacement also per exporter (with >= min_events events)
+    "min_events": 5,
+    "draws": 2000,                 # bootstrap resamples of the events
+    "level": 0.95,                 # coverage of the displacement interval
+    "seed": 0,
+    "origin_countries": True,      # split rest-of-world origins over member countries
+})
+"""Defaults of every ``[trade]`` key (the section is checked by :func:`footprint.config.trade.parse_trade`;
+:class:`footprint.config.trade.TradeSettings` reads its field defaults off this table)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from footprint.config.schema import PressuresConfig
 from footprint.errors import ConfigError, DataFileNotFoundError
 from footprint.inputs.gwp import GWP_TABLE, apply_gwp, read_gwp_table
 from footprint.units import check_factor
@@ -23,6 +24,8 @@ PRESSURE_COLUMNS = ("pressure", "layout", "extension", "pattern", "input_unit", 
                     "source")
 IF_MISSING = ("error", "note")
 """What a pressure-table row whose family matches no stressor of the data does (``if_missing``)."""
+PRESSURES = PressuresConfig()
+"""The ``[pressures]`` defaults of the run-file schema (``gwp``: the GWP100 set)."""
 
 
 def _read_table(path: Path, required: tuple[str, ...], what: str) -> pd.DataFrame:
@@ -73,7 +76,7 @@ def read_groups_table(path: Path) -> pd.DataFrame:
     return table
 
 
-def read_pressures_table(path: Path, gwp: str = "AR5", gwp_table: Path | None = None) -> pd.DataFrame:
+def read_pressures_table(path: Path, gwp: str = PRESSURES.gwp, gwp_table: Path | None = None) -> pd.DataFrame:
     """Read the pressure table (pressure, layout, extension, regex pattern, units, factor, source).
 
     Optional columns: ``family`` (the group of stressor rows a row stands for, e.g. "fossil fuels";

@@ -2,7 +2,8 @@
 computes, validated once.
 
 :class:`TradeSettings` holds the section; :func:`parse_trade` checks a section's keys and values
-and resolves ``path`` against the run file's folder. Defaults: :data:`TRADE_DEFAULTS`.
+and resolves ``path`` against the run file's folder. Defaults:
+:data:`footprint.config.schema.TRADE_DEFAULTS` (the dataclass's field defaults are read off it).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from footprint.config.schema import TRADE_DEFAULTS
 from footprint.errors import ConfigError, close_matches
 
 __all__ = ["SIDES", "TRADE_DEFAULTS", "Period", "TradeSettings", "pairs_text", "parse_trade", "period_years"]
@@ -22,24 +24,6 @@ SIDES = ("exporter", "importer", "max")
 Period = int | tuple[int, int]
 """A year (``2016``) or an inclusive window of years (``(2014, 2016)``: the mean over those years)."""
 
-TRADE_DEFAULTS: dict[str, Any] = {
-    "enabled": False,
-    "path": "",                    # FAOSTAT bulk zip; "" = the vendored subset (export quantities)
-    "side": "exporter",            # with path: "exporter", "importer" or "max" (the larger report)
-    "items": ["soybeans", "palm oil"],
-    "exporters": [],               # [] = per item the top_exporters that sold most to the consumer
-    "top_exporters": 3,
-    "top_gainers": 3,
-    "periods": [[2016, 2022], [2020, 2023]],
-    "window": 1,                   # years averaged per period: 3 makes 2016 the 2014-2016 mean
-    "by_exporter": True,           # displacement also per exporter (with >= min_events events)
-    "min_events": 5,
-    "draws": 2000,                 # bootstrap resamples of the events
-    "level": 0.95,                 # coverage of the displacement interval
-    "seed": 0,
-    "origin_countries": True,      # split rest-of-world origins over member countries
-}
-"""Defaults of every ``[trade]`` key."""
 
 
 @dataclass(frozen=True)
@@ -75,20 +59,22 @@ class TradeSettings:
         ``origin_countries``).
     """
 
-    enabled: bool = False
-    path: Path | None = None
-    side: str = "exporter"
-    items: tuple[str, ...] = ("soybeans", "palm oil")
-    exporters: tuple[str, ...] = ()
-    top_exporters: int = 3
-    top_gainers: int = 3
-    periods: tuple[tuple[Period, Period], ...] = ((2016, 2022), (2020, 2023))
-    by_exporter: bool = True
-    min_events: int = 5
-    draws: int = 2000
-    level: float = 0.95
-    seed: int = 0
-    origin_countries: bool = True
+    enabled: bool = TRADE_DEFAULTS["enabled"]
+    path: Path | None = None  # TRADE_DEFAULTS["path"] = "": the vendored subset
+    side: str = TRADE_DEFAULTS["side"]
+    items: tuple[str, ...] = tuple(TRADE_DEFAULTS["items"])
+    exporters: tuple[str, ...] = tuple(TRADE_DEFAULTS["exporters"])
+    top_exporters: int = TRADE_DEFAULTS["top_exporters"]
+    top_gainers: int = TRADE_DEFAULTS["top_gainers"]
+    periods: tuple[tuple[Period, Period], ...] = tuple(  # each a year or a window (window 1)
+        (tuple(a) if isinstance(a, list) else a, tuple(b) if isinstance(b, list) else b)
+        for a, b in TRADE_DEFAULTS["periods"])
+    by_exporter: bool = TRADE_DEFAULTS["by_exporter"]
+    min_events: int = TRADE_DEFAULTS["min_events"]
+    draws: int = TRADE_DEFAULTS["draws"]
+    level: float = TRADE_DEFAULTS["level"]
+    seed: int = TRADE_DEFAULTS["seed"]
+    origin_countries: bool = TRADE_DEFAULTS["origin_countries"]
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -18,10 +18,9 @@ import pandas as pd
 from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 
-__all__ = ["DEFAULT_SET", "GWP_TABLE", "apply_gwp", "describe", "read_gwp_table"]
+__all__ = ["GWP_TABLE", "apply_gwp", "describe", "read_gwp_table"]
 
 GWP_TABLE = DEFAULTS_DIR / "gwp100.csv"
-DEFAULT_SET = "AR5"
 
 
 def read_gwp_table(path: Path = GWP_TABLE) -> pd.DataFrame:
@@ -46,7 +45,7 @@ def _values(gwp: pd.DataFrame, gwp_set: str) -> pd.DataFrame:
     return rows.set_index("gas")
 
 
-def apply_gwp(table: pd.DataFrame, gwp: pd.DataFrame, gwp_set: str = DEFAULT_SET) -> pd.DataFrame:
+def apply_gwp(table: pd.DataFrame, gwp: pd.DataFrame, gwp_set: str) -> pd.DataFrame:
     """Multiply the factor of every row with a ``gas`` by that gas's GWP100 in ``gwp_set``.
 
     Parameters
@@ -94,7 +93,7 @@ def apply_gwp(table: pd.DataFrame, gwp: pd.DataFrame, gwp_set: str = DEFAULT_SET
     return out
 
 
-def describe(gwp: pd.DataFrame, gwp_set: str = DEFAULT_SET) -> dict[str, object]:
+def describe(gwp: pd.DataFrame, gwp_set: str) -> dict[str, object]:
     """The GWP set for the manifest: set name, the value of every gas and its source."""
     values = _values(gwp, gwp_set)
     return {"set": gwp_set,

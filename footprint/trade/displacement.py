@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from footprint.config.trade import TradeSettings
 from footprint.errors import ConfigError
 from footprint.trade._common import check_trade, label_of
 from footprint.trade.areas import area_names, area_regions, read_areas, read_items, resolve_items
@@ -26,6 +27,10 @@ __all__ = [
     "displacement_events",
     "estimate_displacement",
 ]
+
+TRADE = TradeSettings()
+"""The ``[trade]`` defaults of the run-file schema (``by_exporter``, ``min_events``, ``draws``,
+``level``, ``seed``)."""
 
 EVENT_COLUMNS = ["item", "exporter", "exporter_region", "year", "buyers", "n_buyers", "buyers_share_before",
                  "drop_t",
@@ -233,8 +238,9 @@ def _summary(group: pd.DataFrame, item: str, exporter: str, region: str, draws: 
             "data": group["data"].iloc[0]}
 
 
-def estimate_displacement(events: pd.DataFrame, *, by_exporter: bool = True, min_events: int = 5,
-                          draws: int = 2000, level: float = 0.95, seed: int = 0,
+def estimate_displacement(events: pd.DataFrame, *, by_exporter: bool = TRADE.by_exporter,
+                          min_events: int = TRADE.min_events, draws: int = TRADE.draws,
+                          level: float = TRADE.level, seed: int = TRADE.seed,
                           items: Sequence[str] | None = None) -> pd.DataFrame:
     """Pool displacement events into a rate per item (and per exporter) with a bootstrap interval.
 
