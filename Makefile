@@ -52,8 +52,9 @@ data-trade: $(STAMP)  ## rebuild the vendored FAOSTAT trade subset and area tabl
 
 N ?= 9800
 REPEAT ?= 3
-bench: $(STAMP)  ## benchmark footprint vs pymrio on a synthetic system of N rows (REPEAT rounds, medians)
-	$(PY) -m benchmarks.run --n $(N) --repeat $(REPEAT)
+LOAD ?= 0
+bench: $(STAMP)  ## benchmark footprint vs pymrio on N rows (REPEAT rounds, medians; LOAD busy cores)
+	$(PY) -m benchmarks.run --n $(N) --repeat $(REPEAT) --load $(LOAD)
 
 clean:  ## remove results and caches (keeps .venv)
 	rm -rf results .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -177,14 +177,22 @@ def run_footprint(folder: Path) -> tuple[dict[str, Any], Timings]:
     t1 = time.perf_counter()
     lf = factorise(arrays["A"])
     t2 = time.perf_counter()
+    threads = {"factorise": lf.last_threads}
     X = lf.solve(B)
     out = job_results(S, X, len(meta["groups"]), len(meta["regions"]))
     out["M"] = multipliers(S, lf)
     t3 = time.perf_counter()
-    out["P_scenario"], scen = time_scenarios(B[:, : len(meta["groups"])], S, lf.solve)
+    scenario_threads: list[int] = []
+
+    def solve(y: np.ndarray) -> np.ndarray:
+        Xs = lf.solve(y)
+        scenario_threads.append(lf.last_threads)
+        return Xs
+
+    out["P_scenario"], scen = time_scenarios(B[:, : len(meta["groups"])], S, solve)
     times = {"load_s": t1 - t0, "factorise_s": t2 - t1, "job_s": t3 - t2, "total_s": t3 - t0}
     times |= {"scenario_s": float(np.median(scen)), "scenario_times_s": scen}
-    times |= {"method": lf.method}
+    times |= {"method": lf.method, "threads": threads | {"scenarios": scenario_threads}}
     times |= {"scenario_corrections": lf.corrections} | scenario_floor(arrays["A"], lf)
     return out, times
 

@@ -19,7 +19,8 @@ from typing import Any
 from footprint.errors import FootprintError
 from footprint.progress import Progress
 
-__all__ = ["GB", "close_client", "local_client", "plan_local_cluster", "remote_client"]
+__all__ = ["GB", "close_client", "local_client", "plan_local_cluster", "remote_client", "usable_cores",
+           "worker_blas_threads"]
 
 GB = 1024**3
 
@@ -29,7 +30,9 @@ def plan_local_cluster(task_bytes: int, n_tasks: int, *, cores: int, available: 
     """Workers of a local cluster and the memory limit of each [bytes].
 
     At most one worker per core and per task, and no more than 80 % of the available memory
-    divided by a task's need; ``workers > 0`` asks for that many (still capped by memory).
+    divided by a task's need; ``workers > 0`` asks for that many (still capped by cores and
+    memory: workers x threads per worker x BLAS threads per worker never exceed the cores, see
+    :func:`worker_blas_threads`).
 
     Raises
     ------
@@ -44,8 +47,36 @@ def plan_local_cluster(task_bytes: int, n_tasks: int, *, cores: int, available: 
             "machine or an existing cluster ([batch] scheduler = \"tcp://...\"), or set "
             "[batch] memory_per_task_gb if the estimate is too high."
         )
-    n = min(workers or cores, max(n_tasks, 1), budget // task_bytes)
+    n = min(workers or cores, cores, max(n_tasks, 1), budget // task_bytes)
     return max(n, 1), budget // max(n, 1)
+
+
+def worker_blas_threads(cores: int, workers: int) -> int:
+    """BLAS threads per worker of a local cluster of ``workers`` one-thread workers on ``cores``.
+
+    ``workers x 1 x threads <= cores`` (at least 1): each worker's factorisation gets its share
+    of the cores and no more. The workers are started with ``OPENBLAS_NUM_THREADS`` (and the
+    OpenMP / MKL equivalents) set to it; the engine never exceeds that count and uses fewer when
+    cores are busy (:mod:`footprint.engine.threads`).
+    """
+    return max(cores // max(workers, 1), 1)
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity mask; all cores where that is unknown)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _blas_threads_here() -> int:
+    """BLAS threads of scipy's OpenBLAS (the engine's) in this process (run on each worker)."""
+    import scipy.linalg  # noqa: F401  (loads scipy's OpenBLAS)
+    from threadpoolctl import threadpool_info
+
+    counts = [int(i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"]
+    return min(counts) if counts else 0
 
 
 @contextmanager
@@ -70,10 +101,14 @@ def local_client(task_bytes: int, n_tasks: int, say: Progress, *, workers: int =
     import psutil
     from distributed import Client, LocalCluster
 
-    cores = os.cpu_count() or 1
+    cores = usable_cores()
     n, limit = plan_local_cluster(task_bytes, n_tasks, cores=cores,
                                   available=psutil.virtual_memory().available, workers=workers, what=what)
-    blas = str(max(cores // n, 1))  # the LU of a task uses the cores its worker may have
+    if workers > cores:
+        say(f"[batch] workers = {workers} asks for more workers than the {cores} cores this "
+            f"process may use; starting at most {cores} (more would share cores and slow every "
+            "worker's factorisation down)")
+    blas = str(worker_blas_threads(cores, n))  # the LU of a task uses the cores its worker may have
     with _workers_ignore_sigint():
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, memory_limit=limit,
                                processes=True, resources={"MEMORY": limit}, dashboard_address=":0",
@@ -88,8 +123,10 @@ def local_client(task_bytes: int, n_tasks: int, say: Progress, *, workers: int =
     except BaseException:
         cluster.close()
         raise
+    seen = sorted(set(client.run(_blas_threads_here).values()))  # what the workers got
     say(f"local Dask cluster: {n} worker(s) x 1 thread, {limit / GB:.1f} GB each, BLAS threads "
-        f"{blas}; a task declares {task_bytes / GB:.2f} GB")
+        f"{blas} (workers report {', '.join(map(str, seen))}); a task declares "
+        f"{task_bytes / GB:.2f} GB")
     return client
 
 

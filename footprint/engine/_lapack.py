@@ -261,12 +261,13 @@ def a_times(A: Array, X: Array, trans: bool) -> Array:
 #: Rows of ``A`` per chunk in :func:`scan` (16 x 9,800 float64 is 1.25 MB: the chunk stays in the
 #: core's cache while it is summed, searched for its minimum and written out as ``I - A``).
 _SCAN_ROWS = 16
-#: Threads of :func:`scan`, each on its own half of the rows (numpy's loops release the GIL):
-#: at n = 9,800 0.11 s against 0.15 s on one thread.
+#: Default threads of :func:`scan`, each on its own share of the rows (numpy's loops release the
+#: GIL): at n = 9,800 0.11 s on two threads against 0.15 s on one.
 _SCAN_THREADS = 2
 
 
-def scan(A: Array, dtype: type[np.floating[Any]] | None = None) -> tuple[Array, float, Array | None]:
+def scan(A: Array, dtype: type[np.floating[Any]] | None = None,
+         threads: int = _SCAN_THREADS) -> tuple[Array, float, Array | None]:
     """Column sums and smallest entry of ``A`` and, optionally, ``(I - A)^T``, in one pass over ``A``.
 
     Parameters
@@ -275,6 +276,9 @@ def scan(A: Array, dtype: type[np.floating[Any]] | None = None) -> tuple[Array, 
         Technical coefficients [M EUR / M EUR]; best C-ordered (also a read-only memory map).
     dtype : numpy floating type, optional
         If given, also build ``(I - A)^T`` of this type for :func:`getrf`.
+    threads : int
+        Python threads, each on its own share of the rows (the engine passes the cores free
+        now, :func:`footprint.engine.threads.choose`).
 
     Returns
     -------
@@ -295,10 +299,14 @@ def scan(A: Array, dtype: type[np.floating[Any]] | None = None) -> tuple[Array, 
     """
     n = A.shape[1]
     C = None if dtype is None else np.empty(A.shape, dtype=dtype)
-    bounds = np.linspace(0, A.shape[0], _SCAN_THREADS + 1).astype(int).tolist()
-    with ThreadPoolExecutor(_SCAN_THREADS) as pool:
-        parts = list(pool.map(lambda k: _scan_rows(A, C, bounds[k], bounds[k + 1]),
-                              range(_SCAN_THREADS)))
+    threads = max(1, threads)
+    bounds = np.linspace(0, A.shape[0], threads + 1).astype(int).tolist()
+    if threads == 1:
+        parts = [_scan_rows(A, C, 0, A.shape[0])]
+    else:
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(lambda k: _scan_rows(A, C, bounds[k], bounds[k + 1]),
+                                  range(threads)))
     colsum = np.sum([p[0] for p in parts], axis=0)
     amin = min(p[1] for p in parts)
     if C is None:

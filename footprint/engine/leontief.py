@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from footprint.engine import _lapack
+from footprint.engine import threads as _threads
 from footprint.errors import InvalidValuesError, NotProductiveError, SingularSystemError
 
 if TYPE_CHECKING:  # pandas and the MRIO container are imported where used: the engine stays lean
@@ -186,6 +187,11 @@ class Leontief:
         estimate from the factors in use.
     corrections : int
         Refinement corrections the last float32 solve needed (0 on the float64 route).
+    threads : int or None
+        BLAS threads of every call: ``None`` chooses them per call from the cores free at that
+        moment (:func:`footprint.engine.threads.choose`).
+    last_threads : int
+        Threads the last call (factorisation or solve) ran on.
 
     Notes
     -----
@@ -200,10 +206,18 @@ class Leontief:
     method: str
     rcond: float
     corrections: int
+    threads: int | None
+    last_threads: int
 
     def __init__(
-        self, A: Array, method: str, rcond_bound: float | None = None, work: Array | None = None
+        self, A: Array, method: str, rcond_bound: float | None = None, work: Array | None = None,
+        threads: int | None = None,
     ) -> None:
+        self.threads = threads
+        with _threads.limit(threads) as self.last_threads:
+            self._setup(A, method, rcond_bound, work)
+
+    def _setup(self, A: Array, method: str, rcond_bound: float | None, work: Array | None) -> None:
         self.n = A.shape[0]
         self._A = A
         self._bound = rcond_bound
@@ -255,10 +269,11 @@ class Leontief:
 
     def _solve(self, B: Array, trans: bool) -> Array:
         B2 = B.reshape(self.n, -1)
-        if self.method == "dense-lu":
-            X = _lapack.getrs(self._lu, self._piv, B2, trans=0 if trans else 1)
-        else:
-            X = self._refine(B2, trans)
+        with _threads.limit(self.threads) as self.last_threads:
+            if self.method == "dense-lu":
+                X = _lapack.getrs(self._lu, self._piv, B2, trans=0 if trans else 1)
+            else:
+                X = self._refine(B2, trans)
         return X.reshape(B.shape)
 
     def _refine(self, B: Array, trans: bool) -> Array:
@@ -372,6 +387,7 @@ def factorise(
     method: str = "auto",
     check: bool = True,
     labels: Sequence[str] | None = None,
+    threads: int | None = None,
 ) -> Leontief:
     """Factorise ``I - A`` once for all later footprint solves.
 
@@ -386,6 +402,10 @@ def factorise(
         Check that every column sum of ``A`` is below 1 (productive monetary table).
     labels : sequence of str, optional
         One name per column (e.g. ``"NL | Dairy products"``), used in error messages.
+    threads : int, optional
+        BLAS threads for the factorisation and every later solve. Default: chosen per call from
+        the cores free at that moment (:mod:`footprint.engine.threads`); never more than the
+        process was started with (``OPENBLAS_NUM_THREADS``).
 
     Returns
     -------
@@ -421,11 +441,13 @@ def factorise(
     if method == "auto":
         method = "dense-lu-f32" if A.shape[0] >= AUTO_F32_MIN_N else "dense-lu"
     # one pass over A: column sums and minimum for the checks, and the copy of I - A to factorise
-    colsum, amin, work = _lapack.scan(A, np.float32 if method == "dense-lu-f32" else np.float64)
+    with _threads.limit(threads) as n_threads:
+        colsum, amin, work = _lapack.scan(A, np.float32 if method == "dense-lu-f32" else np.float64,
+                                          threads=n_threads)
     _check_finite(A, colsum, labels)
     if check:
         _check_productive(colsum, labels)
-    return Leontief(A, method, _dominance_bound(colsum, amin), work)
+    return Leontief(A, method, _dominance_bound(colsum, amin), work, threads=threads)
 
 
 # --------------------------------------------------------------------------------------------

@@ -61,3 +61,37 @@ def test_summarise_takes_medians_and_largest_peak() -> None:
     assert rec["lu_efficiency"] == pytest.approx(7.0 / 3.5)
     assert rec["max_rel_dev"] == 3e-13
     assert run.summarise(19680, None, fp, lu, None)["speedup"] is None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="reads /proc")
+def test_busy_cores_are_stopped_on_every_exit() -> None:
+    with run.busy_cores(2) as procs:
+        pids = [p.pid for p in procs]
+        assert len(pids) == 2 and all(_alive(pid) for pid in pids)
+    assert not any(_alive(pid) for pid in pids)
+    with pytest.raises(KeyboardInterrupt), run.busy_cores(1) as procs:  # Ctrl-C inside the rounds
+        pids = [p.pid for p in procs]
+        raise KeyboardInterrupt
+    assert not any(_alive(pid) for pid in pids)
+    with run.busy_cores(0) as procs:
+        assert procs == []
+
+
+def test_targets_under_load_include_pymrio_scenarios() -> None:
+    rec = {"n": 9800, "load": 1, "max_rel_dev": 1e-13, "speedup": 9.0, "memory_ratio": 0.23,
+           "scenario_s": 0.2, "lu_efficiency": 1.9,
+           "detail": {"pymrio": [{"scenario_times_s": [0.1, 0.15, 0.2]}]}}
+    lines = run.check_targets(rec)
+    assert any("speedup" in line and ">= 8" in line and line.endswith(": met") for line in lines)
+    # 0.2 s against pymrio's median 0.15 s: slower than pymrio, target not met
+    assert any("scenario_vs_pymrio" in line and "NOT met" in line for line in lines)
+    idle = run.check_targets(rec | {"load": 0})
+    assert any("speedup" in line and ">= 10" in line and "NOT met" in line for line in idle)

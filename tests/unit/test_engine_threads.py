@@ -1,0 +1,142 @@
+"""Tests of footprint.engine.threads: the thread choice from given cores and load (no timing), that
+the engine's calls run with the chosen BLAS threads, and the Dask workers' thread plan."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info
+
+from footprint.cluster import GB, plan_local_cluster, worker_blas_threads
+from footprint.engine import _lapack, threads
+from footprint.engine.leontief import factorise
+
+
+def _blas_threads_now() -> list[int]:
+    return [int(i["num_threads"]) for i in threadpool_info() if i["user_api"] == "blas"]
+
+
+@pytest.mark.parametrize(
+    ("cores", "allowed", "others", "load1", "expected"),
+    [
+        (2, 2, 0, None, 2),  # idle 2-core machine: both cores
+        (2, 2, 1, None, 1),  # one core kept busy by another process: one thread
+        (2, 2, 7, None, 1),  # crowded: never fewer than one
+        (8, 2, 0, None, 2),  # started with OPENBLAS_NUM_THREADS=2 (a Dask worker): at most 2
+        (8, 0, 3, None, 5),  # no known start count: the free cores of the affinity mask
+        (1, 4, 0, None, 1),  # pinned to one core
+        (4, 4, None, 2.6, 1),  # no run queue (not Linux): round(load average) others
+        (4, 4, None, None, 4),  # nothing known: every core allowed
+    ],
+)
+def test_free_cores(cores: int, allowed: int, others: int | None, load1: float | None,
+                    expected: int) -> None:
+    assert threads.free_cores(cores, allowed, others, load1) == expected
+
+
+def test_parse_run_queue() -> None:
+    assert threads.parse_run_queue("0.52 0.58 0.59 3/712 12345\n") == 3
+    with pytest.raises(ValueError, match="loadavg"):
+        threads.parse_run_queue("0.52 0.58 0.59")
+
+
+def test_own_running_reads_thread_states(tmp_path: Path) -> None:
+    # /proc/<pid>/task/<tid>/stat: "tid (comm) state ..."; comm may hold spaces and brackets
+    for tid, comm, state in [(1, "python", "R"), (2, "a b) c", "R"), (3, "python", "S"),
+                             (4, "x", "D")]:
+        (tmp_path / str(tid)).mkdir()
+        (tmp_path / str(tid) / "stat").write_text(f"{tid} ({comm}) {state} 1 2 3\n")
+    assert threads._own_running(tmp_path) == 2
+
+
+@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="needs Linux /proc")
+def test_others_running_is_a_count() -> None:
+    others = threads.others_running()
+    assert isinstance(others, int) and others >= 0
+    assert 1 <= threads.choose() <= len(os.sched_getaffinity(0))
+
+
+def test_limit_sets_and_restores_blas_threads() -> None:
+    before = _blas_threads_now()
+    with threads.limit(1) as n:
+        assert n == 1
+        assert set(_blas_threads_now()) == {1}
+    assert _blas_threads_now() == before
+
+
+def test_limit_never_exceeds_the_start_count() -> None:
+    with threads.limit(10_000) as n:
+        assert n == threads.threads_allowed()
+
+
+def test_start_count_follows_openblas_num_threads() -> None:
+    # a Dask worker of a 2-worker cluster on 2 cores is started with OPENBLAS_NUM_THREADS=1
+    code = "from footprint.engine import threads; print(threads.threads_allowed())"
+    env = os.environ | {"OPENBLAS_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "1"
+
+
+def _system(n: int = 300, seed: int = 3) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    A = rng.random((n, n)) * (rng.random((n, n)) < 0.3)
+    return A / A.sum(axis=0) * rng.uniform(0.3, 0.8, n)
+
+
+@pytest.mark.parametrize("method", ["dense-lu", "dense-lu-f32"])
+def test_engine_calls_run_on_the_chosen_threads(monkeypatch: pytest.MonkeyPatch,
+                                                method: str) -> None:
+    """The factorisation and every solve run with the count :func:`threads.choose` gives."""
+    seen: list[tuple[str, list[int]]] = []
+    getrf, solve = _lapack.getrf, _lapack.lu_solve_blocked
+
+    def spy_getrf(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(("getrf", _blas_threads_now()))
+        return getrf(*args, **kwargs)
+
+    def spy_solve(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(("solve", _blas_threads_now()))
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(_lapack, "getrf", spy_getrf)
+    monkeypatch.setattr(_lapack, "lu_solve_blocked", spy_solve)
+    monkeypatch.setattr(threads, "choose", lambda: 1)
+    A = _system()
+    lf = factorise(A, method=method)
+    y = np.linspace(1.0, 2.0, A.shape[0])
+    x = lf.solve(y)
+    assert lf.last_threads == 1 and lf.threads is None
+    assert seen and all(counts == [1] * len(counts) for _, counts in seen)
+    np.testing.assert_allclose(x - A @ x, y, rtol=1e-12)
+
+
+def test_explicit_threads_give_the_same_results() -> None:
+    A = _system(seed=5)
+    Y = np.random.default_rng(1).random((A.shape[0], 4))
+    one = factorise(A, method="dense-lu-f32", threads=1)
+    auto = factorise(A, method="dense-lu-f32")
+    assert one.threads == 1 and one.last_threads == 1
+    ref = np.linalg.solve(np.eye(A.shape[0]) - A, Y)
+    for lf in (one, auto):
+        np.testing.assert_allclose(lf.solve(Y), ref, rtol=1e-12)
+    assert one.last_threads == 1
+
+
+@pytest.mark.parametrize(("cores", "workers", "expected"), [(2, 1, 2), (2, 2, 1), (8, 3, 2),
+                                                             (2, 4, 1), (1, 1, 1)])
+def test_worker_blas_threads_never_oversubscribe(cores: int, workers: int, expected: int) -> None:
+    blas = worker_blas_threads(cores, workers)
+    assert blas == expected
+    assert workers * blas <= max(cores, workers)
+
+
+def test_local_cluster_has_at_most_one_worker_per_core() -> None:
+    # asking for 4 workers on 2 cores gives 2: more would share cores
+    n, _limit = plan_local_cluster(GB, 4, cores=2, available=24 * GB, workers=4)
+    assert n == 2 and n * worker_blas_threads(2, n) <= 2
