@@ -20,7 +20,17 @@ Two routes are implemented:
     results cancel, small entries carry the column's absolute error. If refinement stalls (badly
     conditioned systems) the object factorises in float64 once and uses that from then on.
 
-``"auto"`` picks ``"dense-lu-f32"`` from :data:`AUTO_F32_MIN_N` rows up, ``"dense-lu"`` below.
+``"iterative"``
+    No factorisation: GMRES with a block-Jacobi preconditioner on the domestic blocks, in float32
+    on a float32 copy of ``I - A``, inside the same float64 iterative refinement
+    (:mod:`footprint.engine.krylov`). Costs ``2 n^2`` flops per right-hand side and iteration
+    (about 7 iterations per refinement step on the benchmark's systems) instead of the
+    ``(2/3) n^3`` of a factorisation: faster for a one-off job on very large tables, slower per
+    further scenario than solves against factors. Needs ``A >= 0`` with column sums below 1.
+
+``"auto"`` picks ``"dense-lu-f32"`` from :data:`AUTO_F32_MIN_N` rows up, ``"dense-lu"`` below,
+and ``"iterative"`` from :data:`AUTO_ITERATIVE_MIN_N` rows up where ``A >= 0`` with column sums
+below 1.
 The float32 factorisation saves about half of the ``O(n^3)`` work; a refined solve costs two
 float32 triangular solves and one float64 product with ``A`` (``O(n^2 m)`` for ``m``
 right-hand sides). The float32 triangular solves are blocked (:mod:`footprint.engine._lapack`): each
@@ -41,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from footprint.engine import _lapack
+from footprint.engine import _lapack, krylov
 from footprint.engine import threads as _threads
 from footprint.errors import InvalidValuesError, NotProductiveError, SingularSystemError
 
@@ -52,6 +62,7 @@ if TYPE_CHECKING:  # pandas and the MRIO container are imported where used: the 
 
 __all__ = [
     "AUTO_F32_MIN_N",
+    "AUTO_ITERATIVE_MIN_N",
     "METHODS",
     "RCOND_MIN",
     "REFINE_TOL",
@@ -63,9 +74,12 @@ __all__ = [
 ]
 
 #: Routes :func:`factorise` accepts.
-METHODS = ("auto", "dense-lu", "dense-lu-f32")
+METHODS = ("auto", "dense-lu", "dense-lu-f32", "iterative")
 #: From this many rows on, ``method="auto"`` uses the float32 LU with iterative refinement.
 AUTO_F32_MIN_N = 4000
+#: From this many rows on, ``method="auto"`` uses the iterative route (no factorisation) where
+#: ``A >= 0`` with column sums below 1 (see benchmarks/README.md, "Scaling").
+AUTO_ITERATIVE_MIN_N = 15000
 #: Refinement stops when the estimated remaining error of each column (last correction times the
 #: contraction rate) is below this fraction of the column's largest value; results are promised
 #: within 1e-9 relative, so this leaves a margin of 1,000.
@@ -179,14 +193,17 @@ class Leontief:
     n : int
         Number of region-sector rows.
     method : str
-        Route in use: ``"dense-lu"`` or ``"dense-lu-f32"`` (float32 LU plus float64 iterative
-        refinement). Switches to ``"dense-lu"`` if refinement ever stalls.
+        Route in use: ``"dense-lu"``, ``"dense-lu-f32"`` (float32 LU plus float64 iterative
+        refinement) or ``"iterative"`` (GMRES plus the same refinement). Switches to
+        ``"dense-lu"`` if refinement ever stalls.
     rcond : float
         Reciprocal 1-norm condition number of ``I - A`` [-]: the proven lower bound
         ``(1 - c) / (1 + c)`` where ``A >= 0`` with largest column sum ``c < 1``, else LAPACK's
         estimate from the factors in use.
     corrections : int
         Refinement corrections the last float32 solve needed (0 on the float64 route).
+    iterations : int
+        GMRES iterations of the last solve on the iterative route (0 on the others).
     threads : int or None
         BLAS threads of every call: ``None`` chooses them per call from the cores free at that
         moment (:func:`footprint.engine.threads.choose`).
@@ -211,13 +228,14 @@ class Leontief:
 
     def __init__(
         self, A: Array, method: str, rcond_bound: float | None = None, work: Array | None = None,
-        threads: int | None = None,
+        threads: int | None = None, blocks: int | None = None,
     ) -> None:
         self.threads = threads
         with _threads.limit(threads) as self.last_threads:
-            self._setup(A, method, rcond_bound, work)
+            self._setup(A, method, rcond_bound, work, blocks)
 
-    def _setup(self, A: Array, method: str, rcond_bound: float | None, work: Array | None) -> None:
+    def _setup(self, A: Array, method: str, rcond_bound: float | None, work: Array | None,
+               blocks: int | None) -> None:
         self.n = A.shape[0]
         self._A = A
         self._bound = rcond_bound
@@ -226,6 +244,21 @@ class Leontief:
         self._perm: Array | None = None
         self._rho = 0.0  # largest contraction rate of refinement seen so far
         self.corrections = 0
+        self.iterations = 0
+        self._M: Array | None = None  # iterative route: C-ordered float32 I - A
+        self._pre: krylov.BlockJacobi | None = None
+        if method == "iterative":
+            if rcond_bound is None or rcond_bound < _RCOND_MIN_F32:
+                raise InvalidValuesError(
+                    "method='iterative' needs A >= 0 with every column sum below 1 (it has no "
+                    "factorisation to estimate the condition from); use method='dense-lu-f32'."
+                )
+            if work is None or work.dtype != np.float32:
+                work = _lapack.i_minus_a_t(A, np.float32)
+            self._M = work.T  # C-ordered float32 I - A
+            self._pre = krylov.BlockJacobi(work.T, blocks)
+            self.rcond, self.method = rcond_bound, method
+            return
         if method == "dense-lu-f32":
             bound = rcond_bound if rcond_bound is not None and rcond_bound >= _RCOND_MIN_F32 else None
             try:
@@ -250,6 +283,8 @@ class Leontief:
         self.method = "dense-lu"
         self._perm = None
         self.corrections = 0
+        self._M = None  # the iterative route's copy of I - A, if any, is no longer needed
+        self._pre = None
 
     def __repr__(self) -> str:
         return f"Leontief(n={self.n}, method={self.method!r}, rcond={self.rcond:.3g})"
@@ -287,6 +322,7 @@ class Leontief:
         only the columns not yet done get a further correction (at n = 9,800 one of 52 demand
         vectors may need a second correction while the others are done after one).
         """
+        self.iterations = 0
         X = self._f32_solve(B, trans)
         active = np.arange(B.shape[1])  # columns still being refined
         prev = np.zeros(B.shape[1])  # their last relative correction
@@ -323,6 +359,11 @@ class Leontief:
         """
         scale = np.abs(R).max(axis=0)
         scale[scale == 0] = 1.0
+        if self.method == "iterative" and self._M is not None and self._pre is not None:
+            X, k = krylov.gmres(self._M, R / scale, self._pre, trans, tol=krylov.INNER_TOL)
+            self.iterations += k
+            X *= scale
+            return X
         Z = np.empty(R.shape, dtype=np.float32, order="F")
         np.divide(R, scale, out=Z, casting="same_kind")
         if trans and self._perm is not None:
@@ -388,6 +429,7 @@ def factorise(
     check: bool = True,
     labels: Sequence[str] | None = None,
     threads: int | None = None,
+    blocks: int | None = None,
 ) -> Leontief:
     """Factorise ``I - A`` once for all later footprint solves.
 
@@ -396,8 +438,10 @@ def factorise(
     A : ndarray, shape (n, n)
         Technical coefficients [M EUR / M EUR]. Kept by reference by the ``"dense-lu-f32"`` route;
         do not modify it afterwards.
-    method : {"auto", "dense-lu", "dense-lu-f32"}
-        ``"auto"`` uses ``"dense-lu-f32"`` for ``n >= AUTO_F32_MIN_N`` and ``"dense-lu"`` below.
+    method : {"auto", "dense-lu", "dense-lu-f32", "iterative"}
+        ``"auto"`` uses ``"dense-lu-f32"`` for ``n >= AUTO_F32_MIN_N``, ``"dense-lu"`` below,
+        and ``"iterative"`` for ``n >= AUTO_ITERATIVE_MIN_N`` where ``A >= 0`` with column sums
+        below 1.
     check : bool
         Check that every column sum of ``A`` is below 1 (productive monetary table).
     labels : sequence of str, optional
@@ -406,6 +450,9 @@ def factorise(
         BLAS threads for the factorisation and every later solve. Default: chosen per call from
         the cores free at that moment (:mod:`footprint.engine.threads`); never more than the
         process was started with (``OPENBLAS_NUM_THREADS``).
+    blocks : int, optional
+        Regions: ``A`` is made of ``blocks`` x ``blocks`` equal blocks, the diagonal ones domestic.
+        Only the iterative route uses it (block-Jacobi preconditioner); without it, the diagonal.
 
     Returns
     -------
@@ -438,16 +485,20 @@ def factorise(
     if method not in METHODS:
         raise InvalidValuesError(f"method must be one of {METHODS}, got {method!r}.")
     A = _as_matrix(A, labels)
-    if method == "auto":
+    auto = method == "auto"
+    if auto:
         method = "dense-lu-f32" if A.shape[0] >= AUTO_F32_MIN_N else "dense-lu"
     # one pass over A: column sums and minimum for the checks, and the copy of I - A to factorise
     with _threads.limit(threads) as n_threads:
-        colsum, amin, work = _lapack.scan(A, np.float32 if method == "dense-lu-f32" else np.float64,
+        colsum, amin, work = _lapack.scan(A, np.float64 if method == "dense-lu" else np.float32,
                                           threads=n_threads)
     _check_finite(A, colsum, labels)
     if check:
         _check_productive(colsum, labels)
-    return Leontief(A, method, _dominance_bound(colsum, amin), work, threads=threads)
+    bound = _dominance_bound(colsum, amin)
+    if auto and A.shape[0] >= AUTO_ITERATIVE_MIN_N and bound is not None and bound >= _RCOND_MIN_F32:
+        method = "iterative"
+    return Leontief(A, method, bound, work, threads=threads, blocks=blocks)
 
 
 # --------------------------------------------------------------------------------------------

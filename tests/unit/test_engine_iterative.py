@@ -1,0 +1,107 @@
+"""Tests of the iterative route (footprint.engine.krylov: block-Jacobi GMRES inside float64
+refinement) against numpy, pymrio and the dense routes, on small systems (no timing)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pymrio
+import pytest
+
+from benchmarks.generate import generate, spec_for_n
+from footprint.engine import krylov
+from footprint.engine import leontief as engine
+from footprint.engine.leontief import factorise, multipliers, regional_accounts
+from footprint.errors import InvalidValuesError
+from footprint.inputs.sources import from_iosystem
+
+
+def _rel(a: np.ndarray, b: np.ndarray) -> float:
+    mask = np.abs(b) > 1e-12 * np.abs(b).max()
+    return float((np.abs(a[mask] - b[mask]) / np.abs(b[mask])).max())
+
+
+@pytest.fixture(scope="module")
+def mrio_like() -> dict[str, np.ndarray]:
+    """The benchmark's synthetic MRIO at 12 regions x 25 products (dense domestic blocks)."""
+    return generate(spec_for_n(300, n_regions=12))
+
+
+@pytest.mark.parametrize("blocks", [None, 12])
+def test_iterative_equals_numpy_and_dense(mrio_like: dict[str, np.ndarray],
+                                          blocks: int | None) -> None:
+    A, Y = mrio_like["A"], mrio_like["Y"]
+    n = A.shape[0]
+    S = mrio_like["F"] / mrio_like["x"]
+    L = np.linalg.inv(np.eye(n) - A)
+    lf = factorise(A, method="iterative", blocks=blocks)
+    assert lf.method == "iterative"
+    X = lf.solve(Y)
+    assert lf.iterations > 0 and lf.corrections >= 1
+    dense = factorise(A, method="dense-lu")
+    for got, ref in [(X, L @ Y), (X, dense.solve(Y)), (lf.solve(Y[:, 0]), L @ Y[:, 0]),
+                     (multipliers(S, lf), S @ L), (multipliers(S, lf), multipliers(S, dense))]:
+        assert _rel(got, ref) < 1e-9
+    f32 = factorise(A, method="dense-lu-f32")
+    assert _rel(lf.solve_transposed(Y[:, :3]), f32.solve_transposed(Y[:, :3])) < 1e-9
+
+
+def test_iterative_matches_pymrio_calc_all() -> None:
+    io = pymrio.load_test()
+    mrio = from_iosystem(io, label="pymrio test system (synthetic)")
+    io.calc_all()
+    lf = factorise(mrio.A, method="iterative", blocks=mrio.n_regions)
+    accounts = regional_accounts(mrio, lf)
+    M = multipliers(mrio.S, lf)
+    ext = io.emissions
+    rows = [accounts["D_cba_reg"].index.get_loc(" | ".join(map(str, k))) for k in ext.F.index]
+    ref_M = ext.M.reindex(columns=pd.MultiIndex.from_tuples(mrio.row_index)).to_numpy()
+    assert _rel(M[rows], ref_M) < 1e-9
+    for name in ("D_cba_reg", "D_pba_reg", "D_imp_reg", "D_exp_reg"):
+        assert _rel(accounts[name].to_numpy()[rows], getattr(ext, name).to_numpy()) < 1e-9
+
+
+def test_block_jacobi_inverts_the_domestic_blocks() -> None:
+    # hand-made: two regions of two sectors; P is the block diagonal of I - A
+    A = np.array([[0.1, 0.2, 0.05, 0.0], [0.3, 0.1, 0.0, 0.05],
+                  [0.02, 0.0, 0.2, 0.1], [0.0, 0.02, 0.1, 0.3]])
+    M = (np.eye(4) - A).astype(np.float32)
+    pre = krylov.BlockJacobi(M, 2)
+    assert pre.size == 2
+    P = np.zeros((4, 4))
+    P[:2, :2], P[2:, 2:] = np.eye(2) - A[:2, :2], np.eye(2) - A[2:, 2:]
+    v = np.array([[1.0, 2.0, 3.0, 4.0]], dtype=np.float32)
+    np.testing.assert_allclose(pre.apply(v, trans=False)[0], np.linalg.solve(P, v[0]), rtol=1e-6)
+    np.testing.assert_allclose(pre.apply(v, trans=True)[0], np.linalg.solve(P.T, v[0]), rtol=1e-6)
+    assert krylov.BlockJacobi(M, 3).size == 1  # 3 does not divide 4: the diagonal only
+
+
+def test_gmres_converges_on_its_own(mrio_like: dict[str, np.ndarray]) -> None:
+    A = mrio_like["A"]
+    M = (np.eye(A.shape[0]) - A).astype(np.float32)
+    b = mrio_like["Y"][:, :2]
+    X, k = krylov.gmres(M, b, krylov.BlockJacobi(M, 12), trans=False, tol=1e-5)
+    assert 0 < k < krylov.MAX_ITER
+    ref = np.linalg.solve(np.eye(A.shape[0]) - A, b)
+    assert np.abs(X - ref).max() < 1e-4 * np.abs(ref).max()  # float32 GMRES: about 1e-5
+
+
+def test_iterative_needs_a_productive_nonnegative_table() -> None:
+    A = np.array([[0.1, -0.2], [0.3, 0.1]])
+    with pytest.raises(InvalidValuesError, match="dense-lu-f32"):
+        factorise(A, method="iterative")
+
+
+def test_auto_picks_iterative_from_the_size_threshold(monkeypatch: pytest.MonkeyPatch,
+                                                      mrio_like: dict[str, np.ndarray]) -> None:
+    A = mrio_like["A"]
+    assert factorise(A).method == "dense-lu"  # 300 rows
+    monkeypatch.setattr(engine, "AUTO_F32_MIN_N", 100)
+    assert factorise(A).method == "dense-lu-f32"
+    monkeypatch.setattr(engine, "AUTO_ITERATIVE_MIN_N", 200)
+    lf = factorise(A, blocks=12)
+    assert lf.method == "iterative"
+    # a table with a negative entry has no cheap condition bound: auto keeps the factorisation
+    B = A.copy()
+    B[0, 1] = -1e-6
+    assert factorise(B).method == "dense-lu-f32"
