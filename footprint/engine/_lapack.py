@@ -80,6 +80,9 @@ _ONE = 1.0
 #: Up to this many right-hand sides the blocked solves make many small BLAS calls (``sgemv``);
 #: with more, a few large ``sgemm`` calls.
 FEW_RHS = 8
+#: Up to this many right-hand sides a block update is one ``sgemv`` per right-hand side, above it
+#: one ``sgemm``.
+_GEMV_MAX_M = 4
 #: Rows per block of the blocked triangular solves: a block row of the factor (256 x n float32,
 #: 10 MB at n = 9,800) stays in the last-level cache while every right-hand side uses it.
 TRI_BLOCK = 256
@@ -172,7 +175,7 @@ def _update(t_op: bytes, rows: int, cols: int, m: int, panel: int, ld: Any, zbas
     else ``panel`` (``rows`` results from ``cols`` inputs).
     """
     one, minus = _f(_ONE), _f(_MINUS_ONE)
-    if m <= 4:
+    if m <= _GEMV_MAX_M:
         rows_p, cols_p, inc = _i(rows), _i(cols), _i(1)  # built once: a call costs microseconds
         for j in range(m):
             col = zbase + 4 * j * n

@@ -42,6 +42,11 @@ to factorise (:func:`footprint.engine._lapack.scan`); ``A`` may be a read-only m
 Where ``A >= 0`` and every column sum is below 1 (every productive monetary table), ``I - A`` is
 diagonally dominant by columns: then a cheap bound replaces LAPACK's condition estimate, which
 would cost several passes over the factors.
+
+Threads: the factorisation and every solve run on the BLAS threads chosen, call by call, from the
+cores free at that moment (:mod:`footprint.engine.threads`; ``factorise(..., threads=k)`` fixes
+them): on a machine where other jobs keep cores busy, OpenBLAS threads that wait for each other
+on shared cores made a refined solve several times slower than on the free cores alone.
 """
 
 from __future__ import annotations
