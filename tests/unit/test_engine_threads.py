@@ -39,22 +39,31 @@ def test_free_cores(cores: int, allowed: int, others: int | None, load1: float |
     assert threads.free_cores(cores, allowed, others, load1) == expected
 
 
-def test_parse_run_queue() -> None:
-    assert threads.parse_run_queue("0.52 0.58 0.59 3/712 12345\n") == 3
-    with pytest.raises(ValueError, match="loadavg"):
-        threads.parse_run_queue("0.52 0.58 0.59")
+def _stat(pid: int, comm: str, state: str, nice: int) -> str:
+    # proc(5): pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+    # utime stime cutime cstime priority nice num_threads ...
+    return f"{pid} ({comm}) {state} 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 {nice} 3 0 1\n"
 
 
-def test_own_running_reads_thread_states(tmp_path: Path) -> None:
-    # /proc/<pid>/task/<tid>/stat: "tid (comm) state ..."; comm may hold spaces and brackets
-    for tid, comm, state in [(1, "python", "R"), (2, "a b) c", "R"), (3, "python", "S"),
-                             (4, "x", "D")]:
-        (tmp_path / str(tid)).mkdir()
-        (tmp_path / str(tid) / "stat").write_text(f"{tid} ({comm}) {state} 1 2 3\n")
-    assert threads._own_running(tmp_path) == 2
+def test_parse_stat() -> None:
+    assert threads.parse_stat(_stat(7, "python", "R", 0).encode()) == (b"R", 0, 3)
+    assert threads.parse_stat(_stat(8, "a b) (c", "S", 19).encode()) == (b"S", 19, 3)
+    with pytest.raises(ValueError, match="stat"):
+        threads.parse_stat(b"7 (python) R 1 2")
 
 
-@pytest.mark.skipif(not Path("/proc/loadavg").exists(), reason="needs Linux /proc")
+def test_count_running_skips_own_idle_and_low_priority_processes(tmp_path: Path) -> None:
+    # a fake /proc: process 10 is this one; 20 runs; 21 sleeps; 30 runs at nice 19 (a background
+    # test run); 40 runs at nice 4 (counts); "self" is not a process
+    for pid, state, nice in [(10, "R", 0), (20, "R", 0), (21, "S", 0), (30, "R", 19), (40, "R", 4)]:
+        (tmp_path / str(pid)).mkdir()
+        (tmp_path / str(pid) / "stat").write_text(_stat(pid, "python", state, nice))
+    (tmp_path / "self").mkdir()
+    assert threads.count_running(tmp_path, own_pid=10, own_nice=0) == 2
+    assert threads.count_running(tmp_path, own_pid=10, own_nice=15) == 3  # we are nice ourselves
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_others_running_is_a_count() -> None:
     others = threads.others_running()
     assert isinstance(others, int) and others >= 0
