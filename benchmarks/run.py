@@ -188,6 +188,19 @@ def summarise(n: int, py: list[dict[str, Any]] | None, fp: list[dict[str, Any]],
     }
 
 
+def existing_system(spec: SystemSpec, folder: Path) -> dict[str, Any] | None:
+    """The metadata of a system of the same spec already written into ``folder`` (a kept
+    ``--workdir``: at n = 30,807 generation takes minutes), else ``None``."""
+    try:
+        meta = dict(json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return None
+    names = ("A", "x", "Y", "F", "F_Y")
+    if meta.get("spec") != spec.__dict__ or not all((folder / f"{k}.npy").exists() for k in names):
+        return None
+    return meta
+
+
 def bench_one(spec: SystemSpec, work: Path, *, repeat: int = 3, log: bool = True,
               load: int = 0) -> dict[str, Any]:
     """Generate ``spec`` into ``work``, run the three routes ``repeat`` times, compare.
@@ -198,12 +211,16 @@ def bench_one(spec: SystemSpec, work: Path, *, repeat: int = 3, log: bool = True
     :func:`summarise` with every run under ``"detail"``.
     """
     t0 = time.perf_counter()
-    meta = write_system(spec, work / "system")
+    meta = existing_system(spec, work / "system")
+    how = "reused from an earlier run in this --workdir"
+    if meta is None:
+        meta = write_system(spec, work / "system")
+        how = f"generated in {time.perf_counter() - t0:.1f} s"
     if hasattr(os, "sync"):  # write the files out now, not while the first routes are timed
         os.sync()
     say = print if log else (lambda *_a, **_k: None)
     say(f"n = {spec.n} ({spec.n_regions} regions x {spec.n_sectors} {spec.system}), "
-        f"density of A {meta['density_A']:.3f}, generated in {time.perf_counter() - t0:.1f} s")
+        f"density of A {meta['density_A']:.3f}, {how}")
     fits = pymrio_fits(spec.n)
     if not fits:
         need = PYMRIO_BYTES_PER_ENTRY * spec.n**2 / 2**30

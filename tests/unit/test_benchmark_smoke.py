@@ -95,3 +95,15 @@ def test_targets_under_load_include_pymrio_scenarios() -> None:
     assert any("scenario_vs_pymrio" in line and "NOT met" in line for line in lines)
     idle = run.check_targets(rec | {"load": 0})
     assert any("speedup" in line and ">= 10" in line and "NOT met" in line for line in idle)
+
+
+def test_existing_system_is_reused_only_for_the_same_spec(tmp_path: Path) -> None:
+    from benchmarks.generate import write_system
+
+    spec = spec_for_n(40, n_regions=5)
+    assert run.existing_system(spec, tmp_path / "system") is None
+    meta = write_system(spec, tmp_path / "system")
+    assert run.existing_system(spec, tmp_path / "system") == meta
+    assert run.existing_system(spec_for_n(40, n_regions=5, seed=1), tmp_path / "system") is None
+    (tmp_path / "system" / "Y.npy").unlink()
+    assert run.existing_system(spec, tmp_path / "system") is None
