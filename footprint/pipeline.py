@@ -119,7 +119,8 @@ def load_year(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = 
     """
     mrio, provenance, notes, pressures, groups = _prepare(cfg, inputs, year, say)
     say(f"factorising (I - A) of {mrio.n_regions * mrio.n_sectors} rows")
-    leontief = factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index])
+    leontief = factorise(mrio.A, labels=[f"{r}/{s}" for r, s in mrio.row_index],
+                         blocks=mrio.n_regions)  # regions: the iterative route's preconditioner
     system = bilateral.YearSystem(mrio, leontief, _indicators(cfg, inputs, mrio, pressures), groups)
     return Year(system, pressures, provenance, notes)
 
