@@ -15,7 +15,7 @@ import functools
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from footprint.outputs.writing import write_results
 from footprint.preflight import Inputs, check_codes, read_inputs
 from footprint.pressures import PressureSet, select_pressures
 from footprint.progress import Progress, quiet, reporter
-from footprint.results import RunResult
+from footprint.results import RunResult, Year, YearRun
 from footprint.series import territorial
 from footprint.trade.scenario_d import fold_interval
 from footprint.trade.stage import TradeStage
@@ -75,20 +75,6 @@ def _indicators(cfg: RunConfig, inputs: Inputs, mrio: MRIO, pressures: PressureS
         return base
     names, units, q = impact_indicators(spec, inputs.impacts, mrio, pressures, base.s)
     return bilateral.Indicators((*base.names, *names), (*base.units, *units), np.vstack([base.s, q]))
-
-
-@dataclass(frozen=True, eq=False)
-class Year:
-    """One loaded, checked and factorised year: the system with what every later stage needs."""
-
-    system: bilateral.YearSystem
-    pressures: PressureSet
-    provenance: dict[str, Any]
-    notes: list[str]
-
-    @property
-    def mrio(self) -> MRIO:
-        return self.system.mrio
 
 
 def _prepare(cfg: RunConfig, inputs: Inputs, year: int | None, say: Progress = quiet
@@ -129,34 +115,6 @@ def mrio_problem(cfg: RunConfig, year: int | None) -> MrioProblem:
     """The MRIO Monte Carlo's problem of ``year``, read afresh (in a Dask worker; from the cache)."""
     mrio, _, _, pressures, groups = _prepare(cfg, read_inputs(cfg, resolve=False), year)
     return problem_for_run(mrio, pressures, cfg.consumer, groups, law_of(cfg))
-
-
-@dataclass(frozen=True, eq=False)
-class YearRun:
-    """What :func:`run_year` computed for one year.
-
-    Attributes
-    ----------
-    year : Year
-        The loaded, checked and factorised system with its pressures, provenance and loading notes.
-    tables : dict of str to DataFrame
-        The year's tables, each under its one name: ``attribution``; with impacts
-        :data:`footprint.vocabulary.IMPACT_TABLES`; ``direct_stressors`` (households' own stressors);
-        with ``with_accounts`` ``territorial``, ``material_accounts`` and ``pressure_rows``; with the
-        waterbed :data:`footprint.vocabulary.WATERBED_YEAR_TABLES`.
-    notes : list of str
-        The stages' notes (impact rank changes).
-    zero : list of str
-        A note when the consumer's whole footprint is zero (then the waterbed stage was skipped).
-    matrices : Bilateral or None
-        The year's origin x consumer matrices (with the waterbed), for the stages across years.
-    """
-
-    year: Year
-    tables: dict[str, pd.DataFrame]
-    notes: list[str]
-    zero: list[str]
-    matrices: bilateral.Bilateral | None
 
 
 def run_year(cfg: RunConfig, inputs: Inputs, year: int | None, *,

@@ -1,4 +1,5 @@
-"""What a run returns: :class:`RunResult`, every result table by name, with a short repr."""
+"""What a run returns: :class:`RunResult`, every result table by name, with a short repr; and what
+:func:`footprint.pipeline.run_year` returns for one year (:class:`YearRun`, with its loaded :class:`Year`)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from footprint.config import RunConfig
 from footprint.errors import UnknownCodeError, close_matches
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
+from footprint.waterbed.bilateral import Bilateral, YearSystem
 
-__all__ = ["RunResult"]
+__all__ = ["RunResult", "Year", "YearRun"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -122,3 +124,45 @@ class RunResult:
         return (f"<RunResult {self.config.name!r}: {self.config.consumer.region} consumption, year {year}, "
                 f"{len(self.pressures.names)} pressures; data: {self.mrio.label}; tables (rows): {shown}; "
                 f"out_dir: {self.out_dir}>")
+
+
+@dataclass(frozen=True, eq=False)
+class Year:
+    """One loaded, checked and factorised year: the system with what every later stage needs."""
+
+    system: YearSystem
+    pressures: PressureSet
+    provenance: dict[str, Any]
+    notes: list[str]
+
+    @property
+    def mrio(self) -> MRIO:
+        return self.system.mrio
+
+
+@dataclass(frozen=True, eq=False)
+class YearRun:
+    """What :func:`footprint.pipeline.run_year` computed for one year.
+
+    Attributes
+    ----------
+    year : Year
+        The loaded, checked and factorised system with its pressures, provenance and loading notes.
+    tables : dict of str to DataFrame
+        The year's tables, each under its one name: ``attribution``; with impacts
+        :data:`footprint.vocabulary.IMPACT_TABLES`; ``direct_stressors`` (households' own stressors);
+        with ``with_accounts`` ``territorial``, ``material_accounts`` and ``pressure_rows``; with the
+        waterbed :data:`footprint.vocabulary.WATERBED_YEAR_TABLES`.
+    notes : list of str
+        The stages' notes (impact rank changes).
+    zero : list of str
+        A note when the consumer's whole footprint is zero (then the waterbed stage was skipped).
+    matrices : Bilateral or None
+        The year's origin x consumer matrices (with the waterbed), for the stages across years.
+    """
+
+    year: Year
+    tables: dict[str, pd.DataFrame]
+    notes: list[str]
+    zero: list[str]
+    matrices: Bilateral | None
