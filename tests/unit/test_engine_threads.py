@@ -61,6 +61,14 @@ def test_count_running_skips_own_idle_and_low_priority_processes(tmp_path: Path)
     (tmp_path / "self").mkdir()
     assert threads.count_running(tmp_path, own_pid=10, own_nice=0) == 2
     assert threads.count_running(tmp_path, own_pid=10, own_nice=15) == 3  # we are nice ourselves
+    # with autogroup scheduling, a nice process of another session (group) takes a full share
+    (tmp_path / "sys" / "kernel").mkdir(parents=True)
+    (tmp_path / "sys" / "kernel" / "sched_autogroup_enabled").write_text("1\n")
+    for pid, group in [(10, 433), (20, 433), (21, 433), (30, 431), (40, 433)]:
+        (tmp_path / str(pid) / "autogroup").write_text(f"/autogroup-{group} nice 0\n")
+    assert threads.count_running(tmp_path, own_pid=10, own_nice=0) == 3
+    (tmp_path / "30" / "autogroup").write_text("/autogroup-433 nice 0\n")  # same session: nice works
+    assert threads.count_running(tmp_path, own_pid=10, own_nice=0) == 2
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
