@@ -167,7 +167,8 @@ def run_pymrio(folder: Path) -> tuple[dict[str, Any], Timings]:
 
 def run_footprint(folder: Path) -> tuple[dict[str, Any], Timings]:
     """footprint's route: factorise (I - A) once, one batched solve for all demand vectors."""
-    from footprint.engine.leontief import factorise, multipliers
+    from footprint.engine.accounts import multipliers
+    from footprint.engine.leontief import factorise
 
     t0 = time.perf_counter()
     arrays, meta = load_system(folder, mapped=("A",))  # A is only read: no private copy

@@ -1,69 +1,30 @@
-"""The computational core: factorise (I - A) once, then every footprint is a solve against it.
+"""The factorisation of ``I - A``, computed once; every footprint is a solve against it.
 
-The Leontief inverse ``L = (I - A)^-1`` is never formed unless a user asks for it
-(:meth:`Leontief.inverse`). Products with ``L`` are triangular solves against one LU factorisation,
-batched over right-hand sides: ``L @ B`` is :meth:`Leontief.solve`, ``L.T @ B`` (hence ``S L``) is
-:meth:`Leontief.solve_transposed`.
-
-Two routes are implemented:
-
-``"dense-lu"``
-    LAPACK ``dgetrf`` on a float64 copy of ``I - A`` (about ``(2/3) n^3`` flops), ``dgetrs`` per
-    solve.
-``"dense-lu-f32"``
-    LAPACK ``sgetrf`` on a float32 copy (about twice as fast as float64 on this hardware), then
-    mixed-precision iterative refinement: residuals ``R = B - (I - A) X`` in float64, corrections
-    from the float32 factors, column by column until the estimated remaining error of the column
-    is below :data:`REFINE_TOL` of its largest value (one correction on well-conditioned systems;
-    a column that needs a second one does not hold the others back). On MRIO systems (``A >= 0``)
-    results then agree with float64 LU entry by entry within about 1e-12; where signs mix and
-    results cancel, small entries carry the column's absolute error. If refinement stalls (badly
-    conditioned systems) the object factorises in float64 once and uses that from then on.
-
-``"iterative"``
-    No factorisation: GMRES with a block-Jacobi preconditioner on the domestic blocks, in float32
-    on a float32 copy of ``I - A``, inside the same float64 iterative refinement
-    (:mod:`footprint.engine.krylov`). Costs ``2 n^2`` flops per right-hand side and iteration
-    (about 7 iterations per refinement step on the benchmark's systems) instead of the
-    ``(2/3) n^3`` of a factorisation: faster for a one-off job on very large tables, slower per
-    further scenario than solves against factors. Needs ``A >= 0`` with column sums below 1.
-
-``"auto"`` picks ``"dense-lu-f32"`` from :data:`AUTO_F32_MIN_N` rows up, ``"dense-lu"`` below,
-and ``"iterative"`` from :data:`AUTO_ITERATIVE_MIN_N` rows up where ``A >= 0`` with column sums
-below 1.
-The float32 factorisation saves about half of the ``O(n^3)`` work; a refined solve costs two
-float32 triangular solves and one float64 product with ``A`` (``O(n^2 m)`` for ``m``
-right-hand sides). The float32 triangular solves are blocked (:mod:`footprint.engine._lapack`): each
-block row of the factors is read once for all right-hand sides (3 right-hand sides at n = 9,800:
-0.026-0.03 s against 0.18 s with LAPACK ``getrs``; 52: 0.09 s against 0.17 s). Before
-factorising, one pass over ``A`` gives the column sums for the checks and the copy of ``I - A``
-to factorise (:func:`footprint.engine._lapack.scan`); ``A`` may be a read-only memory map.
-
-Where ``A >= 0`` and every column sum is below 1 (every productive monetary table), ``I - A`` is
-diagonally dominant by columns: then a cheap bound replaces LAPACK's condition estimate, which
-would cost several passes over the factors.
-
-Threads: the factorisation and every solve run on the BLAS threads chosen, call by call, from the
-cores free at that moment (:mod:`footprint.engine.threads`; ``factorise(..., threads=k)`` fixes
-them): on a machine where other jobs keep cores busy, OpenBLAS threads that wait for each other
-on shared cores made a refined solve several times slower than on the free cores alone.
+:class:`Leontief` holds the factors of one route and solves ``L @ B`` (:meth:`Leontief.solve`) and
+``L.T @ B`` (:meth:`Leontief.solve_transposed`); :func:`factorise` checks ``A``
+(:mod:`footprint.engine.checks`) and picks the route. The routes, their costs and the choice of
+``"auto"`` are described in :mod:`footprint.engine`; the footprint algebra on top of a factorisation
+is in :mod:`footprint.engine.accounts`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from footprint.engine import _lapack, krylov
 from footprint.engine import threads as _threads
-from footprint.errors import InvalidValuesError, NotProductiveError, SingularSystemError
-
-if TYPE_CHECKING:  # pandas and the MRIO container are imported where used: the engine stays lean
-    import pandas as pd
-
-    from footprint.inputs.system import MRIO
+from footprint.engine.checks import (
+    RCOND_MIN,
+    as_matrix,
+    check_finite,
+    check_productive,
+    dominance_bound,
+    raise_if_hopeless,
+)
+from footprint.errors import InvalidValuesError, SingularSystemError
 
 __all__ = [
     "AUTO_F32_MIN_N",
@@ -73,9 +34,6 @@ __all__ = [
     "REFINE_TOL",
     "Leontief",
     "factorise",
-    "multipliers",
-    "origin_footprints",
-    "regional_accounts",
 ]
 
 #: Routes :func:`factorise` accepts.
@@ -91,97 +49,10 @@ AUTO_ITERATIVE_MIN_N = 15000
 REFINE_TOL = 1e-12
 #: Refinement iterations before giving up on float32 and factorising in float64.
 _MAX_REFINE = 12
-#: Reciprocal condition estimate below which (I - A) counts as singular: results would keep fewer
-#: than about four significant digits.
-RCOND_MIN = 1e-12
 #: Below this float32 reciprocal condition estimate refinement would converge slowly; use float64.
 _RCOND_MIN_F32 = 1e-5
-_N_LISTED = 5
 
 Array = np.ndarray
-
-
-# --------------------------------------------------------------------------------------------
-# input checks
-
-
-def _label(pos: int, labels: Sequence[str] | None) -> str:
-    return f"{pos} ({labels[pos]!r})" if labels is not None else str(pos)
-
-
-def _check_finite(A: Array, colsum: Array, labels: Sequence[str] | None) -> None:
-    if np.isfinite(colsum).all():  # NaN or inf anywhere in a column makes its sum non-finite
-        return
-    bad = ~np.isfinite(A)
-    if not bad.any():
-        return
-    rows, cols = np.nonzero(bad)
-    shown = "; ".join(
-        f"row {_label(int(r), labels)}, column {_label(int(c), labels)}: {A[r, c]}"
-        for r, c in zip(rows[:_N_LISTED], cols[:_N_LISTED], strict=True)
-    )
-    more = f" (and {len(rows) - _N_LISTED} more)" if len(rows) > _N_LISTED else ""
-    raise InvalidValuesError(
-        f"A has {len(rows)} NaN or infinite value(s): {shown}{more}. "
-        "They usually come from dividing Z by an output x of 0; set the coefficients of "
-        "zero-output columns to 0 (footprint.inputs.system.MRIO and sources do this) and reload."
-    )
-
-
-def _check_productive(colsum: Array, labels: Sequence[str] | None) -> None:
-    bad = np.flatnonzero(colsum >= 1.0)
-    if bad.size == 0:
-        return
-    worst = bad[np.argsort(-colsum[bad], kind="stable")][:_N_LISTED]
-    shown = "; ".join(f"column {_label(int(j), labels)}: {colsum[j]:.6g}" for j in worst)
-    more = f" (and {bad.size - _N_LISTED} more)" if bad.size > _N_LISTED else ""
-    raise NotProductiveError(
-        f"A is not productive: {bad.size} column sum(s) of A are >= 1, worst: {shown}{more}. "
-        "A monetary coefficient matrix needs every column sum (inputs per unit of output) below 1. "
-        "Check that A = Z / x used the gross output x of the same table and unit as Z, that x has "
-        "no near-zero entries, and that no product row was duplicated; or pass check=False if the "
-        "table is known to be productive in another sense."
-    )
-
-
-def _as_matrix(A: Any, labels: Sequence[str] | None) -> Array:
-    A = np.asarray(A, dtype=np.float64)
-    if A.ndim != 2 or A.shape[0] != A.shape[1]:
-        raise InvalidValuesError(f"A must be a square 2-D array, got shape {A.shape}.")
-    if A.shape[0] == 0:
-        raise InvalidValuesError("A is empty (shape (0, 0)); load a system with at least one row.")
-    if labels is not None and len(labels) != A.shape[0]:
-        raise InvalidValuesError(
-            f"labels has {len(labels)} entries but A has {A.shape[0]} columns; pass one label per "
-            "region-sector column (e.g. mrio.row_index)."
-        )
-    return A
-
-
-# --------------------------------------------------------------------------------------------
-# condition of I - A
-
-
-def _dominance_bound(colsum: Array, amin: float) -> float | None:
-    """Lower bound of the reciprocal 1-norm condition number of ``I - A``, if one is cheap.
-
-    With ``A >= 0`` and ``c = max_j colsum_j < 1``, ``||I - A||_1 <= 1 + c`` and
-    ``||(I - A)^-1||_1 <= 1 / (1 - c)`` (Neumann series), so ``rcond >= (1 - c) / (1 + c)``.
-    Returns ``None`` where the premise fails.
-    """
-    if amin < 0.0 or colsum.size == 0:
-        return None
-    c = float(colsum.max())
-    return (1.0 - c) / (1.0 + c) if c < 1.0 else None
-
-
-def _raise_if_hopeless(rcond: float) -> None:
-    if not rcond >= RCOND_MIN:  # also catches NaN
-        raise SingularSystemError(
-            f"(I - A) is numerically singular: reciprocal condition estimate {rcond:.3g} is below "
-            f"{RCOND_MIN:g}, so no solve can be trusted. Check A for columns summing to ~1 and for "
-            "sectors that only supply themselves."
-        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,7 +155,7 @@ class Leontief:
         if work is None or work.dtype != np.float64:
             work = _lapack.i_minus_a_t(self._A, np.float64)
         self._lu, self._piv, self.rcond = _lapack.getrf(work, bound)
-        _raise_if_hopeless(self.rcond)
+        raise_if_hopeless(self.rcond)
         self.method = "dense-lu"
         self._perm = None
         self.corrections = 0
@@ -489,7 +360,7 @@ def factorise(
     """
     if method not in METHODS:
         raise InvalidValuesError(f"method must be one of {METHODS}, got {method!r}.")
-    A = _as_matrix(A, labels)
+    A = as_matrix(A, labels)
     auto = method == "auto"
     if auto:
         method = "dense-lu-f32" if A.shape[0] >= AUTO_F32_MIN_N else "dense-lu"
@@ -497,145 +368,10 @@ def factorise(
     with _threads.limit(threads) as n_threads:
         colsum, amin, work = _lapack.scan(A, np.float64 if method == "dense-lu" else np.float32,
                                           threads=n_threads)
-    _check_finite(A, colsum, labels)
+    check_finite(A, colsum, labels)
     if check:
-        _check_productive(colsum, labels)
-    bound = _dominance_bound(colsum, amin)
+        check_productive(colsum, labels)
+    bound = dominance_bound(colsum, amin)
     if auto and A.shape[0] >= AUTO_ITERATIVE_MIN_N and bound is not None and bound >= _RCOND_MIN_F32:
         method = "iterative"
     return Leontief(A, method, bound, work, threads=threads, blocks=blocks)
-
-
-# --------------------------------------------------------------------------------------------
-# footprint algebra
-
-
-def multipliers(S: Array, leontief: Leontief) -> Array:
-    """Return the multipliers ``M = S L``, computed as ``(L^T S^T)^T`` without forming ``L``.
-
-    Parameters
-    ----------
-    S : ndarray, shape (k, n) or (n,)
-        Stressor intensities [unit / M EUR].
-    leontief : Leontief
-        Factorisation of ``I - A``.
-
-    Returns
-    -------
-    ndarray, shape like ``S``
-        Total (direct plus supply-chain) stressor per unit of final demand [unit / M EUR].
-
-    Notes
-    -----
-    .. math:: M = S L = \\left(L^T S^T\\right)^T
-    """
-    S = np.asarray(S, dtype=np.float64)
-    return np.asarray(leontief.solve_transposed(S.T).T)
-
-
-def origin_footprints(s: Array, LY: Array) -> Array:
-    """Return the stressor by origin row for each demand vector, ``P = diag(s) L Y``.
-
-    Parameters
-    ----------
-    s : ndarray, shape (n,) or (k, n)
-        Stressor intensities [unit / M EUR].
-    LY : ndarray, shape (n,) or (n, m)
-        Output required by each demand vector, ``leontief.solve(Y)`` [M EUR].
-
-    Returns
-    -------
-    ndarray, shape (n,), (n, m), (k, n) or (k, n, m)
-        ``P[..., i, c]``: stressor at origin row ``i`` caused by demand vector ``c`` [unit].
-
-    Notes
-    -----
-    .. math:: P^{(k)}_{ic} = s_{ki} (L Y)_{ic}
-
-    Summing ``P`` over the origin rows gives ``S L Y`` (the consumption-based account); summing
-    over the rows of one region gives that region's share of it.
-    """
-    s = np.asarray(s, dtype=np.float64)
-    LY = np.asarray(LY, dtype=np.float64)
-    if LY.ndim == 1:
-        return s * LY
-    return s[..., np.newaxis] * LY
-
-
-def _by_region(M: Array, n_regions: int) -> Array:
-    """Sum the last axis of ``M`` in ``n_regions`` consecutive equal blocks."""
-    return M.reshape(*M.shape[:-1], n_regions, -1).sum(axis=-1)
-
-
-def _stressor_index(stressors: pd.DataFrame) -> pd.Index:
-    import pandas as pd
-
-    names = stressors["stressor"].astype(str)
-    if names.is_unique:
-        return pd.Index(names.to_list(), name="stressor")
-    return pd.MultiIndex.from_arrays(
-        [stressors["extension"].astype(str).to_list(), names.to_list()],
-        names=["extension", "stressor"],
-    )
-
-
-def regional_accounts(mrio: MRIO, leontief: Leontief | None = None) -> dict[str, pd.DataFrame]:
-    """Return the per-region accounts of pymrio's ``calc_all``, with one batched solve.
-
-    Parameters
-    ----------
-    mrio : MRIO
-        The system.
-    leontief : Leontief, optional
-        Factorisation of ``I - mrio.A``; computed (with checks) when not given.
-
-    Returns
-    -------
-    dict of str to DataFrame
-        ``"D_cba_reg"``, ``"D_pba_reg"``, ``"D_imp_reg"``, ``"D_exp_reg"``: stressors x regions
-        [stressor unit]. The index holds the stressor names (a MultiIndex ``(extension,
-        stressor)`` when names repeat across extensions); the columns are ``mrio.regions``.
-
-    Notes
-    -----
-    With ``y_c`` the final demand of region ``c`` summed over its categories and
-    ``X = L [y_1 ... y_R]`` (one batched solve), ``x = X e`` and ``F_Y(c)`` summed over c's
-    categories, exactly as pymrio 0.7 ``calc_accounts`` plus ``calc_system``:
-
-    .. math::
-
-        D^{cba}(c) &= S X_{:,c} + F_Y(c) \\\\
-        D^{pba}(r) &= \\sum_{i \\in r} s_i x_i + F_Y(r) \\\\
-        D^{imp}(c) &= \\sum_{i \\notin c} s_i X_{ic} \\\\
-        D^{exp}(r) &= \\sum_{i \\in r} s_i \\sum_{c \\ne r} X_{ic}
-
-    ``x`` is recomputed from ``L`` and ``Y`` (as pymrio does), not taken from ``mrio.x``; on a
-    balanced table they agree. ``F_Y`` enters ``D_cba_reg`` and ``D_pba_reg`` only. Final demand
-    outside every region (``mrio.Y_outside``) is nobody's footprint, but its production enters
-    ``D_pba_reg`` and, bought by no region, ``D_exp_reg`` (as in pymrio).
-    """
-    import pandas as pd
-
-    if leontief is None:
-        labels = [f"{r} | {s}" for r, s in mrio.row_index]
-        leontief = factorise(mrio.A, labels=labels)
-    R, ns = mrio.n_regions, mrio.n_sectors
-    X = leontief.solve(_by_region(mrio.Y, R))  # (n, R): output for each region's final demand
-    # final demand outside every region (OECD's statistical discrepancy): produced, so in D_pba,
-    # and bought by no region, so exported by every producer (as pymrio counts its 'ALL' column)
-    outside = (leontief.solve(mrio.Y_outside.sum(axis=1)) if mrio.Y_outside is not None
-               else np.zeros(mrio.n))
-    S = mrio.S
-    FY = _by_region(mrio.F_Y, R)
-    blocks = X.reshape(R, ns, R).copy()
-    blocks[np.arange(R), :, np.arange(R)] = 0.0  # zero the domestic blocks
-    Xtrade = blocks.reshape(-1, R)
-    accounts = {
-        "D_cba_reg": S @ X + FY,
-        "D_pba_reg": _by_region(S * (X.sum(axis=1) + outside), R) + FY,
-        "D_imp_reg": S @ Xtrade,
-        "D_exp_reg": _by_region(S * (Xtrade.sum(axis=1) + outside), R),
-    }
-    index = _stressor_index(mrio.stressors)
-    columns = pd.Index(list(mrio.regions), name="region")
-    return {k: pd.DataFrame(v, index=index, columns=columns) for k, v in accounts.items()}

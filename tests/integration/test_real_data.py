@@ -158,7 +158,7 @@ def test_oecd_deviation_from_pymrio(files: dict[str, Path], tmp_path: Path) -> N
 
 def test_oecd_regional_accounts_equal_pymrio(files: dict[str, Path], tmp_path: Path) -> None:
     """Production of the discrepancy column counts in D_pba and D_exp, as pymrio counts it."""
-    from footprint.engine.leontief import regional_accounts
+    from footprint.engine.accounts import regional_accounts
 
     mrio, _ = read_system("oecd", files["oecd2016"], cache_dir=tmp_path)
     ours = regional_accounts(mrio)

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from footprint.attribution import GroupWeights, attribute
 from footprint.config import ConsumerConfig
-from footprint.engine.leontief import factorise, regional_accounts
+from footprint.engine.accounts import regional_accounts
+from footprint.engine.leontief import factorise
 from footprint.inputs.system import MRIO
 from footprint.pressures import PressureSet
 from footprint.tables import summary

@@ -8,7 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from footprint.engine.leontief import Leontief, factorise, origin_footprints, regional_accounts
+from footprint.engine.accounts import origin_footprints, regional_accounts
+from footprint.engine.leontief import Leontief, factorise
 from footprint.inputs.system import MRIO
 
 RTOL = 1e-9

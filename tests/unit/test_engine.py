@@ -11,13 +11,8 @@ import pymrio
 import pytest
 
 from footprint.engine import leontief as engine
-from footprint.engine.leontief import (
-    Leontief,
-    factorise,
-    multipliers,
-    origin_footprints,
-    regional_accounts,
-)
+from footprint.engine.accounts import multipliers, origin_footprints, regional_accounts
+from footprint.engine.leontief import Leontief, factorise
 from footprint.errors import (
     FootprintError,
     InvalidValuesError,

@@ -11,7 +11,8 @@ import pytest
 from benchmarks.generate import generate, spec_for_n
 from footprint.engine import krylov
 from footprint.engine import leontief as engine
-from footprint.engine.leontief import factorise, multipliers, regional_accounts
+from footprint.engine.accounts import multipliers, regional_accounts
+from footprint.engine.leontief import factorise
 from footprint.errors import InvalidValuesError
 from footprint.inputs.sources import from_iosystem
 

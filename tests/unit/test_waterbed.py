@@ -19,7 +19,7 @@ from footprint.config import (
     read_groups_table,
     read_pressures_table,
 )
-from footprint.engine import leontief
+from footprint.engine import accounts, leontief
 from footprint.errors import ConfigError, UnknownCodeError
 from footprint.inputs.sources import read_system
 from footprint.inputs.system import MRIO
@@ -75,7 +75,7 @@ def test_bilateral_row_and_column_sums(random_mrio: Callable[..., MRIO]) -> None
     # rows: the origin's production pressure (all final demand of the world, F_Y excluded)
     np.testing.assert_allclose(total.sum(axis=2), m.F.reshape(2, 4, 5).sum(axis=2), rtol=RTOL)
     # columns: each consumer's footprint = D_cba_reg without the households' direct stressors
-    acc = leontief.regional_accounts(m, lf)
+    acc = accounts.regional_accounts(m, lf)
     fy = m.F_Y.reshape(2, 4, 2).sum(axis=2)
     np.testing.assert_allclose(total.sum(axis=1), acc["D_cba_reg"].to_numpy() - fy, rtol=RTOL)
     # domestic diagonal + imported = column sum (DOMAIN 5.2 item 5)
@@ -267,7 +267,7 @@ def test_sourcing_shift_formula(random_mrio: Callable[..., MRIO]) -> None:
     q, d, ratio = 0.6, 0.35, 1.25
     scen = Scenario("shift", "g1", (q,), (d,), origins=("R0",), shift_to="R3", price_ratio=ratio)
     i3 = net_global_effect(_delta(m, lf, ind, groups, scen)[0], consumer=1)
-    M = leontief.multipliers(m.S, lf)  # (k, n)
+    M = accounts.multipliers(m.S, lf)  # (k, n)
     ns = m.n_sectors
     Yc = regional_final_demand(m, ALL_FD)
     mvec = q * groups.W[0] * Yc[0:ns, 1]  # cut purchases from R0 by product [M EUR]
