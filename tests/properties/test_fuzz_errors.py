@@ -112,8 +112,9 @@ def _not_positive_int() -> st.SearchStrategy[Any]:
                      st.floats(allow_nan=True))
 
 
-def _not_fraction(low_open: bool = False) -> st.SearchStrategy[Any]:
-    return st.one_of(st.floats(min_value=1.0), st.floats(max_value=-1e-9),
+def _not_fraction(low_open: bool = False, high_closed: bool = False) -> st.SearchStrategy[Any]:
+    """Values outside [0, 1): 0 too where the range is open below, 1 not where it is closed above."""
+    return st.one_of(st.floats(min_value=1.0, exclude_min=high_closed), st.floats(max_value=-1e-9),
                      st.just(0.0) if low_open else st.nothing(), st.just(float("nan")),
                      st.booleans(), _text(3))
 
@@ -157,7 +158,7 @@ KEY_VALUES: dict[tuple[str, str], st.SearchStrategy[Any]] = {
     ("waterbed", "scenarios"): _WORD.map(lambda w: f"config/missing_{w}.toml"),
     ("batch", "workers"): st.one_of(st.integers(max_value=-1), _text(3)),
     ("batch", "memory_per_task_gb"): st.one_of(st.floats(max_value=-1e-9), st.booleans()),
-    ("targets", "reduction"): _not_fraction(low_open=True),
+    ("targets", "reduction"): _not_fraction(low_open=True, high_closed=True),  # (0, 1]: 1 = all
     ("checks", "strict"): _not_bool(),
     ("checks", "balance_rtol"): st.one_of(st.floats(max_value=0.0), st.floats(min_value=1.0),
                                           _text(3)),
