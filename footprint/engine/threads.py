@@ -40,6 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from footprint.cluster import usable_cores
+
 __all__ = ["choose", "count_running", "free_cores", "limit", "others_running", "parse_stat",
            "threads_allowed"]
 
@@ -188,13 +190,6 @@ def threads_allowed() -> int:
     return min(counts) if counts else 0
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
 def choose() -> int:
     """Threads for the next engine call (:func:`free_cores` with this machine's readings)."""
     others = others_running()
@@ -204,7 +199,7 @@ def choose() -> int:
             load1 = os.getloadavg()[0]
         except OSError:
             load1 = None
-    return free_cores(_cores(), threads_allowed(), others, load1)
+    return free_cores(usable_cores(), threads_allowed(), others, load1)
 
 
 #: Seconds spent choosing and setting the threads, summed over calls (for the benchmark's notes).
