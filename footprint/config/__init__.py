@@ -18,6 +18,7 @@ from footprint.config.schema import (
     OutputConfig,
     PressuresConfig,
     TargetsConfig,
+    TradeConfig,
     UncertaintyConfig,
     WaterbedConfig,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "PressuresConfig",
     "RunConfig",
     "TargetsConfig",
+    "TradeConfig",
     "UncertaintyConfig",
     "WaterbedConfig",
     "load_config",

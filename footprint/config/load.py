@@ -20,7 +20,6 @@ from pydantic_core import ErrorDetails
 
 from footprint.config.schema import (
     SECTIONS,
-    TRADE_DEFAULTS,
     BatchConfig,
     ChecksConfig,
     ConsumerConfig,
@@ -31,10 +30,10 @@ from footprint.config.schema import (
     PressuresConfig,
     RunSection,
     TargetsConfig,
+    TradeConfig,
     UncertaintyConfig,
     WaterbedConfig,
 )
-from footprint.config.trade import TradeSettings, parse_trade
 from footprint.defaults import DEFAULTS_DIR, run_file, unknown_run_file
 from footprint.errors import ConfigError, DataFileNotFoundError, close_matches
 
@@ -49,9 +48,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     name: {key: _raw(field.get_default(call_default_factory=True))
            for key, field in schema.__pydantic_fields__.items()}  # type: ignore[attr-defined]
     for name, schema in SECTIONS.items()
-} | {"trade": dict(TRADE_DEFAULTS)}
-"""Every key of a run file with its default, as written in a run file (read off the schema; the
-``[trade]`` keys off :data:`footprint.config.schema.TRADE_DEFAULTS`)."""
+}
+"""Every key of a run file with its default, as written in a run file (read off the schema)."""
 
 REMOVED = {("output", "top_n"): "it was never used (the summary, the figures and the impact "
                                 "ranking have their own sizes); delete the line"}
@@ -75,9 +73,8 @@ class RunConfig:
     targets: TargetsConfig
     uncertainty: UncertaintyConfig
     """``[uncertainty]``: Monte Carlo over the MRIO (:mod:`footprint.uncertainty`)."""
-    trade: TradeSettings
-    """``[trade]``: the trade stage (:mod:`footprint.trade.stage`; validated by
-    :func:`footprint.config.trade.parse_trade`)."""
+    trade: TradeConfig
+    """``[trade]``: the trade stage (:mod:`footprint.trade.stage`)."""
     config_file: Path | None
     raw: Mapping[str, Any]
     """The run file's values over the defaults, as written (for the manifest)."""
@@ -154,9 +151,6 @@ def _validate(merged: Mapping[str, Any], where: str, context: dict[str, Path]) -
     """Each section validated by its schema; the first error found stops the run."""
     sections: dict[str, Any] = {}
     for name, value in merged.items():
-        if name == "trade":
-            sections[name] = parse_trade(value, context["here"], where)
-            continue
         if name not in SECTIONS:
             raise ConfigError(f"{where}: unknown section [{name}]; {close_matches(name, DEFAULTS)}. "
                               "Remove it or fix its name.")

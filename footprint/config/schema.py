@@ -1,4 +1,5 @@
-"""The run file's schema: one frozen pydantic dataclass per section, holding every default.
+"""The run file's schema: one frozen pydantic dataclass per section, holding every default (``[trade]``'s
+in :mod:`footprint.config.trade`).
 
 Each field's ``description`` says what a valid value is; :mod:`footprint.config.load` turns a
 validation error into a message ``<file>: [<section>] <key> must be <description>, got <value>.``
@@ -11,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from types import MappingProxyType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic.dataclasses import dataclass
@@ -31,10 +31,11 @@ from footprint.config.fields import (
     default,
     not_empty,
 )
+from footprint.config.trade import TradeConfig
 
 __all__ = ["SECTIONS", "BatchConfig", "ChecksConfig", "ConsumerConfig", "DataConfig",
            "GroupsConfig", "ImpactsConfig", "OutputConfig", "PressuresConfig", "RunSection",
-           "TargetsConfig", "UncertaintyConfig", "WaterbedConfig"]
+           "TargetsConfig", "TradeConfig", "UncertaintyConfig", "WaterbedConfig"]
 
 @dataclass(frozen=True, config=SCHEMA)
 class RunSection:
@@ -270,26 +271,6 @@ SECTIONS: Mapping[str, type] = {
     "run": RunSection, "data": DataConfig, "consumer": ConsumerConfig, "groups": GroupsConfig,
     "pressures": PressuresConfig, "checks": ChecksConfig, "output": OutputConfig,
     "impacts": ImpactsConfig, "waterbed": WaterbedConfig, "batch": BatchConfig,
-    "targets": TargetsConfig, "uncertainty": UncertaintyConfig,
+    "targets": TargetsConfig, "uncertainty": UncertaintyConfig, "trade": TradeConfig,
 }
 """Section name -> its schema, in the order of a run file."""
-
-TRADE_DEFAULTS: Mapping[str, Any] = MappingProxyType({
-    "enabled": False,
-    "path": "",                    # FAOSTAT bulk zip; "" = the vendored subset (export quantities)
-    "side": "exporter",            # with path: "exporter", "importer" or "max" (the larger report)
-    "items": ["soybeans", "palm oil"],
-    "exporters": [],               # [] = per item the top_exporters that sold most to the consumer
-    "top_exporters": 3,
-    "top_gainers": 3,
-    "periods": [[2016, 2022], [2020, 2023]],
-    "window": 1,                   # years averaged per period: 3 makes 2016 the 2014-2016 mean
-    "by_exporter": True,           # displacement also per exporter (with >= min_events events)
-    "min_events": 5,
-    "draws": 2000,                 # bootstrap resamples of the events
-    "level": 0.95,                 # coverage of the displacement interval
-    "seed": 0,
-    "origin_countries": True,      # split rest-of-world origins over member countries
-})
-"""Defaults of every ``[trade]`` key (the section is checked by :func:`footprint.config.trade.parse_trade`;
-:class:`footprint.config.trade.TradeSettings` reads its field defaults off this table)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from footprint.config.trade import TradeSettings
+from footprint.config.trade import TradeConfig
 from footprint.errors import ConfigError
 from footprint.trade._common import check_trade, label_of
 from footprint.trade.areas import area_names, area_regions, read_areas, read_items, resolve_items
@@ -28,7 +28,7 @@ __all__ = [
     "estimate_displacement",
 ]
 
-TRADE = TradeSettings()
+TRADE = TradeConfig()
 """The ``[trade]`` defaults of the run-file schema (``by_exporter``, ``min_events``, ``draws``,
 ``level``, ``seed``)."""
 

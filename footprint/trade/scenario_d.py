@@ -17,7 +17,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from footprint.config.trade import TradeSettings
+from footprint.config.trade import TradeConfig
 from footprint.errors import ConfigError
 from footprint.trade.areas import read_areas, read_items
 from footprint.trade.displacement import displacement_events, estimate_displacement
@@ -54,7 +54,7 @@ def _exporters(origins: Sequence[str]) -> list[int] | None:
 
 
 def scenario_estimate(source: TradeSource, scenario: Scenario, groups: pd.DataFrame,
-                      settings: TradeSettings) -> dict[str, object]:
+                      settings: TradeConfig) -> dict[str, object]:
     """The pooled displacement estimate behind one ``d = "faostat"`` scenario (a row of
     :data:`SCENARIO_D_COLUMNS`).
 
@@ -88,7 +88,7 @@ def scenario_estimate(source: TradeSource, scenario: Scenario, groups: pd.DataFr
 
 
 def resolve_scenarios(scenarios: Sequence[Scenario], source: TradeSource, groups: pd.DataFrame,
-                      settings: TradeSettings) -> tuple[tuple[Scenario, ...], pd.DataFrame]:
+                      settings: TradeConfig) -> tuple[tuple[Scenario, ...], pd.DataFrame]:
     """Give every ``d = "faostat"`` scenario its three rates (central, low, high), each clipped to [0, 1].
 
     Returns

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from footprint.config.trade import TradeSettings
+from footprint.config.trade import TradeConfig
 from footprint.trade.areas import read_items, resolve_items
 from footprint.trade.read import read_faostat_bulk, read_vendored
 
@@ -25,11 +25,11 @@ class TradeSource:
 
     Parameters
     ----------
-    settings : TradeSettings
+    settings : TradeConfig
         ``path`` (None: the vendored subset) and ``side``.
     """
 
-    settings: TradeSettings
+    settings: TradeConfig
     _bulk: pd.DataFrame | None = field(default=None, init=False, repr=False)
 
     def rows(self, items: str | Iterable[str] | None = None, years: Iterable[int] | None = None,
@@ -39,7 +39,7 @@ class TradeSource:
         path = self.settings.path
         if self._bulk is None:
             self._bulk = (read_vendored() if path is None else
-                          read_faostat_bulk(path, side=self.settings.side))  # type: ignore[arg-type]
+                          read_faostat_bulk(path, side=self.settings.side))
         keys = resolve_items(items, read_items())
         keep = self._bulk["item"].isin(keys)
         if years is not None:

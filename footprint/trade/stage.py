@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from footprint.config.trade import TradeSettings, pairs_text
+from footprint.config.trade import TradeConfig, pairs_text
 from footprint.trade.areas import read_areas, resolve_areas
 from footprint.trade.displacement import displacement_events, estimate_displacement
 from footprint.trade.gainers import gainers_table
@@ -34,7 +34,7 @@ TRADE_TABLES = ("trade_waterbed", "trade_gainers", "trade_consumer_shares", "tra
 ``d = "faostat"``)."""
 
 
-def _waterbed(source: TradeSource, settings: TradeSettings, consumer: str) -> dict[str, pd.DataFrame]:
+def _waterbed(source: TradeSource, settings: TradeConfig, consumer: str) -> dict[str, pd.DataFrame]:
     trade = source.rows(settings.items)
     kw = {"consumer": consumer, "items": settings.items, "exporters": settings.exporters or None,
           "top_exporters": settings.top_exporters}
@@ -50,13 +50,13 @@ def _waterbed(source: TradeSource, settings: TradeSettings, consumer: str) -> di
     return out
 
 
-def trade_tables(settings: TradeSettings, consumer: str, attribution: pd.DataFrame | None = None,
+def trade_tables(settings: TradeConfig, consumer: str, attribution: pd.DataFrame | None = None,
                  source: TradeSource | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Every table of the trade stage.
 
     Parameters
     ----------
-    settings : TradeSettings
+    settings : TradeConfig
         The ``[trade]`` section.
     consumer : str
         The consumer: the run's consumer region (an EXIOBASE region code such as ``"NL"``; any area
@@ -87,7 +87,7 @@ def trade_tables(settings: TradeSettings, consumer: str, attribution: pd.DataFra
     return _finish(_waterbed(source, settings, consumer), settings, consumer, attribution, source)
 
 
-def _finish(tables: dict[str, pd.DataFrame], settings: TradeSettings, consumer: str,
+def _finish(tables: dict[str, pd.DataFrame], settings: TradeConfig, consumer: str,
             attribution: pd.DataFrame | None, source: TradeSource
             ) -> tuple[dict[str, pd.DataFrame], list[str]]:
     what = "FAOSTAT bulk file" if settings.path else "vendored FAOSTAT subset"
@@ -115,7 +115,7 @@ class TradeStage:
     :func:`footprint.trade.scenario_d.resolve_scenarios`.
     """
 
-    settings: TradeSettings
+    settings: TradeConfig
     consumer: str
     source: TradeSource
     _pool: ThreadPoolExecutor
@@ -123,7 +123,7 @@ class TradeStage:
     _resolved: Future[tuple[tuple[Scenario, ...], pd.DataFrame]] | None
 
     @classmethod
-    def start(cls, settings: TradeSettings, consumer: str, source: TradeSource | None = None, *,
+    def start(cls, settings: TradeConfig, consumer: str, source: TradeSource | None = None, *,
               tables: bool = True, scenarios: Sequence[Scenario] = (), groups: pd.DataFrame | None = None
               ) -> TradeStage:
         """Start the work in a worker thread: the tables (with ``tables``) and, when a scenario says

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from footprint.config.trade import TradeSettings, parse_trade
+from footprint.config import load_config
+from footprint.config.trade import TradeConfig
 from footprint.defaults import DEFAULTS_DIR
 from footprint.errors import ConfigError
 from footprint.trade.gainers import GAINER_COLUMNS, gainers_table
@@ -22,19 +23,70 @@ from footprint.waterbed.scenarios import Scenario
 from tests.unit.test_trade_read import write_bulk
 
 
+def _trade(section: dict[str, object] | None, base: Path) -> TradeConfig:
+    """The [trade] section of a run configuration holding ``section`` (relative paths: ``base``)."""
+    return load_config({} if section is None else {"trade": section}, base=base).trade
+
+
 def test_trade_section_defaults_windows_and_errors(tmp_path: Path) -> None:
-    assert parse_trade(None, tmp_path) == TradeSettings()
-    got = parse_trade({"enabled": True, "periods": [[2016, 2022], [[2014, 2016], 2023]], "window": 3,
-                       "path": "tm.zip", "side": "max", "items": "palm oil"}, tmp_path)
+    assert _trade(None, tmp_path) == TradeConfig()
+    got = _trade({"enabled": True, "periods": [[2016, 2022], [[2014, 2016], 2023]], "window": 3,
+                  "path": "tm.zip", "side": "max", "items": "palm oil", "exporters": [21, "Brazil"]},
+                 tmp_path)
     assert got.periods == (((2014, 2016), (2020, 2022)), ((2014, 2016), (2021, 2023)))
     assert got.path == tmp_path / "tm.zip" and got.side == "max" and got.items == ("palm oil",)
+    assert got.exporters == ("21", "Brazil")  # an area by its FAO code
     assert got.years == (2014, 2015, 2016, 2020, 2021, 2022, 2023)
     for bad, match in (({"enable": True}, "unknown key 'enable'.*enabled"),
                        ({"periods": [2016, 2022]}, "pairs"), ({"periods": [[2022, [2023, 2020]]]}, "window"),
                        ({"side": "both"}, "side"), ({"level": 95}, "level"), ({"window": 0}, "window"),
                        ({"items": []}, "at least one item"), ({"enabled": "yes"}, "true or false")):
         with pytest.raises(ConfigError, match=match):
-            parse_trade(bad, tmp_path, "demo.toml")
+            _trade(bad, tmp_path)
+
+
+PAIRS = ("write pairs (from, to), e.g. periods = [[2016, 2022], [2020, 2023]]; a period may be a window "
+         "[first, last] or a year averaged over [trade] window years.")
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ('side = "both"', "[trade] side must be one of ['exporter', 'importer', 'max'] (whose report to read "
+     "from the bulk file), got 'both'."),
+    ("window = 0", "[trade] window must be an integer >= 1, got 0."),
+    ("top_exporters = true", "[trade] top_exporters must be an integer >= 1, got True."),
+    ("draws = 99", "[trade] draws must be an integer >= 100, got 99."),
+    ("seed = -1", "[trade] seed must be an integer >= 0, got -1."),
+    ("level = 95", "[trade] level must be a number in (0, 1), e.g. 0.95, got 95."),
+    ('enabled = "yes"', "[trade] enabled must be true or false, got 'yes'."),
+    ("path = 5", "[trade] path must be a path string, got 5."),
+    ("items = []", "[trade] items must name at least one item of footprint/defaults/trade/items.csv."),
+    ("exporters = [1.5]", '[trade] exporters must be a list of names, e.g. exporters = ["Brazil", "USA"], '
+     "got 1.5."),
+    ("periods = [2016, 2022]", f"[trade] periods must be a non-empty list of pairs; {PAIRS}"),
+    ("periods = [[2022, [2023, 2020]]]", "[trade] periods: [2023, 2020] is neither a year nor a window "
+     "[first, last] with first <= last; write e.g. periods = [[2016, 2022], [[2014, 2016], [2021, 2023]]]."),
+])
+def test_trade_messages_name_the_file_key_value_and_fix(tmp_path: Path, line: str, message: str) -> None:
+    """Every [trade] error is one line: the run file, the section and key, what a valid value is, the value
+    given (the messages of the schema's other sections)."""
+    run_file = tmp_path / "demo.toml"
+    run_file.write_text(f"[trade]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(run_file)
+    assert str(err.value) == f"demo.toml: {message}"
+
+
+def test_trade_unknown_key_and_non_table_section(tmp_path: Path) -> None:
+    """An unknown key names the close matches; a [trade] that is not a table says so."""
+    run_file = tmp_path / "demo.toml"
+    run_file.write_text("[trade]\nenable = true\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(run_file)
+    assert str(err.value) == "demo.toml: unknown key 'enable' in [trade]; close matches: 'enabled'."
+    run_file.write_text("trade = 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(run_file)
+    assert str(err.value) == "demo.toml: [trade] must be a table of keys, got 5."
 
 
 def test_gainers_add_up_to_the_exporters_change() -> None:
@@ -105,7 +157,7 @@ def test_resolve_faostat_scenarios_on_real_data() -> None:
     cut = Scenario("c", "", (0.5,), kind="input_cut", products=("Oil seeds",), origins=("BR",),
                    d_faostat=True)
     given = Scenario("g", "protein", (0.3,), d=(0.5,))
-    settings = TradeSettings(enabled=True)
+    settings = TradeConfig(enabled=True)
     (out_cut, out_given), table = resolve_scenarios([cut, given], TradeSource(settings), _groups(), settings)
     assert out_given == given
     d, low, high = out_cut.d
@@ -115,7 +167,7 @@ def test_resolve_faostat_scenarios_on_real_data() -> None:
     assert d == pytest.approx(min(max(row["displacement"], 0.0), 1.0)) and 0 <= low <= d <= high <= 1
     assert out_cut.d_source.startswith("FAOSTAT, real data: estimated d = ")
     with pytest.raises(ConfigError, match="min_events"):
-        strict = TradeSettings(enabled=True, min_events=10_000)
+        strict = TradeConfig(enabled=True, min_events=10_000)
         resolve_scenarios([cut], TradeSource(strict), _groups(), strict)
 
 
@@ -137,8 +189,8 @@ def test_fold_interval_keeps_the_central_rows() -> None:
 def test_stage_on_a_bulk_file_in_faostat_layout(tmp_path: Path) -> None:
     """[trade] path: the stage reads FAOSTAT's bulk layout (self-written fixture of test_trade_read), the
     chosen side, and labels every table with the bulk file."""
-    settings = parse_trade({"enabled": True, "path": str(write_bulk(tmp_path / "tm.zip")), "side": "importer",
-                            "items": ["soybeans"], "periods": [[2020, 2021]], "min_events": 1}, tmp_path)
+    settings = _trade({"enabled": True, "path": str(write_bulk(tmp_path / "tm.zip")), "side": "importer",
+                       "items": ["soybeans"], "periods": [[2020, 2021]], "min_events": 1}, tmp_path)
     tables, notes = trade_tables(settings, "NL")
     wb = tables["trade_waterbed"]
     assert set(wb["exporter"]) == {"Brazil", "Paraguay"}
