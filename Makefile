@@ -29,10 +29,10 @@ SCHEDULER ?=
 batch: $(STAMP)  ## years x scenarios of CONFIG on Dask (e.g. CONFIG=demo-series [SCHEDULER=tcp://..])
 	$(PY) -m footprint batch $(CONFIG) $(if $(OUT),--out $(OUT)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
-test: $(STAMP)  ## lint, type-check and run the whole test suite
+test: $(STAMP)  ## lint, type-check and run the whole test suite (one pytest-xdist worker per usable core)
 	$(PY) -m ruff check .
 	$(PY) -m mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 test-browser: $(STAMP)  ## render the run report in headless Chromium (needs: apt-get install chromium)
 	$(PY) -m pytest -q -m browser tests/browser

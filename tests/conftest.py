@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -26,11 +27,102 @@ from tests.support.runs import DemoCommand
 #: Tests that must run after every other test of the session (they check the whole session).
 LAST = ("test_cache_isolation.py::test_the_suite_left_the_user_cache_alone",)
 
+#: Session fixtures that take tens of seconds (the demo run, the batch demo): under pytest-xdist every
+#: test that needs one runs on the same worker (:func:`xdist_groups`), so each is built once.
+SHARED_RUNS = ("demo_command", "demo_batch")
 
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Move the whole-session checks (:data:`LAST`) to the end of the run."""
+    """Move the whole-session checks (:data:`LAST`) to the end of the run; mark the tests that share
+    an expensive fixture with one ``xdist_group`` (:func:`xdist_groups`)."""
     last = [item for item in items if item.nodeid.endswith(LAST)]
     items[:] = [item for item in items if item not in last] + last
+    for item, group in xdist_groups(items).items():
+        marked = _marked_groups(item)
+        if marked and marked != {group}:
+            raise pytest.UsageError(f"{item.nodeid}: xdist_group {sorted(marked)} but it shares a fixture "
+                                    f"with the group {group!r}; mark it {group!r} or not at all")
+        if not marked:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _marked_groups(item: pytest.Item) -> set[str]:
+    return {str(m.args[0] if m.args else m.kwargs.get("name")) for m in item.iter_markers("xdist_group")}
+
+
+def xdist_groups(items: list[pytest.Item]) -> dict[pytest.Item, str]:
+    """One group name for every test that shares an expensive fixture with another test, so that
+    ``pytest -n N --dist loadgroup`` (``make test``) runs them on one worker and builds the fixture
+    once: the :data:`SHARED_RUNS` session fixtures, every module- or class-scoped fixture (one group
+    per module), and the groups of ``xdist_group`` marks. Tests linked through any of these (a module
+    fixture that takes the demo run) share one group, named by its mark if it has one. Other tests
+    are not grouped (each goes to whichever worker is free)."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            key = parent[key]
+        return key
+
+    keys: dict[pytest.Item, list[str]] = {}
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        defs = info.name2fixturedefs.values() if info is not None else ()
+        found = sorted(_marked_groups(item))
+        found += [name for name in SHARED_RUNS if name in getattr(item, "fixturenames", ())]
+        if any(d and d[-1].scope in ("module", "class", "package") for d in defs):
+            found.append(item.nodeid.split("::")[0])
+        if found:
+            keys[item] = found
+            for key in found[1:]:
+                parent[root(key)] = root(found[0])
+    named: dict[str, set[str]] = {}
+    members: dict[str, set[str]] = {}
+    for item, found in keys.items():
+        members.setdefault(root(found[0]), set()).update(found)
+        named.setdefault(root(found[0]), set()).update(_marked_groups(item))
+    return {item: min(named[root(found[0])] or members[root(found[0])]) for item, found in keys.items()}
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its accesses to the user's cache to the controller; the controller
+    (or a run without workers that found some anyway) fails the run if any process made one."""
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:  # a worker: the controller checks
+        output["user_cache_accesses"] = isolation.user_cache_accesses()
+        return
+    problem = isolation.verdict(isolation.user_cache_accesses() + _WORKER_ACCESSES)
+    if problem is not None:
+        session.config.stash[_PROBLEM] = problem
+        if session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+_WORKER_ACCESSES: list[tuple[str, str]] = []
+_PROBLEM = pytest.StashKey[str]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """pytest-xdist: a worker ended; keep what it recorded of the user's cache."""
+    _WORKER_ACCESSES.extend(tuple(a) for a in getattr(node, "workeroutput", {}).get(
+        "user_cache_accesses", []))
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    if _PROBLEM in config.stash:
+        terminalreporter.write_sep("=", "FAILED: the user's cache was touched", red=True)
+        terminalreporter.write_line(config.stash[_PROBLEM])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """``-n auto``: one worker per core this process may use (its affinity mask), so a 2-core machine
+    gets 2 and a 1-core box 1; ``PYTEST_XDIST_AUTO_NUM_WORKERS=k`` still sets k (pytest-xdist's own)."""
+    from footprint.cluster import usable_cores
+
+    return None if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS") else usable_cores()
 
 
 def pytest_unconfigure() -> None:

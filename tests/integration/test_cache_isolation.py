@@ -6,6 +6,11 @@ every file access of this process below the user's cache folders. The last test 
 (``conftest.LAST``) asserts that nothing was recorded; the tests before it show that fixtures of
 session and module scope, and child processes, see the session folder, and that the watch does see
 a cache's reads and writes (so the final check can fail).
+
+Under pytest-xdist (``make test``) each worker process has its own session folder and watch, and the last
+test speaks for its own worker only; the controller gathers every worker's records when the workers end
+and fails the run if there is any (``conftest.pytest_sessionfinish``).
+:func:`test_an_access_by_a_worker_fails_a_distributed_run` shows that this check fails a run.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pytest
 from footprint.inputs.cache import default_cache_dir
 from footprint.inputs.sources import read_system
 from tests.support import isolation
+from tests.support.paths import ROOT
 
 
 @pytest.fixture(scope="session")
@@ -72,6 +78,34 @@ def test_the_watch_sees_a_cache_being_written_and_read(tmp_path: Path) -> None:
     read = watch.seen[len(written):]
     assert any(event == "open" and path.endswith("meta.json") for event, path in read)
     assert any(event == "open" and path.endswith("A.npy") for event, path in read)
+
+
+def test_an_access_by_a_worker_fails_a_distributed_run(tmp_path: Path) -> None:
+    """A run on two pytest-xdist workers in which a plugin lists the user's own cache folder (its
+    ``FOOTPRINT_CACHE``, here a folder of the test's) during every test, and no test of the run checks
+    the cache: the controller fails the run with exit 1 and names the access."""
+    users = tmp_path / "the user's cache"
+    users.mkdir()
+    (tmp_path / "touch_user_cache.py").write_text(
+        "import os\n\n\ndef pytest_runtest_call(item):\n"
+        f"    os.listdir({str(users)!r})\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != isolation.USER_ENV}  # a session of its own
+    env |= {"FOOTPRINT_CACHE": str(users), "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "-p", "touch_user_cache",
+                           "-p", "no:cacheprovider", "-q", "tests/unit/test_units.py"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 1, done.stdout + done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert "passed" in last and "failed" not in last, done.stdout  # every test passed: the check failed it
+    assert "FAILED: the user's cache was touched" in done.stdout
+    assert f"os.listdir {users}" in done.stdout, done.stdout
+
+
+def test_the_controllers_message_lists_each_access_once() -> None:
+    assert isolation.verdict([]) is None
+    text = isolation.verdict([("open", "/u/.cache/footprint/a/meta.json")] * 2 + [("os.mkdir", "/u/b")])
+    assert text is not None and "(2 file accesses below" in text
+    assert text.count("open /u/.cache/footprint/a/meta.json") == 1 and "os.mkdir /u/b" in text
 
 
 def test_the_suite_left_the_user_cache_alone() -> None:

@@ -24,10 +24,11 @@ from tests.support import paths
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A temporary copy of the checkout's notebooks/ and config/, side by side."""
-    root = tmp_path_factory.mktemp("notebooks")
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A temporary copy of the checkout's notebooks/ and config/, side by side (a few hundred kB; one per
+    notebook, so the notebooks need not share a pytest-xdist worker)."""
+    root = tmp_path / "notebooks"
     shutil.copytree(paths.NOTEBOOKS, root / "notebooks")
     shutil.copytree(paths.ROOT / "config", root / "config")
     return root
@@ -45,7 +46,9 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
     assert all(not c.outputs and c.execution_count is None for c in code)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", [  # 04 takes the session's batch demo: its xdist group (conftest)
+    pytest.param(p, marks=[pytest.mark.xdist_group("demo_batch")] if p.name == "04_targets.ipynb" else [])
+    for p in NOTEBOOKS], ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path: Path, workspace: Path, request: pytest.FixtureRequest) -> None:
     copy = workspace / "notebooks" / path.name
     batch = workspace / "results" / "demo-series-batch"

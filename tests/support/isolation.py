@@ -17,6 +17,14 @@ that nothing was recorded.
 Why a watch and not a before/after snapshot of ``~/.cache/footprint``: the folder is shared with
 every other footprint process of the user (a ``make run`` in another shell writes there during the
 suite), so a snapshot would blame the suite for others' writes. The watch sees this process only.
+
+With pytest-xdist (``make test`` runs ``pytest -n auto``) every worker process imports the ``tests``
+package too, and so gets its own session folder and its own watch. The user's own ``FOOTPRINT_CACHE``
+(the controller has already replaced it by its session folder when it starts the workers) reaches the
+workers through :data:`USER_ENV`. Each worker hands its records to the controller when it ends
+(``conftest.pytest_sessionfinish`` and ``pytest_testnodedown``), and the controller fails the run if
+any process of the session recorded an access (:func:`verdict`): the whole-session proof, where the
+last test of a worker can only speak for that worker.
 """
 
 from __future__ import annotations
@@ -29,8 +37,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CacheWatch", "session_cache", "start", "stop", "unwatch", "user_cache_accesses",
-           "user_cache_folders", "watch"]
+__all__ = ["USER_ENV", "CacheWatch", "session_cache", "start", "stop", "unwatch", "user_cache_accesses",
+           "user_cache_folders", "verdict", "watch"]
+
+#: The user's own ``FOOTPRINT_CACHE`` as the session's first process found it ("" = not set), for the
+#: worker processes of pytest-xdist, which inherit ``FOOTPRINT_CACHE`` already pointing elsewhere.
+USER_ENV = "FOOTPRINT_TESTS_USER_CACHE"
 
 #: Audit events whose first argument is a path this process reads, writes, lists or removes.
 EVENTS = frozenset({"open", "os.mkdir", "os.rename", "os.remove", "os.rmdir", "os.listdir",
@@ -104,7 +116,14 @@ def start() -> None:
     """Point ``FOOTPRINT_CACHE`` at a new temporary folder and watch the user's cache folders."""
     if "session_cache" in _STATE:
         return
-    _STATE["user_env"] = os.environ.get("FOOTPRINT_CACHE")
+    _STATE["env_before"] = os.environ.get("FOOTPRINT_CACHE")
+    inherited = os.environ.get(USER_ENV)
+    if inherited is None:  # the session's first process: pytest itself, or pytest-xdist's controller
+        _STATE["user_env"] = _STATE["env_before"]
+        os.environ[USER_ENV] = _STATE["user_env"] or ""
+        _STATE["set_user_env"] = True
+    else:  # a pytest-xdist worker: FOOTPRINT_CACHE is the controller's session folder
+        _STATE["user_env"] = inherited or None
     _STATE["user_watch"] = watch(CacheWatch(user_cache_folders()))
     folder = Path(tempfile.mkdtemp(prefix="footprint-tests-cache-"))
     _STATE["session_cache"] = folder
@@ -112,15 +131,17 @@ def start() -> None:
 
 
 def stop() -> None:
-    """Remove the session's cache folder and give the user's ``FOOTPRINT_CACHE`` back."""
+    """Remove this process's session cache folder and give ``FOOTPRINT_CACHE`` back as it was."""
     folder = _STATE.pop("session_cache", None)
     if folder is None:
         return
     shutil.rmtree(folder, ignore_errors=True)
-    if _STATE["user_env"] is None:
+    if _STATE["env_before"] is None:
         os.environ.pop("FOOTPRINT_CACHE", None)
     else:
-        os.environ["FOOTPRINT_CACHE"] = _STATE["user_env"]
+        os.environ["FOOTPRINT_CACHE"] = _STATE["env_before"]
+    if _STATE.pop("set_user_env", False):
+        os.environ.pop(USER_ENV, None)
 
 
 def session_cache() -> Path:
@@ -131,3 +152,15 @@ def session_cache() -> Path:
 def user_cache_accesses() -> list[tuple[str, str]]:
     """Every (audit event, path) of this process below the user's cache folders since :func:`start`."""
     return list(_STATE["user_watch"].seen)
+
+
+def verdict(accesses: Iterable[tuple[str, str]]) -> str | None:
+    """What the controller of a pytest-xdist run reports when any process of the session (itself or a
+    worker, :func:`user_cache_accesses` of each) touched the user's cache; None when none did."""
+    seen = sorted({(str(event), str(path)) for event, path in accesses})
+    if not seen:
+        return None
+    listed = "\n".join(f"  {event} {path}" for event, path in seen[:20])
+    more = f"\n  ... and {len(seen) - 20} more" if len(seen) > 20 else ""
+    return (f"the suite touched the user's footprint cache ({len(seen)} file accesses below "
+            f"{', '.join(str(f) for f in user_cache_folders())}):\n{listed}{more}")
