@@ -39,15 +39,15 @@ def test_free_cores(cores: int, allowed: int, others: int | None, load1: float |
     assert threads.free_cores(cores, allowed, others, load1) == expected
 
 
-def _stat(pid: int, comm: str, state: str, nice: int) -> str:
+def _stat(pid: int, comm: str, state: str, nice: int, ppid: int = 1) -> str:
     # proc(5): pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
     # utime stime cutime cstime priority nice num_threads ...
-    return f"{pid} ({comm}) {state} 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 {nice} 3 0 1\n"
+    return f"{pid} ({comm}) {state} {ppid} 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 {nice} 3 0 1\n"
 
 
 def test_parse_stat() -> None:
-    assert threads.parse_stat(_stat(7, "python", "R", 0).encode()) == (b"R", 0, 3)
-    assert threads.parse_stat(_stat(8, "a b) (c", "S", 19).encode()) == (b"S", 19, 3)
+    assert threads.parse_stat(_stat(7, "python", "R", 0).encode()) == (b"R", 1, 0, 3)
+    assert threads.parse_stat(_stat(8, "a b) (c", "S", 19, ppid=2).encode()) == (b"S", 2, 19, 3)
     with pytest.raises(ValueError, match="stat"):
         threads.parse_stat(b"7 (python) R 1 2")
 
@@ -69,6 +69,34 @@ def test_count_running_skips_own_idle_and_low_priority_processes(tmp_path: Path)
     assert threads.count_running(tmp_path, own_pid=10, own_nice=0) == 3
     (tmp_path / "30" / "autogroup").write_text("/autogroup-433 nice 0\n")  # same session: nice works
     assert threads.count_running(tmp_path, own_pid=10, own_nice=0) == 2
+
+
+def test_count_running_remembers_kernel_threads(tmp_path: Path) -> None:
+    # kthreadd (pid 2) and its children are the kernel's threads: read once, then skipped
+    for pid, ppid, state in [(2, 0, "S"), (3, 2, "R"), (4, 2, "S"), (10, 1, "R"), (20, 1, "R")]:
+        (tmp_path / str(pid)).mkdir()
+        (tmp_path / str(pid) / "stat").write_text(_stat(pid, "k" if ppid == 2 else "p", state, 0,
+                                                        ppid=ppid))
+    kernel: set[int] = set()
+    # the running kernel thread 3 does not count; the kernel threads are remembered
+    assert threads.count_running(tmp_path, own_pid=10, own_nice=0, kernel=kernel) == 1
+    assert kernel == {2, 3, 4}
+    # the next count does not read them: a kernel thread's stat that is gone is not even opened
+    for pid in (2, 3, 4):
+        (tmp_path / str(pid) / "stat").unlink()
+    (tmp_path / "21").mkdir()
+    (tmp_path / "21" / "stat").write_text(_stat(21, "p", "R", 0))
+    opened: list[str] = []
+    real_open = os.open
+
+    def spy(path: str, flags: int) -> int:
+        opened.append(path)
+        return real_open(path, flags)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(threads.os, "open", spy)
+        assert threads.count_running(tmp_path, own_pid=10, own_nice=0, kernel=kernel) == 2
+    assert sorted(Path(p).parent.name for p in opened) == ["20", "21"]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
