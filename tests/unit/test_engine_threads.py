@@ -99,6 +99,31 @@ def test_count_running_remembers_kernel_threads(tmp_path: Path) -> None:
     assert sorted(Path(p).parent.name for p in opened) == ["20", "21"]
 
 
+def test_others_running_reuses_its_count_and_the_kernel_threads(monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    clock = [1000.0]
+    calls: list[set[int]] = []
+
+    def fake_count(proc: Path, own_pid: int, own_nice: int, kernel: set[int]) -> int:
+        calls.append(kernel)
+        kernel.add(2)
+        return 1
+
+    monkeypatch.setattr(threads.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(threads, "count_running", fake_count)
+    monkeypatch.setattr(threads, "_last", (-1.0, None))
+    monkeypatch.setattr(threads, "_kernel", (-1.0, set()))
+    assert threads.others_running() == 1 and len(calls) == 2  # the smaller of two counts
+    clock[0] += threads._REUSE_S / 2
+    assert threads.others_running() == 1 and len(calls) == 2  # reused, not read
+    clock[0] += threads._REUSE_S
+    assert threads.others_running() == 1 and len(calls) == 4
+    assert calls[2] is calls[0] and calls[0] == {2}  # the kernel threads found are kept
+    clock[0] += threads._KERNEL_S + 1
+    threads.others_running()
+    assert calls[4] is not calls[0]  # ... for _KERNEL_S seconds, then found again
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 def test_others_running_is_a_count() -> None:
     others = threads.others_running()
