@@ -107,3 +107,19 @@ def test_existing_system_is_reused_only_for_the_same_spec(tmp_path: Path) -> Non
     assert run.existing_system(spec_for_n(40, n_regions=5, seed=1), tmp_path / "system") is None
     (tmp_path / "system" / "Y.npy").unlink()
     assert run.existing_system(spec, tmp_path / "system") is None
+
+
+def test_scenario_profile_times_every_piece(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    from benchmarks import scenario
+
+    assert scenario.main(["--n", "300", "--workdir", str(tmp_path), "--repeat", "2",
+                          "--threads", "1"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()
+             if line.startswith("{")]
+    head, piece = lines[0], lines[1]
+    assert head["method"] == "dense-lu-f32" and head["n"] == 294  # 49 regions x 6 products
+    assert piece["threads"] == 1 and piece["corrections"] >= 1
+    timed = {k: v for k, v in piece.items() if isinstance(v, dict)}
+    assert len(timed) == 14
+    assert all(0 <= v["min"] <= v["median"] for v in timed.values())
