@@ -240,8 +240,9 @@ def group_weights(table: pd.DataFrame, mrio: MRIO, select: tuple[str, ...] = (),
         raise ConfigError(
             f"product group(s) {empty} select no product of this system ({mrio.label}); check the "
             f"group table's names and weights against the data's sectors: {shown}{more}. For OECD "
-            "ICIO, GLORIA, Eora26 or WIOD data use the group table of that classification in "
-            "config/other_mrios/. Weights of 0 can be set in the run file, e.g. [groups] weights = "
+            "ICIO, GLORIA, Eora26 or WIOD data use the group table of that classification, e.g. "
+            '[groups] table = "other_mrios/groups_wiod.csv" (footprint/defaults/other_mrios/; run files for '
+            "them: config/other_mrios/). Weights of 0 can be set in the run file, e.g. [groups] weights = "
             '{ protein_plant = { "p01.e" = 0.3 } } (the protein share).'
         )
     if not allow_overlap:

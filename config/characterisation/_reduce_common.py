@@ -102,7 +102,7 @@ def coco_countries(path: Path) -> dict[str, dict[str, str]]:
 
 
 def exio_regions() -> list[str]:
-    """The 49 EXIOBASE 3 region codes in file order (config/regions.csv)."""
+    """The 49 EXIOBASE 3 region codes in file order (footprint/defaults/regions.csv)."""
     with REGIONS_CSV.open(encoding="utf-8") as handle:
         return [row["exio_code"] for row in csv.DictReader(handle)]
 

@@ -1,9 +1,9 @@
 """Rebuild the reference lists of real EXIOBASE 3 stressor row names (names and units only).
 
-This script is NOT part of a run: it is run by hand and its outputs, next to this file, are
-committed. The tests read them to check that every pressure of ``config/pressures.csv`` selects real
-rows in both EXIOBASE layouts, and the demo generator (``footprint/demo/make_demo.py``) is checked
-against them so that the demo only uses real row names.
+This script is NOT part of a run: it is run by hand and its outputs, in ``footprint/defaults/reference/``,
+are committed. The tests read them to check that every pressure of ``footprint/defaults/pressures.csv``
+selects real rows in both EXIOBASE layouts, and the demo generator (``footprint/demo/make_demo.py``) is
+checked against them so that the demo only uses real row names.
 
 Sources
 -------

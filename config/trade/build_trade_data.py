@@ -16,8 +16,9 @@ country_converter 1.3.2 (GPL-3.0)
 Outputs (committed):
 
 ``footprint/trade/vendored/faostat_tm_subset.parquet``
-    ``item, year, exporter, importer, tonnes`` for the items of ``config/trade/items.csv``, 1995-2023.
-``config/trade/areas.csv``
+    ``item, year, exporter, importer, tonnes`` for the items of ``footprint/defaults/trade/items.csv``,
+    1995-2023.
+``footprint/defaults/trade/areas.csv``
     ``fao_code, name, iso3, exio_region, source`` for every area of the subset.
 
 ``--check`` builds into a temporary folder and compares the bytes with the committed files (exit 1 when

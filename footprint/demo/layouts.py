@@ -3,7 +3,7 @@
 The demo generator (:mod:`footprint.demo.make_demo`) computes its stressors under one internal name
 each. This module gives every internal name its real row name in each layout, or none when the layout
 has no such row, and assembles the extensions: rows that one layout names alike are summed. Every
-name used here is a real row of ``config/reference/exiobase38_satellite.csv`` (3.8) or
+name used here is a real row of ``footprint/defaults/reference/exiobase38_satellite.csv`` (3.8) or
 ``exiobase39_extensions.csv`` (3.9) (``tests/unit/test_demo_data.py`` checks it). Where the layouts differ:
 
 * **3.8 has one fossil-fuel row**, ``Domestic Extraction Used - Fossil Fuel: Total``: the demo's coal,

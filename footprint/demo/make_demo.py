@@ -19,7 +19,7 @@ How the system is built
    satellite rows.
 5. Every stressor row carries a **real EXIOBASE row name** of the chosen layout (3.8 ``satellite``, or
    the 3.9 extensions ``land``, ``air_emissions``, ``material``, ``water``, ``nutrients``), checked
-   against the reference lists in ``config/reference/``; :mod:`footprint.demo.layouts` maps the
+   against the reference lists in ``footprint/defaults/reference/``; :mod:`footprint.demo.layouts` maps the
    generator's rows to each layout's names (e.g. the three fossil rows of 3.9 are 3.8's one
    ``Domestic Extraction Used - Fossil Fuel: Total``).
 

@@ -1,7 +1,7 @@
 """Biodiversity impact by origin (package): characterise land-use footprints with origin-specific factors.
 
-Methods (DOMAIN.md 1.2, 1.3, 1.6; factor tables in ``config/characterisation/``, reduced from published
-data by ``config/characterisation/reduce_factors.py``):
+Methods (DOMAIN.md 1.2, 1.3, 1.6; factor tables in ``footprint/defaults/characterisation/``, reduced
+from published data by ``config/characterisation/reduce_factors.py``):
 
 * ``msa_ibif2``: MSA loss, IBIF v2 (GLOBIO 4; Schipper et al. 2025), per country and land type, plus a
   global climate factor per t CO2-eq [MSA-loss*ha*yr].

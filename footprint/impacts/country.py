@@ -1,7 +1,8 @@
 """Country-level land-occupation factors: one row per method, ISO3 country and EXIOBASE land type.
 
 :func:`country_factors` is the one entry point. It joins the reduced, cited country tables of
-``config/characterisation/`` (see the README there; every table is rebuilt by a ``reduce_*.py`` script):
+``footprint/defaults/characterisation/`` (each rebuilt by a ``reduce_*.py`` script of
+``config/characterisation/``, see the README there):
 
 * ``pdf_lcimpact``: LC-IMPACT land stress, occupation, average approach (Chaudhary et al. 2015; Verones
   et al. 2020), ``lcimpact_country.csv``: median (central) and 95 % interval (low, high) [global
@@ -63,14 +64,16 @@ COUNTRY_METHODS: dict[str, CountryMethod] = {m.name: m for m in (
         "LC-IMPACT land stress, occupation, average (CFs_land_Use_average.xlsx)",
         "Chaudhary, Verones, de Baan, Hellweg 2015 ES&T 49:9987 doi 10.1021/acs.est.5b02507; LC-IMPACT, "
         "Verones et al. 2020 J. Ind. Ecol. 24:1201 doi 10.1111/jiec.13018; median and 95 % interval; "
-        "config/characterisation/lcimpact_country.csv (reduce_lcimpact.py)",
+        "footprint/defaults/characterisation/lcimpact_country.csv "
+        "(config/characterisation/reduce_lcimpact.py)",
         "LC-IMPACT data published openly (lc-impact.eu, Zenodo); licence field not checked"),
     CountryMethod(
         "msa_ibif2", "msa_loss", "MSA-loss*km2*yr", "m2*yr", "sensitivity",
         "IBIF v2 (2.0) land classes via edges 1.5.0",
         "Schipper et al. 2025 Sci. Data 12:1660 doi 10.1038/s41597-025-05946-1 (GLOBIO 4, MSA); IBIF's "
         "classes cropland, pasture, forest plantations, urban; central = overall, low/high = min/max of "
-        "overall, plants, vertebrates; config/characterisation/ibif_country.csv (reduce_ibif.py)",
+        "overall, plants, vertebrates; footprint/defaults/characterisation/ibif_country.csv "
+        "(config/characterisation/reduce_ibif.py)",
         "edges MIT; IBIF v2 data published with the open-access paper [licence not checked]"),
     CountryMethod(
         "pdf_glam1", "pdf", "global PDF*yr", "m2*yr", "sensitivity",
@@ -78,7 +81,7 @@ COUNTRY_METHODS: dict[str, CountryMethod] = {m.name: m for m in (
         "UNEP Life Cycle Initiative GLAM 1.0 ecosystem quality, land use, occupation, aggregated taxa, "
         "average, land-use weighted (Verones et al. 2026 Int. J. LCA 31:181; Scherer et al. 2023 ES&T "
         "doi 10.1021/acs.est.3c04191); low/high = min/max over intensities; "
-        "config/characterisation/glam_country.csv (reduce_glam.py)",
+        "footprint/defaults/characterisation/glam_country.csv (config/characterisation/reduce_glam.py)",
         "edges MIT; GLAM 1.0 data: UNEP Life Cycle Initiative terms [not checked]"),
 )}
 TRIPLE = ["value_low", "value", "value_high"]
@@ -170,7 +173,7 @@ def country_factors(methods: Sequence[str] | None = None, folder: Path | None = 
         Methods to return (default: all of :data:`COUNTRY_METHODS`: ``pdf_lcimpact``, ``msa_ibif2``,
         ``pdf_glam1``).
     folder : Path, optional
-        Folder of the country tables (default ``config/characterisation/``).
+        Folder of the country tables (default ``footprint/defaults/characterisation/``).
 
     Returns
     -------

@@ -39,11 +39,11 @@ NDEP_WEIGHT = {"nh3": "cropland", "nox": "urban"}
 GLAM_CLIMATE = "pdf_glam1"
 SOURCES = {
     "msa_ibif2": ("IBIF v2 nitrogen deposition (Schipper et al. 2025 Sci. Data doi "
-                  "10.1038/s41597-025-05946-1) via edges 1.5.0, config/characterisation/"
-                  "ibif_ndep_country.csv; central overall, high plants"),
+                  "10.1038/s41597-025-05946-1) via edges 1.5.0, "
+                  "footprint/defaults/characterisation/ibif_ndep_country.csv; central overall, high plants"),
     "pdf_glam1": ("GLAM 1.0 climate change, terrestrial biodiversity, aggregated taxa, RCP4.5 (Iordan et "
-                  "al. 2023; Verones et al. 2026) via edges 1.5.0, config/characterisation/"
-                  "climate_factors.csv; one global factor per gas"),
+                  "al. 2023; Verones et al. 2026) via edges 1.5.0, "
+                  "footprint/defaults/characterisation/climate_factors.csv; one global factor per gas"),
 }
 
 

@@ -24,7 +24,8 @@ ROW_REGIONS = ("WA", "WL", "WE", "WF", "WM")
 WEIGHT_COLUMNS = ("exio_region", "iso3", "iso2", "weight_class", "land_types", "weight", "area_year",
                   "data_year", "filled", "source")
 WEIGHT_SOURCE = ("FAOSTAT land use (RL, items 6620, 6655, 6646) and land cover (LC, item 6970), FAO 2024, "
-                 "CC BY 4.0, via config/characterisation/row_area_weights.csv (reduce_fao_landuse.py)")
+                 "CC BY 4.0, via footprint/defaults/characterisation/row_area_weights.csv "
+                 "(config/characterisation/reduce_fao_landuse.py)")
 
 
 def area_weights(year: int | None, folder: Path | None = None) -> pd.DataFrame:
@@ -35,7 +36,7 @@ def area_weights(year: int | None, folder: Path | None = None) -> pd.DataFrame:
     year : int or None
         Data year (None: the table's latest year).
     folder : Path, optional
-        Folder of the tables (default ``config/characterisation/``).
+        Folder of the tables (default ``footprint/defaults/characterisation/``).
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""FAO areas and trade items: the two cited tables of ``config/trade/`` and lookups in them.
+"""FAO areas and trade items: the two cited tables of ``footprint/defaults/trade/`` and lookups in them.
 
 ``areas.csv``: FAO area code -> FAO name, ISO3 and EXIOBASE 3 region (reduced from country_converter
 1.3.2's table, with the areas it misses added by hand; rebuilt by ``make data-trade``).

@@ -252,7 +252,8 @@ def test_inventories_switch_without_inventories_is_noted(files: dict[str, Path],
 def test_group_message_lists_the_data_sectors(files: dict[str, Path], tmp_path: Path) -> None:
     mrio, _ = read_system("oecd", files["oecd2016"], cache_dir=tmp_path)
     table = read_groups_table(CONFIG_DIR / "product_groups.csv")
-    with pytest.raises(ConfigError, match=r"'C01T05AGR', 'C15T16FOD', 'C23PET'.*config/other_mrios"):
+    with pytest.raises(ConfigError,
+                       match=r"'C01T05AGR', 'C15T16FOD', 'C23PET'.*footprint/defaults/other_mrios/"):
         group_weights(table, mrio, ("protein",))
 
 
