@@ -123,6 +123,7 @@ class Leontief:
         self.iterations = 0
         self._M: Array | None = None  # iterative route: C-ordered float32 I - A
         self._pre: krylov.BlockJacobi | None = None
+        self._work = krylov.Workspace()  # iterative route: GMRES's memory, reused between solves
         if method == "iterative":
             if rcond_bound is None or rcond_bound < _RCOND_MIN_F32:
                 raise InvalidValuesError(
@@ -161,6 +162,7 @@ class Leontief:
         self.corrections = 0
         self._M = None  # the iterative route's copy of I - A, if any, is no longer needed
         self._pre = None
+        self._work = krylov.Workspace()
 
     def __repr__(self) -> str:
         return f"Leontief(n={self.n}, method={self.method!r}, rcond={self.rcond:.3g})"
@@ -197,16 +199,25 @@ class Leontief:
         largest rate seen on this factorisation. A column is done when ``2 rho c_k < REFINE_TOL``;
         only the columns not yet done get a further correction (at n = 9,800 one of 52 demand
         vectors may need a second correction while the others are done after one).
+
+        The iterative route asks a correction after the first only for the accuracy still needed
+        (:meth:`_loose_tol`: GMRES to a relative residual ``tau``, often 1e-2, one or two
+        iterations, instead of 3e-7); such a correction counts with the contraction
+        ``tau / rcond`` (``rcond`` bounds how much the residual's relative error can grow in the
+        solution) where that is larger than ``rho``.
         """
         self.iterations = 0
         X = self._f32_solve(B, trans)
         active = np.arange(B.shape[1])  # columns still being refined
         prev = np.zeros(B.shape[1])  # their last relative correction
+        tau = krylov.INNER_TOL  # GMRES tolerance of the next correction (iterative route)
+        loose = 0.0  # contraction of the last correction if it was a loose one, else 0
         for k in range(_MAX_REFINE):
             Xa = X[:, active]
             R = B[:, active] - Xa
             R += _lapack.a_times(self._A, Xa, trans)  # R = B - (I - A) X (or (I - A)^T X)
-            D = self._f32_solve(R, trans)
+            D = self._f32_solve(R, trans, tau)
+            was_loose, loose = loose, (tau / self.rcond if tau > krylov.INNER_TOL else 0.0)
             Xa += D
             X[:, active] = Xa
             size = np.abs(Xa).max(axis=0, initial=0.0)
@@ -216,19 +227,34 @@ class Leontief:
             else:
                 last = prev[active]
                 rho = np.divide(c, last, out=np.zeros_like(c), where=last > 0)
-                if (rho > 0.5).any():  # stalled: float32 factors too inaccurate for this system
-                    break
-                self._rho = max(self._rho, float(rho.max(initial=0.0)))
+                if not was_loose:  # a rate measured on a full-accuracy correction
+                    if (rho > 0.5).any():  # stalled: float32 too inaccurate for this system
+                        break
+                    self._rho = max(self._rho, float(rho.max(initial=0.0)))
+                rho = np.maximum(rho, was_loose)
             prev[active] = c
-            active = active[~((rho < 0.5) & (2.0 * rho * c < REFINE_TOL))]
+            rate = np.maximum(rho, loose)
+            done = (rate < 0.5) & (2.0 * rate * c < REFINE_TOL)
+            if self.method == "iterative" and not done.all():
+                tau = self._loose_tol(float((rate * c)[~done].max()))
+            active = active[~done]
             if active.size == 0:
                 self.corrections = k + 1
                 return X
         self._factor_f64()
         return _lapack.getrs(self._lu, self._piv, B, trans=0 if trans else 1)
 
-    def _f32_solve(self, R: Array, trans: bool) -> Array:
+    def _loose_tol(self, error: float) -> float:
+        """GMRES tolerance of a correction that starts from a relative error ``error``: the
+        contraction ``tau / rcond`` brings it to an eighth of what the stop rule needs, within
+        ``[krylov.INNER_TOL, krylov.LOOSE_TOL]`` (and a contraction of at most 0.25)."""
+        tau = self.rcond * REFINE_TOL / (16.0 * max(error, 1e-300))
+        return float(min(max(tau, krylov.INNER_TOL), krylov.LOOSE_TOL, 0.25 * self.rcond))
+
+    def _f32_solve(self, R: Array, trans: bool, tol: float = krylov.INNER_TOL) -> Array:
         """Solve with the float32 factors, scaling each column to avoid under/overflow.
+
+        ``tol`` is the iterative route's GMRES tolerance (the factors' solves ignore it).
 
         ``trans=False`` solves ``(I - A) X = R``, i.e. ``U_f^T L_f^T (P^T X) = R``;
         ``trans=True`` solves ``(I - A)^T X = R``, i.e. ``L_f U_f X = P^T R``.
@@ -236,7 +262,7 @@ class Leontief:
         scale = np.abs(R).max(axis=0)
         scale[scale == 0] = 1.0
         if self.method == "iterative" and self._M is not None and self._pre is not None:
-            X, k = krylov.gmres(self._M, R / scale, self._pre, trans, tol=krylov.INNER_TOL)
+            X, k = krylov.gmres(self._M, R / scale, self._pre, trans, tol=tol, work=self._work)
             self.iterations += k
             X *= scale
             return X

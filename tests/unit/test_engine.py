@@ -358,9 +358,9 @@ def test_refinement_stops_column_by_column() -> None:
     calls: list[int] = []
     solve32 = lf._f32_solve
 
-    def counting(R: np.ndarray, trans: bool) -> np.ndarray:
+    def counting(R: np.ndarray, trans: bool, *tol: float) -> np.ndarray:
         calls.append(R.shape[1])
-        return solve32(R, trans)
+        return solve32(R, trans, *tol)
 
     lf._f32_solve = counting  # type: ignore[method-assign]
     lf._rho = 1e-4  # as if an earlier solve on these factors had contracted slowly

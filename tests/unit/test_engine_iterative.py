@@ -67,7 +67,7 @@ def test_block_jacobi_inverts_the_domestic_blocks() -> None:
     A = np.array([[0.1, 0.2, 0.05, 0.0], [0.3, 0.1, 0.0, 0.05],
                   [0.02, 0.0, 0.2, 0.1], [0.0, 0.02, 0.1, 0.3]])
     M = (np.eye(4) - A).astype(np.float32)
-    pre = krylov.BlockJacobi(M, 2)
+    pre = krylov.BlockJacobi(M, 2, rank_one=False)
     assert pre.size == 2
     P = np.zeros((4, 4))
     P[:2, :2], P[2:, 2:] = np.eye(2) - A[:2, :2], np.eye(2) - A[2:, 2:]
@@ -75,6 +75,27 @@ def test_block_jacobi_inverts_the_domestic_blocks() -> None:
     np.testing.assert_allclose(pre.apply(v, trans=False)[0], np.linalg.solve(P, v[0]), rtol=1e-6)
     np.testing.assert_allclose(pre.apply(v, trans=True)[0], np.linalg.solve(P.T, v[0]), rtol=1e-6)
     assert krylov.BlockJacobi(M, 3).size == 1  # 3 does not divide 4: the diagonal only
+
+
+def test_preconditioner_adds_the_rank_one_part_of_the_import_blocks() -> None:
+    # the same two regions; E = A off the domestic blocks has row sums r = (0.05, 0.05, 0.02,
+    # 0.02), column sums c = (0.02, 0.02, 0.05, 0.05), total t = 0.14, so that
+    # P = I - D - r c^T / t, by hand
+    A = np.array([[0.1, 0.2, 0.05, 0.0], [0.3, 0.1, 0.0, 0.05],
+                  [0.02, 0.0, 0.2, 0.1], [0.0, 0.02, 0.1, 0.3]])
+    r, c = np.array([0.05, 0.05, 0.02, 0.02]), np.array([0.02, 0.02, 0.05, 0.05])
+    P = np.eye(4) - np.outer(r, c) / 0.14
+    P[:2, :2] -= A[:2, :2]
+    P[2:, 2:] -= A[2:, 2:]
+    pre = krylov.BlockJacobi((np.eye(4) - A).astype(np.float32), 2)
+    v = np.array([[1.0, 2.0, 3.0, 4.0], [0.5, 0.0, -1.0, 2.0]], dtype=np.float32)
+    for trans, op in ((False, P), (True, P.T)):
+        np.testing.assert_allclose(pre.apply(v, trans), np.linalg.solve(op, v.T).T, rtol=1e-6)
+    # the diagonal-only preconditioner gets the rank-one part too (E is then A off the diagonal)
+    diag = krylov.BlockJacobi((np.eye(4) - A).astype(np.float32), None)
+    E = A - np.diag(np.diag(A))
+    Pd = np.eye(4) - np.diag(np.diag(A)) - np.outer(E.sum(axis=1), E.sum(axis=0)) / E.sum()
+    np.testing.assert_allclose(diag.apply(v, False), np.linalg.solve(Pd, v.T).T, rtol=1e-6)
 
 
 def test_gmres_converges_on_its_own(mrio_like: dict[str, np.ndarray]) -> None:
@@ -106,3 +127,34 @@ def test_auto_picks_iterative_from_the_size_threshold(monkeypatch: pytest.Monkey
     B = A.copy()
     B[0, 1] = -1e-6
     assert factorise(B).method == "dense-lu-f32"
+
+
+def test_later_corrections_ask_gmres_only_for_the_accuracy_still_needed(
+        monkeypatch: pytest.MonkeyPatch, mrio_like: dict[str, np.ndarray]) -> None:
+    # a stricter stop rule than the default forces a second correction on this small system;
+    # that correction starts about 1e-7 x 1e-7 from the answer and needs only about two digits
+    monkeypatch.setattr(engine, "REFINE_TOL", 1e-14)
+    tols: list[float] = []
+    gmres = krylov.gmres
+
+    def recording(*args: object, tol: float = krylov.INNER_TOL, **kw: object) -> object:
+        tols.append(tol)
+        return gmres(*args, tol=tol, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(krylov, "gmres", recording)
+    A, Y = mrio_like["A"], mrio_like["Y"]
+    lf = factorise(A, method="iterative", blocks=12)
+    X = lf.solve(Y)
+    assert lf.corrections >= 2
+    assert tols[:2] == [krylov.INNER_TOL, krylov.INNER_TOL]  # the solve and the first correction
+    assert all(krylov.INNER_TOL < t <= krylov.LOOSE_TOL for t in tols[2:])
+    assert _rel(X, np.linalg.solve(np.eye(A.shape[0]) - A, Y)) < 1e-9
+
+
+def test_loose_tolerance_by_hand(mrio_like: dict[str, np.ndarray]) -> None:
+    lf = factorise(mrio_like["A"], method="iterative", blocks=12)
+    lf.rcond = 0.1
+    # 0.1 x 1e-12 / (16 x 1e-12) = 0.00625: the contraction 0.0625 leaves 6e-14 < 1e-12 / 2
+    assert lf._loose_tol(1e-12) == pytest.approx(0.00625)
+    assert lf._loose_tol(1e-20) == 0.025  # at most a contraction of 0.25 (tau / rcond)
+    assert lf._loose_tol(1e-6) == krylov.INNER_TOL  # far from the answer: full accuracy
