@@ -26,10 +26,12 @@ Two routes are implemented:
     conditioned systems) the object factorises in float64 once and uses that from then on.
 
 ``"iterative"``
-    No factorisation: GMRES with a block-Jacobi preconditioner on the domestic blocks, in float32
-    on a float32 copy of ``I - A``, inside the same float64 iterative refinement
+    No factorisation: GMRES with a block-Jacobi preconditioner on the domestic blocks (plus a rank-one
+    part for the import blocks), in float32 on a float32 copy of ``I - A``, inside the same float64
+    iterative refinement
     (:mod:`footprint.engine.krylov`). Costs ``2 n^2`` flops per right-hand side and iteration
-    (about 7 iterations per refinement step on the benchmark's systems) instead of the
+    (4-5 iterations for a solve and for its first refinement correction on the benchmark's
+    systems, 2 for a second correction, which needs only about two digits) instead of the
     ``(2/3) n^3`` of a factorisation: faster for a one-off job on very large tables, slower per
     further scenario than solves against factors. Needs ``A >= 0`` with column sums below 1.
 

@@ -158,3 +158,21 @@ def test_loose_tolerance_by_hand(mrio_like: dict[str, np.ndarray]) -> None:
     assert lf._loose_tol(1e-12) == pytest.approx(0.00625)
     assert lf._loose_tol(1e-20) == 0.025  # at most a contraction of 0.25 (tau / rcond)
     assert lf._loose_tol(1e-6) == krylov.INNER_TOL  # far from the answer: full accuracy
+
+
+def test_workspace_reuses_its_memory_and_gmres_gives_the_same_answer_with_it(
+        mrio_like: dict[str, np.ndarray]) -> None:
+    work = krylov.Workspace()
+    big = work.get("basis", (4, 10))
+    small = work.get("basis", (3, 5))
+    assert small.shape == (3, 5) and np.shares_memory(big, small)  # same memory, smaller view
+    assert not np.shares_memory(big, work.get("basis", (5, 10)))  # a larger one: a new array
+    A = mrio_like["A"]
+    M = (np.eye(A.shape[0]) - A).astype(np.float32)
+    pre = krylov.BlockJacobi(M, 12)
+    b = mrio_like["Y"][:, :3]
+    X0, k0 = krylov.gmres(M, b, pre, trans=True)
+    for _ in range(2):  # the second call runs in the memory the first one left
+        X, k = krylov.gmres(M, b, pre, trans=True, work=work)
+        np.testing.assert_array_equal(X, X0)
+        assert k == k0
