@@ -51,7 +51,7 @@ import numpy as np
 
 Array = np.ndarray
 
-__all__ = ["INNER_TOL", "LOOSE_TOL", "MAX_ITER", "BlockJacobi", "Workspace", "gmres"]
+__all__ = ["INNER_TOL", "LOOSE_TOL", "MAX_ITER", "BlockJacobi", "Workspace", "gmres", "loose_tol"]
 
 #: Relative residual at which an inner (float32) GMRES solve stops: float32 products carry about
 #: 1e-7 relative error, so much tighter is not reachable. At 3e-7 one refinement step mostly suffices
@@ -252,3 +252,14 @@ def gmres(M: Array, R: Array, pre: BlockJacobi, trans: bool, tol: float = INNER_
     np.matmul(y[:, None, :], V[:k].transpose(1, 0, 2), out=proj)  # (m, 1, n)
     X = pre.apply(proj[:, 0, :], trans, out=w, work=work)
     return X.T.astype(np.float64), k
+
+
+def loose_tol(error: float, rcond: float, target: float) -> float:
+    """GMRES tolerance of a refinement correction that starts from a relative error ``error``.
+
+    The correction contracts the error by about ``tau / rcond``; ``tau`` is chosen so that it
+    brings the error to an eighth of what the stop rule needs (``2 rho c < target``), within
+    ``[INNER_TOL, LOOSE_TOL]`` and a contraction of at most 0.25.
+    """
+    tau = rcond * target / (16.0 * max(error, 1e-300))
+    return float(min(max(tau, INNER_TOL), LOOSE_TOL, 0.25 * rcond))

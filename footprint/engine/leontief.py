@@ -201,7 +201,7 @@ class Leontief:
         vectors may need a second correction while the others are done after one).
 
         The iterative route asks a correction after the first only for the accuracy still needed
-        (:meth:`_loose_tol`: GMRES to a relative residual ``tau``, often 1e-2, one or two
+        (:func:`.krylov.loose_tol`: GMRES to a relative residual ``tau``, often 1e-2, one or two
         iterations, instead of 3e-7); such a correction counts with the contraction
         ``tau / rcond`` (``rcond`` bounds how much the residual's relative error can grow in the
         solution) where that is larger than ``rho``.
@@ -236,20 +236,13 @@ class Leontief:
             rate = np.maximum(rho, loose)
             done = (rate < 0.5) & (2.0 * rate * c < REFINE_TOL)
             if self.method == "iterative" and not done.all():
-                tau = self._loose_tol(float((rate * c)[~done].max()))
+                tau = krylov.loose_tol(float((rate * c)[~done].max()), self.rcond, REFINE_TOL)
             active = active[~done]
             if active.size == 0:
                 self.corrections = k + 1
                 return X
         self._factor_f64()
         return _lapack.getrs(self._lu, self._piv, B, trans=0 if trans else 1)
-
-    def _loose_tol(self, error: float) -> float:
-        """GMRES tolerance of a correction that starts from a relative error ``error``: the
-        contraction ``tau / rcond`` brings it to an eighth of what the stop rule needs, within
-        ``[krylov.INNER_TOL, krylov.LOOSE_TOL]`` (and a contraction of at most 0.25)."""
-        tau = self.rcond * REFINE_TOL / (16.0 * max(error, 1e-300))
-        return float(min(max(tau, krylov.INNER_TOL), krylov.LOOSE_TOL, 0.25 * self.rcond))
 
     def _f32_solve(self, R: Array, trans: bool, tol: float = krylov.INNER_TOL) -> Array:
         """Solve with the float32 factors, scaling each column to avoid under/overflow.

@@ -151,13 +151,12 @@ def test_later_corrections_ask_gmres_only_for_the_accuracy_still_needed(
     assert _rel(X, np.linalg.solve(np.eye(A.shape[0]) - A, Y)) < 1e-9
 
 
-def test_loose_tolerance_by_hand(mrio_like: dict[str, np.ndarray]) -> None:
-    lf = factorise(mrio_like["A"], method="iterative", blocks=12)
-    lf.rcond = 0.1
-    # 0.1 x 1e-12 / (16 x 1e-12) = 0.00625: the contraction 0.0625 leaves 6e-14 < 1e-12 / 2
-    assert lf._loose_tol(1e-12) == pytest.approx(0.00625)
-    assert lf._loose_tol(1e-20) == 0.025  # at most a contraction of 0.25 (tau / rcond)
-    assert lf._loose_tol(1e-6) == krylov.INNER_TOL  # far from the answer: full accuracy
+def test_loose_tolerance_by_hand() -> None:
+    # rcond 0.1, target 1e-12: 0.1 x 1e-12 / (16 x 1e-12) = 0.00625, whose contraction 0.0625
+    # leaves 6e-14 < 1e-12 / 2
+    assert krylov.loose_tol(1e-12, 0.1, 1e-12) == pytest.approx(0.00625)
+    assert krylov.loose_tol(1e-20, 0.1, 1e-12) == 0.025  # at most a contraction of 0.25 (tau / rcond)
+    assert krylov.loose_tol(1e-6, 0.1, 1e-12) == krylov.INNER_TOL  # far from the answer: full accuracy
 
 
 def test_workspace_reuses_its_memory_and_gmres_gives_the_same_answer_with_it(
