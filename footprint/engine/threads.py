@@ -46,12 +46,12 @@ __all__ = ["choose", "count_running", "free_cores", "limit", "others_running", "
            "threads_allowed"]
 
 
-def parse_stat(text: bytes) -> tuple[bytes, int, int, int]:
-    """State, parent pid, nice value and thread count from the bytes of ``/proc/<pid>/stat``.
+def parse_stat(text: bytes) -> tuple[bytes, int, int]:
+    """State, parent pid and nice value from the bytes of ``/proc/<pid>/stat``.
 
     The state follows the command name in brackets (which may itself hold spaces or ``)``), the
-    parent pid comes next; nice and the thread count are the 17th and 18th fields after the state
-    (``proc(5)``: fields 4, 19 and 20).
+    parent pid comes next; nice is the 17th field after the state (``proc(5)``: fields 4 and 19).
+    The layout is checked up to the thread count (field 20), which every kernel since 2.6 writes.
 
     Raises
     ------
@@ -61,7 +61,7 @@ def parse_stat(text: bytes) -> tuple[bytes, int, int, int]:
     rest = text[text.rfind(b")") + 2 :].split()
     if len(rest) < 18:
         raise ValueError(f"unexpected /proc stat layout: {text[:80]!r}")
-    return rest[0], int(rest[1]), int(rest[16]), int(rest[17])
+    return rest[0], int(rest[1]), int(rest[16])
 
 
 #: Parent pid of the kernel's threads (``kthreadd``, itself pid 2).
@@ -106,7 +106,7 @@ def count_running(proc: Path, own_pid: int, own_nice: int, kernel: set[int] | No
                 text = os.read(fd, 1024)
             finally:
                 os.close(fd)
-            state, ppid, nice, _threads = parse_stat(text)
+            state, ppid, nice = parse_stat(text)
         except (OSError, ValueError):  # the process ended meanwhile
             continue
         if _KTHREADD in (pid, ppid):  # a kernel thread: short bursts, not a competing job

@@ -46,8 +46,8 @@ def _stat(pid: int, comm: str, state: str, nice: int, ppid: int = 1) -> str:
 
 
 def test_parse_stat() -> None:
-    assert threads.parse_stat(_stat(7, "python", "R", 0).encode()) == (b"R", 1, 0, 3)
-    assert threads.parse_stat(_stat(8, "a b) (c", "S", 19, ppid=2).encode()) == (b"S", 2, 19, 3)
+    assert threads.parse_stat(_stat(7, "python", "R", 0).encode()) == (b"R", 1, 0)
+    assert threads.parse_stat(_stat(8, "a b) (c", "S", 19, ppid=2).encode()) == (b"S", 2, 19)
     with pytest.raises(ValueError, match="stat"):
         threads.parse_stat(b"7 (python) R 1 2")
 
