@@ -333,6 +333,33 @@ def _blas_note() -> str:
     return f"BLAS environment: {env or 'none set'}; cores: {os.cpu_count()}"
 
 
+def report(r: dict[str, Any]) -> None:
+    """Print the targets and the details of one size's record (scenario times, floor, medians)."""
+    print(f"targets at n = {r['n']}:", *check_targets(r), sep="\n")
+    fp, py = r["detail"]["footprint"], r["detail"]["pymrio"]
+    for k, run in enumerate(fp):
+        times = " ".join(f"{t:.3f}" for t in run["scenario_times_s"])
+        other = f"; pymrio with its L: median {py[k]['scenario_s']:.3f}" if py else ""
+        print(f"  scenario times, run {k + 1} (s): {times}{other}")
+    floors = [run for run in fp if "scenario_floor_s" in run]
+    if floors:
+        mid = floors[len(floors) // 2]
+        print(f"  scenario floor (memory-bound: 2 passes over the float32 factors "
+              f"{mid['pass_factors_s']:.3f} s + 1 over A {mid['pass_A_s']:.3f} s): "
+              f"{mid['scenario_floor_s']:.3f} s (run {floors.index(mid) + 1}); "
+              f"corrections {mid['scenario_corrections']}")
+    batched = f"footprint {_median([run['scenario_batched_s'] for run in fp]):.3f} s"
+    if py:
+        batched += f", pymrio {_median([run['scenario_batched_s'] for run in py]):.3f} s"
+    print(f"  all {len(fp[0]['scenario_times_s'])} scenarios in one call, per scenario "
+          f"(medians of the runs): {batched}")
+    parts = ", ".join(f"{k} {_median([run[k] for run in fp]):.2f} s"
+                      for k in ("load_s", "factorise_s", "job_s"))
+    print(f"  footprint medians: {parts}; totals "
+          + " ".join(f"{run['total_s']:.2f}" for run in fp)
+          + ("" if not py else "; pymrio totals " + " ".join(f"{run['total_s']:.2f}" for run in py)))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print details, then the JSON line last."""
     args = parse_args(argv)
@@ -358,24 +385,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(root, ignore_errors=True)
     for r in records:
-        print(f"targets at n = {r['n']}:", *check_targets(r), sep="\n")
-        fp, py = r["detail"]["footprint"], r["detail"]["pymrio"]
-        for k, run in enumerate(fp):
-            times = " ".join(f"{t:.3f}" for t in run["scenario_times_s"])
-            other = f"; pymrio with its L: median {py[k]['scenario_s']:.3f}" if py else ""
-            print(f"  scenario times, run {k + 1} (s): {times}{other}")
-        floors = [run for run in fp if "scenario_floor_s" in run]
-        if floors:
-            mid = floors[len(floors) // 2]
-            print(f"  scenario floor (memory-bound: 2 passes over the float32 factors "
-                  f"{mid['pass_factors_s']:.3f} s + 1 over A {mid['pass_A_s']:.3f} s): "
-                  f"{mid['scenario_floor_s']:.3f} s (run {floors.index(mid) + 1}); "
-                  f"corrections {mid['scenario_corrections']}")
-        parts = ", ".join(f"{k} {_median([run[k] for run in fp]):.2f} s"
-                          for k in ("load_s", "factorise_s", "job_s"))
-        print(f"  footprint medians: {parts}; totals "
-              + " ".join(f"{run['total_s']:.2f}" for run in fp)
-              + ("" if not py else "; pymrio totals " + " ".join(f"{run['total_s']:.2f}" for run in py)))
+        report(r)
     if args.scaling:
         print(scaling_table(records))
         print(json.dumps({"scaling": [{k: r[k] for k in KEYS} for r in records]}))

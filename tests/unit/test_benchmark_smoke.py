@@ -44,6 +44,13 @@ def test_benchmark_json_line(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     # two rounds of each route, each its own process and JSON line
     assert sum(line.lstrip().startswith("footprint {") for line in out) == 2
     assert sum(line.lstrip().startswith("pymrio    {") for line in out) == 2
+    # both routes also time the five scenarios solved in one call
+    for name in ("footprint {", "pymrio    {"):
+        routes = [json.loads("{" + line.split("{", 1)[1]) for line in out
+                  if line.lstrip().startswith(name)]
+        assert all(r["scenario_batched_s"] > 0 for r in routes)
+    batched = [line for line in out if "scenarios in one call" in line]
+    assert len(batched) == 1 and "footprint" in batched[0] and "pymrio" in batched[0]
 
 
 def test_summarise_takes_medians_and_largest_peak() -> None:
