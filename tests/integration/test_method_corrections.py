@@ -76,7 +76,7 @@ def test_material_accounts_by_hand() -> None:
 
 def test_energy_group_carries_households_fuel_combustion_by_hand() -> None:
     """F_Y of NL households: 1000 kg CO2 from combustion, 2 km2 of firewood land. With the shipped
-    config/direct_use.csv the energy group gets the combustion row only: its ghg is its products'
+    footprint/defaults/direct_use.csv the energy group gets the combustion row only: its ghg is its products'
     supply chain plus 1000 kg; its land has no direct part; total carries both."""
     mrio = _two_regions([("satellite", "CO2 - combustion - air", "kg"),
                          ("satellite", "Forest area - Marginal use", "km2")],

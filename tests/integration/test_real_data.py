@@ -49,7 +49,7 @@ OECD_2016_CATS = ("HFCE", "NPS", "GGFC", "GFCF", "INV")
 
 
 def _exio_sectors() -> tuple[str, ...]:
-    """One product of each default group (names from config/product_groups.csv) and one other."""
+    """One product of each default group (names from footprint/defaults/product_groups.csv) and one other."""
     table = read_groups_table(CONFIG_DIR / "product_groups.csv")
     table = table[(table["role"] == "final_demand") & (table["weight"] == 1.0)]
     picks = [str(table.loc[table["group"] == g, "pxp_name"].iloc[0])

@@ -198,8 +198,9 @@ def test_tracker_split_sums_to_the_total(result: RunResult, pressure: str) -> No
     for group in ("protein", "energy", "textiles"):
         got = groups[groups["item"] == group].set_index("year")["value"]
         np.testing.assert_allclose(got, _total(result.attribution, pressure, group)[YEARS], rtol=1e-12)
-    # households' own GHG (F_Y) is fuel combustion, all booked to energy (config/direct_use.csv), so no
-    # item of its own is left; their firewood land stays an item of its own; extraction has none
+    # households' own GHG (F_Y) is fuel combustion, all booked to energy
+    # (footprint/defaults/direct_use.csv), so no item of its own is left; their firewood land stays
+    # an item of its own; extraction has none
     assert (targets.HOUSEHOLDS in set(groups["item"])) == (pressure == "land_total")
     if pressure == "ghg":
         direct = result.attribution[(result.attribution["origin_sector"] == "direct (final demand)")

@@ -1,7 +1,8 @@
 """Issue 16 parts 1-3 and 6: country-level factors, IBIF's own land classes, RoW regions by land area.
 
-The country tables are the committed reductions of ``config/characterisation/`` (real published data);
-the hand-made tables check the aggregation arithmetic on numbers small enough to follow by hand.
+The country tables are the committed reductions in ``footprint/defaults/characterisation/`` (real
+published data; the scripts are in ``config/characterisation/``); the hand-made tables check the aggregation
+arithmetic on numbers small enough to follow by hand.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The shipped pressure table against the real EXIOBASE 3 row names (config/reference), both layouts.
 
-Each pressure of ``config/pressures.csv`` is selected with :func:`footprint.pressures.select_pressures`
-on a stand-in system whose stressors are exactly the real rows of a layout (names and units from
-``config/reference``, the values are irrelevant). Every family of every pressure must select at least
+Each pressure of ``footprint/defaults/pressures.csv`` is selected with
+:func:`footprint.pressures.select_pressures` on a stand-in system whose stressors are exactly the
+real rows of a layout (names and units from ``config/reference``, the values are irrelevant).
+Every family of every pressure must select at least
 one real row (so ``Domestic Extraction Used - Fossil Fuel: Total``, the only fossil row of 3.8, and
 ``Domestic Extraction Used - Grazing`` can no longer be dropped silently), the families must cover the
 rows they are meant to cover, and nothing else.

@@ -66,7 +66,8 @@ def test_hand_computed_split_and_characterisation() -> None:
 
 def test_fallback_to_land_area_and_exact_sums() -> None:
     """No trade recorded: WF cattle pasture is split by the members' pasture area (FAOSTAT land use of
-    config/characterisation/fao_land_area.csv, 2022); the parts add up to the row to the last bits."""
+    footprint/defaults/characterisation/fao_land_area.csv, 2022); the parts add up to the row to the
+    last bits."""
     value = 1234.5678901234567
     long = _attribution([("WF", "Cattle", "land_pasture", value), ("WF", "Cattle", "land_total", value / 3)])
     got, _ = origin_countries(long, _trade([]), consumer="NL", factors=_factors())

@@ -116,8 +116,8 @@ def test_real_split_sums_to_the_region() -> None:
 
 def test_fallback_with_the_fao_land_area_table() -> None:
     """Where no trade is recorded the split follows the members' land area of the row's land type, here
-    FAOSTAT land use as reduced for issue 16 (config/characterisation/fao_land_area.csv); the ratio of
-    two members matches that of the RoW area weights of the same reduction."""
+    FAOSTAT land use as reduced for issue 16 (footprint/defaults/characterisation/fao_land_area.csv);
+    the ratio of two members matches that of the RoW area weights of the same reduction."""
     land = pd.read_csv(DEFAULTS_DIR / "characterisation" / "fao_land_area.csv")
     land = land[land["year"] == 2022].set_index("iso3")
     column = {"Cropland": "cropland_km2", "Pasture": "pasture_km2"}
