@@ -8,8 +8,9 @@ A further scenario of the benchmark (:func:`benchmarks.route.time_scenarios`) is
 for the 3 product groups solved with :meth:`footprint.engine.leontief.Leontief.solve`, then
 attributed by origin row. This script factorises the benchmark's system once (generated into
 ``--workdir`` or reused from it), then times, for each BLAS thread count, the whole scenario and
-each of its pieces: the thread choice, the float32 solves (the triangular sweeps of
-:func:`footprint.engine._lapack.lu_solve_blocked` and the casts around them), the float64
+each of its pieces (and five or ten such scenarios solved in one call): the thread choice, the
+float32 solves (the triangular sweeps of :func:`footprint.engine._lapack.lu_solve_blocked` and
+the casts around them), the float64
 residual over the memory-mapped ``A`` (:func:`footprint.engine._lapack.a_times`), the
 attribution, and the memory-bound passes of the floor (one matrix-vector product over the float32
 factors, one over ``A``). Each figure is the minimum and the median of ``--repeat`` runs: the
@@ -56,6 +57,8 @@ def pieces(lf: Any, A: np.ndarray, y: np.ndarray, S: np.ndarray, repeat: int) ->
     scale = np.abs(B).max(axis=0)
     Z0 = np.asfortranarray((B / scale).astype(np.float32))
     ones32, ones64 = np.ones(n, dtype=np.float32), np.ones(n)
+    five = np.hstack([y * (1.0 + 0.05 * k) for k in range(5)])  # as run files' scenarios: one call
+    ten = np.hstack([five, 0.9 * five])
 
     def stale_choice() -> None:
         th._last = (-1.0, None)
@@ -93,6 +96,8 @@ def pieces(lf: Any, A: np.ndarray, y: np.ndarray, S: np.ndarray, repeat: int) ->
         "sweeps, first column only": timed(sweeps(1), repeat),
         "residual a_times(A, X)": timed(lambda: _lapack.a_times(A, X, False), repeat),
         "residual, first column only": timed(lambda: _lapack.a_times(A, X[:, :1], False), repeat),
+        "five scenarios in one solve (15 columns), all": timed(lambda: lf.solve(five), repeat),
+        "ten scenarios in one solve (30 columns), all": timed(lambda: lf.solve(ten), repeat),
         "floor: pass over factors (lu.T @ 1)": timed(lambda: lf._lu.T @ ones32, repeat),
         "floor: pass over A (A @ 1)": timed(lambda: A @ ones64, repeat),
     }
