@@ -128,5 +128,5 @@ def test_scenario_profile_times_every_piece(tmp_path: Path, capsys: pytest.Captu
     assert head["method"] == "dense-lu-f32" and head["n"] == 294  # 49 regions x 6 products
     assert piece["threads"] == 1 and piece["corrections"] >= 1
     timed = {k: v for k, v in piece.items() if isinstance(v, dict)}
-    assert len(timed) == 14
+    assert len(timed) == 16  # 14 pieces + five and ten scenarios in one call
     assert all(0 <= v["min"] <= v["median"] for v in timed.values())
