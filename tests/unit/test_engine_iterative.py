@@ -175,3 +175,61 @@ def test_workspace_reuses_its_memory_and_gmres_gives_the_same_answer_with_it(
         X, k = krylov.gmres(M, b, pre, trans=True, work=work)
         np.testing.assert_array_equal(X, X0)
         assert k == k0
+
+
+def test_column_scale_by_hand() -> None:
+    # largest |R| of each column: 3 (from -3), 2, and 1 for the zero column
+    R = np.array([[1.0, -2.0, 0.0], [-3.0, 0.5, 0.0]])
+    np.testing.assert_array_equal(krylov.column_scale(R), [3.0, 2.0, 1.0])
+
+
+@pytest.mark.parametrize("trans", [False, True])
+def test_times_op_is_the_product_with_m_or_its_transpose(trans: bool) -> None:
+    # by hand: rows (1, 0) and (0, 1) of Y pick the rows of M.T (columns of M) or of M
+    M = np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32)
+    Y = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], dtype=np.float32)
+    out = np.empty((3, 2), dtype=np.float32)
+    expected = [[1.0, 3.0], [2.0, 4.0], [3.0, 7.0]] if not trans else [[1.0, 2.0], [3.0, 4.0],
+                                                                         [4.0, 6.0]]
+    assert krylov.times_op(Y, M, trans, out) is out
+    np.testing.assert_array_equal(out, expected)
+
+
+def test_gmres_scales_in_its_copies_exactly_as_a_scaled_right_hand_side(
+        mrio_like: dict[str, np.ndarray]) -> None:
+    A = mrio_like["A"]
+    M = (np.eye(A.shape[0]) - A).astype(np.float32)
+    pre = krylov.BlockJacobi(M, 12)
+    b = mrio_like["Y"][:, :4] * np.array([1e-3, 1.0, 1e5, 1e-30])
+    scale = krylov.column_scale(b)
+    for trans in (False, True):
+        X0, k0 = krylov.gmres(M, b / scale, pre, trans)
+        X, k = krylov.gmres(M, b, pre, trans, scale=scale)
+        assert k == k0
+        np.testing.assert_array_equal(X, X0 * scale)  # the same float64 operations, bit for bit
+
+
+def test_a_converged_column_takes_no_part_in_later_products(monkeypatch: pytest.MonkeyPatch) -> None:
+    # three regions of two sectors; region 0 trades with nobody, so the preconditioner (its
+    # domestic block, untouched by the rank-one part of the import blocks, which has no row or
+    # column in region 0) inverts I - A exactly there: a right-hand side on region 0 is solved
+    # after one iteration, one on regions 1 and 2 needs more
+    rng = np.random.default_rng(5)
+    A = rng.uniform(0.05, 0.2, size=(6, 6))
+    A[:2, 2:] = 0.0
+    A[2:, :2] = 0.0
+    M = (np.eye(6) - A).astype(np.float32)
+    b = np.zeros((6, 2))
+    b[:2, 0] = [1.0, 2.0]
+    b[2:, 1] = [1.0, 0.5, 2.0, 1.0]
+    rows: list[int] = []
+    times_op = krylov.times_op
+
+    def recording(Y: np.ndarray, *args: object) -> np.ndarray:
+        rows.append(Y.shape[0])
+        return times_op(Y, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(krylov, "times_op", recording)
+    X, k = krylov.gmres(M, b, krylov.BlockJacobi(M, 3), trans=False, tol=1e-6)
+    assert k > 1 and rows == [2] + [1] * (k - 1)  # the product of the first iteration only: 2 rows
+    np.testing.assert_allclose(X, np.linalg.solve(np.eye(6) - A, b), rtol=1e-5, atol=1e-6)
