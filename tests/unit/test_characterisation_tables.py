@@ -111,6 +111,24 @@ def test_lcimpact_spot_values_match_the_source(lci: pd.DataFrame) -> None:
         assert pd.isna(rows.loc[iso3, "fallback"])
 
 
+def test_lcimpact_global_defaults_are_the_world_average(lci: pd.DataFrame) -> None:
+    # factors.csv's pdf_lcimpact_glo is bw2-lcimpact 0.4.2's average global default / 40. Times 40 it must
+    # be LC-IMPACT's World average (the rows lcimpact_country.csv fills from it, fallback = world, e.g.
+    # Antarctica) rounded to the package's two significant digits, e.g. 40 x 2.10499e-15 = 8.42e-14 ->
+    # 8.4e-14 (reduce_factors.py checks the same against the workbook when it rebuilds factors.csv)
+    world = lci[lci["fallback"] == "world"].groupby("land_use")["cf_median"].first()
+    glo = _read("factors.csv").query("method == 'pdf_lcimpact_glo'").set_index("land_type")
+    pairs = {("crops_annual", "value"): "annual_crops", ("crops_paddy", "value"): "annual_crops",
+             ("crops_permanent", "value"): "permanent_crops", ("pasture", "value"): "pasture",
+             ("urban", "value"): "urban", ("forestry", "value"): "extensive_forestry",
+             ("forestry", "value_high"): "intensive_forestry"}
+    for (land_type, column), land_use in pairs.items():
+        have, published = glo.loc[land_type, column], world[land_use]
+        assert f"{have * 40:.1e}" == f"{published * 40:.1e}", (land_type, have, published)
+        assert abs(have / published - 1) < 0.011  # pasture is furthest: 1.3e-15 vs 1.28773e-15
+    assert glo["source"].str.contains("World average").all()
+
+
 def test_weights_sum_to_one_per_region_class_and_year(weights: pd.DataFrame) -> None:
     assert set(weights["exio_region"]) == set(ROW)
     assert set(weights["year"]) == set(YEARS)
