@@ -57,7 +57,9 @@ def pieces(lf: Any, A: np.ndarray, y: np.ndarray, S: np.ndarray, repeat: int) ->
     scale = np.abs(B).max(axis=0)
     Z0 = np.asfortranarray((B / scale).astype(np.float32))
     ones32, ones64 = np.ones(n, dtype=np.float32), np.ones(n)
-    five = np.hstack([y * (1.0 + 0.05 * k) for k in range(5)])  # as run files' scenarios: one call
+    # five (ten) rescaled copies of the scenario side by side, solved in one call as a run solves its
+    # scenarios (not the route's seeded ones: a solve's time does not depend on the values)
+    five = np.hstack([y * (1.0 + 0.05 * k) for k in range(5)])
     ten = np.hstack([five, 0.9 * five])
 
     def stale_choice() -> None:

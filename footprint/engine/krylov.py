@@ -36,8 +36,8 @@ batched matrix-vector products over a basis kept in one array (``(iterations + 1
 column whose residual is below ``tol`` takes no part in the later products: at n = 19,680 the
 columns of a call reach ``tol`` up to one iteration apart (the benchmark's ``L B``: 21 of 167
 columns after four iterations, 146 after five; its first correction: 166 after four, 1 after
-five), and every column used to take part in the last one (1,934 column-iterations per job, now
-about 1,750).
+five), and every column used to take part in the last one (1,914 column-iterations per job, now
+1,727; counted per call on the benchmark's system, 2026-12-02).
 
 Memory is reused, not allocated anew (:class:`Workspace`, kept by the caller between solves): on
 the project's virtual machine the first write to memory the process has not used before costs

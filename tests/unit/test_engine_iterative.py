@@ -209,17 +209,20 @@ def test_gmres_scales_in_its_copies_exactly_as_a_scaled_right_hand_side(
         np.testing.assert_array_equal(X, X0 * scale)  # the same float64 operations, bit for bit
 
 
-def test_a_converged_column_takes_no_part_in_later_products(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("trans", [False, True])
+def test_a_converged_column_takes_no_part_in_later_products(monkeypatch: pytest.MonkeyPatch,
+                                                           trans: bool) -> None:
     # three regions of two sectors; region 0 trades with nobody, so the preconditioner (its
     # domestic block, untouched by the rank-one part of the import blocks, which has no row or
-    # column in region 0) inverts I - A exactly there: a right-hand side on region 0 is solved
-    # after one iteration, one on regions 1 and 2 needs more
+    # column in region 0) inverts I - A (and its transpose) exactly there: a right-hand side on
+    # region 0 is solved after one iteration, one on regions 1 and 2 needs more; a zero right-hand
+    # side takes part in no product at all
     rng = np.random.default_rng(5)
     A = rng.uniform(0.05, 0.2, size=(6, 6))
     A[:2, 2:] = 0.0
     A[2:, :2] = 0.0
     M = (np.eye(6) - A).astype(np.float32)
-    b = np.zeros((6, 2))
+    b = np.zeros((6, 3))
     b[:2, 0] = [1.0, 2.0]
     b[2:, 1] = [1.0, 0.5, 2.0, 1.0]
     rows: list[int] = []
@@ -230,6 +233,8 @@ def test_a_converged_column_takes_no_part_in_later_products(monkeypatch: pytest.
         return times_op(Y, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(krylov, "times_op", recording)
-    X, k = krylov.gmres(M, b, krylov.BlockJacobi(M, 3), trans=False, tol=1e-6)
+    X, k = krylov.gmres(M, b, krylov.BlockJacobi(M, 3), trans=trans, tol=1e-6)
     assert k > 1 and rows == [2] + [1] * (k - 1)  # the product of the first iteration only: 2 rows
-    np.testing.assert_allclose(X, np.linalg.solve(np.eye(6) - A, b), rtol=1e-5, atol=1e-6)
+    op = (np.eye(6) - A).T if trans else np.eye(6) - A
+    np.testing.assert_allclose(X, np.linalg.solve(op, b), rtol=1e-5, atol=1e-6)
+    assert not X[:, 2].any()
