@@ -277,8 +277,8 @@ def check_targets(record: dict[str, Any]) -> list[str]:
         upper = key in ("max_rel_dev", "memory_ratio", "scenario_s", "scenario_vs_pymrio")
         ok = value is not None and (value <= bound if upper else value >= bound)
         shown = "n/a" if value is None else f"{value:.3g}"
-        lines.append(f"  {key:14s} {shown:>10s}  target {'<=' if upper else '>='} {bound:g}: "
-                     f"{'met' if ok else 'NOT met'}")
+        verdict = "not measured (route skipped)" if value is None else "met" if ok else "NOT met"
+        lines.append(f"  {key:14s} {shown:>10s}  target {'<=' if upper else '>='} {bound:g}: {verdict}")
     return lines
 
 
