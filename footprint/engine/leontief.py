@@ -252,13 +252,11 @@ class Leontief:
         ``trans=False`` solves ``(I - A) X = R``, i.e. ``U_f^T L_f^T (P^T X) = R``;
         ``trans=True`` solves ``(I - A)^T X = R``, i.e. ``L_f U_f X = P^T R``.
         """
+        scale = krylov.column_scale(R)
         if self.method == "iterative" and self._M is not None and self._pre is not None:
-            X, k = krylov.gmres(self._M, R, self._pre, trans, tol=tol, work=self._work,
-                                scale=krylov.column_scale(R))
+            X, k = krylov.gmres(self._M, R, self._pre, trans, tol=tol, work=self._work, scale=scale)
             self.iterations += k
             return X
-        scale = np.abs(R).max(axis=0)
-        scale[scale == 0] = 1.0
         Z = np.empty(R.shape, dtype=np.float32, order="F")
         np.divide(R, scale, out=Z, casting="same_kind")
         if trans and self._perm is not None:
