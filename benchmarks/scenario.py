@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.generate import load_system, spec_for_n, write_system
-from benchmarks.route import job_demand, scenario_demand
+from benchmarks.route import by_origin, job_demand, scenario_demand
 from benchmarks.run import busy_cores, existing_system
 
 
@@ -82,14 +82,13 @@ def pieces(lf: Any, A: np.ndarray, y: np.ndarray, S: np.ndarray, repeat: int) ->
         lf.threads = keep
 
     def attribute() -> None:
-        Xs = lf.solve(y)
-        _ = S[np.newaxis] * Xs.T[:, np.newaxis, :]
+        by_origin(S, lf.solve(y))
 
     out: dict[str, Any] = {
         "scenario (solve + attribution)": timed(attribute, repeat),
         "solve": timed(lambda: lf.solve(y), repeat),
         "solve, threads chosen per call": timed(chosen, repeat),
-        "attribution": timed(lambda: S[np.newaxis] * X.T[:, np.newaxis, :], repeat),
+        "attribution": timed(lambda: by_origin(S, X), repeat),
         "thread choice, count reused": timed(th.choose, repeat),
         "thread choice, /proc read": timed(stale_choice, repeat),
         "limit() (choice + threadpoolctl)": timed(enter_limit, repeat),
